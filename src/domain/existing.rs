@@ -1,0 +1,72 @@
+//! What already exists in the account, as discovery found it. `Existing::default()` means
+//! "nothing exists", which is how `plan` works without AWS access.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Serialize};
+
+use super::names::{ConnectorName, FolderPath, PolicyName, Region};
+use super::policy::PolicyDocument;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Existing {
+    pub bucket: BucketState,
+    /// Customer-managed policies by name, with their current default document.
+    pub policies: BTreeMap<PolicyName, PolicyDocument>,
+    pub user: Option<ExistingUser>,
+    pub role: Option<ExistingRole>,
+    /// Currents folders on this bucket that saved connectors already use.
+    pub folders_in_use: BTreeMap<FolderPath, ConnectorName>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "state", rename_all = "kebab-case")]
+pub enum BucketState {
+    #[default]
+    Missing,
+    /// The name is taken by another account (`403` on `HeadBucket`).
+    OwnedByOther,
+    Owned(ExistingBucket),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExistingBucket {
+    pub region: Region,
+    pub object_lock: bool,
+    pub encryption: Encryption,
+    pub public_access_blocked: bool,
+}
+
+/// A bucket's default encryption.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Encryption {
+    /// No default encryption configured (AWS now applies SSE-S3 to new buckets anyway).
+    None,
+    /// SSE-S3 (AES256): what Braze supports.
+    SseS3,
+    /// SSE-KMS (`aws:kms` or `aws:kms:dsse`): Braze does not support it.
+    Kms,
+}
+
+impl Encryption {
+    pub fn label(self) -> &'static str {
+        match self {
+            Encryption::None => "none",
+            Encryption::SseS3 => "SSE-S3",
+            Encryption::Kms => "SSE-KMS",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExistingUser {
+    pub attached: BTreeSet<PolicyName>,
+    pub access_keys: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExistingRole {
+    pub trust: PolicyDocument,
+    pub attached: BTreeSet<PolicyName>,
+}

@@ -1,0 +1,12 @@
+//! Pure domain logic: no I/O, no async, no AWS SDK types. Everything here is unit-tested.
+
+pub mod answers;
+pub mod auth;
+pub mod existing;
+pub mod integration;
+pub mod names;
+pub mod plan;
+pub mod policy;
+mod regions;
+
+pub use regions::KNOWN_REGIONS;

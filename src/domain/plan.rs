@@ -1,0 +1,384 @@
+//! `Plan`: the ordered AWS changes that turn `Answers` into a working connector, given what
+//! already exists. Pure: discovery fills [`Existing`], this module decides.
+
+use std::collections::BTreeSet;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use super::answers::Answers;
+use super::auth::AuthMethod;
+use super::existing::{BucketState, Encryption, Existing};
+use super::integration::Integration;
+use super::names::{BucketName, ConnectorName, FolderPath, IamName, PolicyName, Region};
+use super::policy::{PolicyDocument, PolicyError, permission_policy, trust_policy};
+
+/// One AWS change. Serialized for `plan --json` and for the journal.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "change", rename_all = "kebab-case")]
+pub enum Change {
+    CreateBucket {
+        bucket: BucketName,
+        region: Region,
+    },
+    BlockPublicAccess {
+        bucket: BucketName,
+    },
+    EnableDefaultEncryption {
+        bucket: BucketName,
+    },
+    CreatePolicy {
+        name: PolicyName,
+        integration: Integration,
+        document: PolicyDocument,
+    },
+    /// The policy exists with another document: add a new default version.
+    UpdatePolicy {
+        name: PolicyName,
+        integration: Integration,
+        document: PolicyDocument,
+    },
+    CreateUser {
+        user: IamName,
+    },
+    AttachUserPolicy {
+        user: IamName,
+        policy: PolicyName,
+    },
+    CreateAccessKey {
+        user: IamName,
+    },
+    CreateRole {
+        role: IamName,
+        trust: PolicyDocument,
+    },
+    AttachRolePolicy {
+        role: IamName,
+        policy: PolicyName,
+    },
+}
+
+impl fmt::Display for Change {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Change::CreateBucket { bucket, region } => {
+                write!(f, "create bucket {bucket} in {region}")
+            }
+            Change::BlockPublicAccess { bucket } => {
+                write!(f, "block all public access to bucket {bucket}")
+            }
+            Change::EnableDefaultEncryption { bucket } => {
+                write!(
+                    f,
+                    "turn on default encryption SSE-S3 (AES256) for bucket {bucket}"
+                )
+            }
+            Change::CreatePolicy {
+                name, integration, ..
+            } => write!(f, "create IAM policy {name} ({})", integration.title()),
+            Change::UpdatePolicy {
+                name, integration, ..
+            } => write!(
+                f,
+                "update IAM policy {name} ({}) with a new default version",
+                integration.title()
+            ),
+            Change::CreateUser { user } => write!(f, "create IAM user {user}"),
+            Change::AttachUserPolicy { user, policy } => {
+                write!(f, "attach policy {policy} to user {user}")
+            }
+            Change::CreateAccessKey { user } => write!(f, "create an access key for user {user}"),
+            Change::CreateRole { role, .. } => {
+                write!(f, "create IAM role {role} trusted by Braze's AWS account")
+            }
+            Change::AttachRolePolicy { role, policy } => {
+                write!(f, "attach policy {policy} to role {role}")
+            }
+        }
+    }
+}
+
+/// Why the answers can't be carried out against what exists. Each says what to do.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PlanError {
+    #[error(
+        "bucket {0} belongs to another AWS account: bucket names are global, so choose another name"
+    )]
+    BucketOwnedByOther(BucketName),
+    #[error("bucket {0} does not exist: pick an existing bucket or let the tool create it")]
+    BucketMissing(BucketName),
+    #[error(
+        "bucket {bucket} is in {actual}, not {chosen}: Braze uses the bucket's own region, so use --region {actual}"
+    )]
+    WrongRegion {
+        bucket: BucketName,
+        actual: Region,
+        chosen: Region,
+    },
+    #[error(
+        "bucket {0} has Object Lock enabled, which Braze Currents does not support: use a bucket without Object Lock"
+    )]
+    ObjectLock(BucketName),
+    #[error(
+        "bucket {0} encrypts with SSE-KMS by default, which Braze does not support: switch its default encryption to SSE-S3 (AES256) or use another bucket"
+    )]
+    KmsEncryption(BucketName),
+    #[error(
+        "folder {folder} in bucket {bucket} is already used by Currents connector {other}: two connectors must not share a folder path, so choose another folder"
+    )]
+    FolderInUse {
+        bucket: BucketName,
+        folder: FolderPath,
+        other: ConnectorName,
+    },
+    #[error(
+        "user {0} already has two access keys, the most AWS allows: delete an unused key or choose another user name"
+    )]
+    TooManyKeys(IamName),
+    #[error(
+        "role {0} exists with a different trust policy: the tool will not rewrite another role's trust; choose another role name or remove the role"
+    )]
+    RoleTrustDiffers(IamName),
+    #[error(transparent)]
+    Policy(#[from] PolicyError),
+}
+
+/// What to change, in order, and what is reused as it is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Plan {
+    pub changes: Vec<Change>,
+    /// Things that already exist and match, in plain words.
+    pub adopted: Vec<String>,
+    /// Things worth knowing that don't stop the setup.
+    pub warnings: Vec<String>,
+}
+
+impl Plan {
+    /// Derives the plan; every conflict found is returned, not just the first.
+    pub fn from(answers: &Answers, existing: &Existing) -> Result<Plan, Vec<PlanError>> {
+        let mut plan = Plan {
+            changes: Vec::new(),
+            adopted: Vec::new(),
+            warnings: Vec::new(),
+        };
+        let mut errors = Vec::new();
+        plan.bucket(answers, existing, &mut errors);
+        plan.folder(answers, existing, &mut errors);
+        let policies = plan.policies(answers, existing, &mut errors);
+        plan.principal(answers, existing, &policies, &mut errors);
+        if errors.is_empty() {
+            Ok(plan)
+        } else {
+            Err(errors)
+        }
+    }
+
+    fn bucket(&mut self, a: &Answers, existing: &Existing, errors: &mut Vec<PlanError>) {
+        let bucket = &a.bucket;
+        if bucket.has_dots() {
+            self.warnings.push(format!(
+                "bucket name {bucket} contains dots: valid, but virtual-hosted HTTPS fails on it and some services refuse it; prefer dashes"
+            ));
+        }
+        match &existing.bucket {
+            BucketState::OwnedByOther => errors.push(PlanError::BucketOwnedByOther(bucket.clone())),
+            BucketState::Missing if a.existing_bucket => {
+                errors.push(PlanError::BucketMissing(bucket.clone()))
+            }
+            BucketState::Missing => {
+                self.changes.push(Change::CreateBucket {
+                    bucket: bucket.clone(),
+                    region: a.region.clone(),
+                });
+                self.changes.push(Change::BlockPublicAccess {
+                    bucket: bucket.clone(),
+                });
+                if a.sse {
+                    self.changes.push(Change::EnableDefaultEncryption {
+                        bucket: bucket.clone(),
+                    });
+                }
+            }
+            BucketState::Owned(b) => {
+                if b.region != a.region {
+                    errors.push(PlanError::WrongRegion {
+                        bucket: bucket.clone(),
+                        actual: b.region.clone(),
+                        chosen: a.region.clone(),
+                    });
+                }
+                if b.object_lock && a.integration.includes(Integration::Currents) {
+                    errors.push(PlanError::ObjectLock(bucket.clone()));
+                }
+                match b.encryption {
+                    Encryption::Kms => errors.push(PlanError::KmsEncryption(bucket.clone())),
+                    Encryption::None if a.sse => {
+                        self.changes.push(Change::EnableDefaultEncryption {
+                            bucket: bucket.clone(),
+                        })
+                    }
+                    _ => {}
+                }
+                self.adopted
+                    .push(format!("bucket {bucket} in {} (already yours)", b.region));
+                if !b.public_access_blocked {
+                    // Changing an existing bucket's public access could break whatever else
+                    // uses it, so only point it out.
+                    self.warnings.push(format!(
+                        "bucket {bucket} does not block public access: Braze doesn't need public access; consider turning on Block Public Access"
+                    ));
+                }
+            }
+        }
+    }
+
+    fn folder(&mut self, a: &Answers, existing: &Existing, errors: &mut Vec<PlanError>) {
+        let Some(folder) = &a.folder else { return };
+        if let Some(other) = existing.folders_in_use.get(folder)
+            && *other != a.name
+        {
+            errors.push(PlanError::FolderInUse {
+                bucket: a.bucket.clone(),
+                folder: folder.clone(),
+                other: other.clone(),
+            });
+        }
+    }
+
+    /// Plans one policy per integration and returns their names, in integration order.
+    fn policies(
+        &mut self,
+        a: &Answers,
+        existing: &Existing,
+        errors: &mut Vec<PlanError>,
+    ) -> Vec<PolicyName> {
+        let mut names = Vec::new();
+        for &integration in a.integrations() {
+            let name = a.policy_name(integration);
+            let document = match permission_policy(
+                integration,
+                &a.bucket,
+                a.region.partition(),
+                a.policy_scope(integration),
+            ) {
+                Ok(d) => d,
+                Err(e) => {
+                    errors.push(e.into());
+                    continue;
+                }
+            };
+            match existing.policies.get(&name) {
+                None => self.changes.push(Change::CreatePolicy {
+                    name: name.clone(),
+                    integration,
+                    document,
+                }),
+                Some(current) if current.equivalent(&document) => {
+                    self.adopted.push(format!("policy {name} (same document)"))
+                }
+                Some(_) => self.changes.push(Change::UpdatePolicy {
+                    name: name.clone(),
+                    integration,
+                    document,
+                }),
+            }
+            names.push(name);
+        }
+        names
+    }
+
+    fn principal(
+        &mut self,
+        a: &Answers,
+        existing: &Existing,
+        policies: &[PolicyName],
+        errors: &mut Vec<PlanError>,
+    ) {
+        match &a.auth {
+            AuthMethod::SecretKey { user } => {
+                let attached = match &existing.user {
+                    None => {
+                        self.changes.push(Change::CreateUser { user: user.clone() });
+                        BTreeSet::new()
+                    }
+                    Some(u) => {
+                        self.adopted.push(format!("IAM user {user}"));
+                        if u.access_keys >= 2 {
+                            errors.push(PlanError::TooManyKeys(user.clone()));
+                        }
+                        u.attached.clone()
+                    }
+                };
+                self.attach(policies, &attached, "user", |policy| {
+                    Change::AttachUserPolicy {
+                        user: user.clone(),
+                        policy,
+                    }
+                });
+                self.changes
+                    .push(Change::CreateAccessKey { user: user.clone() });
+            }
+            AuthMethod::RoleArn {
+                role,
+                braze_account,
+                external_id,
+            } => {
+                let trust = trust_policy(braze_account, external_id, a.region.partition());
+                let attached = match &existing.role {
+                    None => {
+                        self.changes.push(Change::CreateRole {
+                            role: role.clone(),
+                            trust,
+                        });
+                        BTreeSet::new()
+                    }
+                    Some(r) if !r.trust.equivalent(&trust) => {
+                        errors.push(PlanError::RoleTrustDiffers(role.clone()));
+                        r.attached.clone()
+                    }
+                    Some(r) => {
+                        self.adopted
+                            .push(format!("IAM role {role} (same trust policy)"));
+                        r.attached.clone()
+                    }
+                };
+                self.attach(policies, &attached, "role", |policy| {
+                    Change::AttachRolePolicy {
+                        role: role.clone(),
+                        policy,
+                    }
+                });
+            }
+        }
+    }
+
+    fn attach(
+        &mut self,
+        policies: &[PolicyName],
+        attached: &BTreeSet<PolicyName>,
+        what: &str,
+        change: impl Fn(PolicyName) -> Change,
+    ) {
+        for policy in policies {
+            if attached.contains(policy) {
+                self.adopted
+                    .push(format!("policy {policy} already attached to the {what}"));
+            } else {
+                self.changes.push(change(policy.clone()));
+            }
+        }
+    }
+
+    /// The plan as numbered lines for people.
+    pub fn lines(&self) -> Vec<String> {
+        self.changes
+            .iter()
+            .enumerate()
+            .map(|(i, c)| format!("{:>2}. {c}", i + 1))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+#[path = "plan_tests.rs"]
+mod tests;
