@@ -1,1 +1,217 @@
+//! The command line: clap-derived commands and flags, with help text people can read.
 
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::domain::answers::Draft;
+use crate::domain::auth::AuthKind;
+use crate::domain::integration::{Integration, IntegrationChoice};
+
+const ABOUT: &str =
+    "Connect Amazon S3 to Braze: bucket, least-privilege IAM policy, user key or role, live test.";
+
+const LONG_ABOUT: &str = "\
+Connect Amazon S3 to Braze — Currents event export, dashboard data export, or both.
+
+Run with no command to open the setup wizard. Every step of Braze's Amazon S3 guide is done for
+you: a dedicated bucket, a least-privilege policy per integration, an IAM user and access key (or
+a role Braze can assume with your external ID), a live credential test, and a saved connector
+profile that says exactly what to type into Braze.
+
+Try it without an AWS account:  braze-s3 --sandbox";
+
+const EXIT_CODES: &str = "\
+Exit codes: 0 ok, 1 runtime error, 2 bad usage or input, 3 a credential check failed, 130 interrupted.";
+
+#[derive(Debug, Parser)]
+#[command(name = "braze-s3", version, about = ABOUT, long_about = LONG_ABOUT, after_help = EXIT_CODES)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct GlobalArgs {
+    /// AWS profile from your shared config/credentials files (as the AWS CLI's --profile).
+    #[arg(long, global = true, value_name = "NAME")]
+    pub profile: Option<String>,
+    /// AWS region of the bucket, e.g. eu-west-1 (default: your AWS config's region, else us-east-1).
+    #[arg(long, global = true, value_name = "REGION")]
+    pub region: Option<String>,
+    /// Send AWS requests to this endpoint instead (S3-compatible storage or an emulator).
+    #[arg(long, global = true, value_name = "URL")]
+    pub endpoint_url: Option<String>,
+    /// Where connector profiles and journals are kept.
+    #[arg(long, global = true, env = "BRAZE_S3_CONFIG_DIR", value_name = "DIR")]
+    pub config_dir: Option<PathBuf>,
+    /// Print machine-readable JSON instead of text.
+    #[arg(long, global = true)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print the least-privilege permission policy for one integration (offline).
+    Policy(PolicyArgs),
+    /// Print the role trust policy that lets Braze assume a role (offline).
+    TrustPolicy(TrustArgs),
+    /// Show every AWS change a setup would make, without changing anything.
+    Plan(SetupArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum IntegrationArg {
+    /// Currents: continuous event export (Avro files under a folder).
+    Currents,
+    /// Dashboard data export: CSV exports and reports.
+    DataExport,
+}
+
+impl From<IntegrationArg> for Integration {
+    fn from(a: IntegrationArg) -> Integration {
+        match a {
+            IntegrationArg::Currents => Integration::Currents,
+            IntegrationArg::DataExport => Integration::DataExport,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum IntegrationChoiceArg {
+    Currents,
+    DataExport,
+    /// Both integrations on one bucket (two separate policies).
+    Both,
+}
+
+impl From<IntegrationChoiceArg> for IntegrationChoice {
+    fn from(a: IntegrationChoiceArg) -> IntegrationChoice {
+        match a {
+            IntegrationChoiceArg::Currents => IntegrationChoice::Currents,
+            IntegrationChoiceArg::DataExport => IntegrationChoice::DataExport,
+            IntegrationChoiceArg::Both => IntegrationChoice::Both,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AuthArg {
+    /// An IAM user and access key (ID + secret) entered in Braze.
+    SecretKey,
+    /// A role Braze assumes with your external ID; its ARN is entered in Braze.
+    RoleArn,
+}
+
+impl From<AuthArg> for AuthKind {
+    fn from(a: AuthArg) -> AuthKind {
+        match a {
+            AuthArg::SecretKey => AuthKind::SecretKey,
+            AuthArg::RoleArn => AuthKind::RoleArn,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct PolicyArgs {
+    /// Which integration the policy is for.
+    #[arg(long, value_enum)]
+    pub integration: IntegrationArg,
+    /// The bucket Braze writes to.
+    #[arg(long, value_name = "BUCKET")]
+    pub bucket: String,
+    /// The Currents folder path (used with --scope-to-folder).
+    #[arg(long, value_name = "PATH", default_value = "currents")]
+    pub folder: String,
+    /// Limit Currents object access to the folder (Currents only).
+    #[arg(long)]
+    pub scope_to_folder: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct TrustArgs {
+    /// Braze's AWS account ID, as shown on the Braze dashboard's Amazon S3 page.
+    #[arg(long, value_name = "ID")]
+    pub braze_account_id: String,
+    /// The external ID shown next to it on the Braze dashboard.
+    #[arg(long, value_name = "ID")]
+    pub external_id: String,
+}
+
+/// Everything a setup needs; flags override the fields of `--answers FILE`.
+#[derive(Debug, Clone, Default, Args)]
+pub struct SetupArgs {
+    /// Read answers from a JSON file (the same fields as these flags, snake_case).
+    #[arg(long, value_name = "FILE")]
+    pub answers: Option<PathBuf>,
+    /// What Braze will export: currents, data-export or both [default: currents].
+    #[arg(long, value_enum)]
+    pub integration: Option<IntegrationChoiceArg>,
+    /// How Braze authenticates [default: secret-key].
+    #[arg(long, value_enum)]
+    pub auth: Option<AuthArg>,
+    /// The bucket (created when missing).
+    #[arg(long, value_name = "BUCKET")]
+    pub bucket: Option<String>,
+    /// The bucket must already exist; never create it.
+    #[arg(long)]
+    pub existing_bucket: bool,
+    /// Currents folder path inside the bucket [default: currents].
+    #[arg(long, value_name = "PATH")]
+    pub folder: Option<String>,
+    /// Braze encrypts what it writes with SSE-S3 (AES256).
+    #[arg(long, overrides_with = "no_sse")]
+    pub sse: bool,
+    /// No server-side encryption header (the default).
+    #[arg(long, overrides_with = "sse")]
+    pub no_sse: bool,
+    /// Limit Currents object access to the folder (Currents only).
+    #[arg(long)]
+    pub scope_to_folder: bool,
+    /// IAM user for secret-key auth [default: braze-s3-<bucket>].
+    #[arg(long, value_name = "NAME")]
+    pub user_name: Option<String>,
+    /// IAM role for role-ARN auth [default: braze-s3-<bucket>].
+    #[arg(long, value_name = "NAME")]
+    pub role_name: Option<String>,
+    /// Braze's AWS account ID (role-ARN auth), from the Braze dashboard.
+    #[arg(long, value_name = "ID")]
+    pub braze_account_id: Option<String>,
+    /// The external ID Braze shows (role-ARN auth).
+    #[arg(long, value_name = "ID")]
+    pub external_id: Option<String>,
+    /// The connector's name, used for its saved profile [default: the bucket name].
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
+}
+
+impl SetupArgs {
+    /// Lays the flags over `base` (from `--answers FILE`, or empty).
+    pub fn over(&self, mut base: Draft, region: Option<&str>) -> Draft {
+        fn set<T: Clone>(slot: &mut Option<T>, flag: &Option<T>) {
+            if flag.is_some() {
+                slot.clone_from(flag);
+            }
+        }
+        set(&mut base.name, &self.name);
+        set(&mut base.integration, &self.integration.map(Into::into));
+        set(&mut base.auth, &self.auth.map(Into::into));
+        set(&mut base.bucket, &self.bucket);
+        set(&mut base.region, &region.map(str::to_string));
+        set(&mut base.folder, &self.folder);
+        set(&mut base.user_name, &self.user_name);
+        set(&mut base.role_name, &self.role_name);
+        set(&mut base.braze_account_id, &self.braze_account_id);
+        set(&mut base.external_id, &self.external_id);
+        if self.sse {
+            base.sse = Some(true);
+        } else if self.no_sse {
+            base.sse = Some(false);
+        }
+        base.existing_bucket |= self.existing_bucket;
+        base.scope_to_folder |= self.scope_to_folder;
+        base
+    }
+}

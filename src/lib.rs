@@ -7,4 +7,5 @@
 pub mod aws;
 pub mod cli;
 pub mod domain;
+pub mod headless;
 pub mod sandbox;

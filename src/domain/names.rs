@@ -151,7 +151,14 @@ fn check_bucket(v: &str) -> Result<(), NameError> {
     if v.contains(".-") || v.contains("-.") {
         return err("a period must not be next to a hyphen ('.-' or '-.')");
     }
-    if v.parse::<std::net::Ipv4Addr>().is_ok() {
+    // Four dot-separated digit groups, as AWS's SDKs check: `192.168.05.4` (which
+    // `Ipv4Addr` refuses for its leading zero) is still formatted as an IP address.
+    let parts: Vec<&str> = v.split('.').collect();
+    if parts.len() == 4
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+    {
         return err("must not be formatted as an IP address (like 192.168.5.4)");
     }
     for prefix in ["xn--", "sthree-", "amzn-s3-demo-"] {

@@ -1,0 +1,217 @@
+//! The layering rules of `../shared/DESIGN.md`, checked by reading `src/`:
+//! - `domain/` is pure: nothing of the crate outside `domain/`, no I/O, no async, no AWS SDK;
+//! - no `aws_sdk_*` / `aws_smithy_*` / `aws_config` name outside `aws/`;
+//! - `aws/` and `store/` never import a face (`tui`, `headless`) or the engine;
+//! - the faces (`tui/`, `headless`) never import `aws` directly: they go through the engine.
+
+use std::path::{Path, PathBuf};
+
+/// Source with `//` comments removed, so prose about a rule never trips it.
+fn code_only(text: &str) -> String {
+    text.lines()
+        .map(|line| match line.find("//") {
+            Some(i) if !line[..i].contains('"') => &line[..i],
+            _ => line,
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The first path segment of every `crate::…` reference, including `crate::{a, b::c}`.
+fn crate_modules(code: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut rest = code;
+    while let Some(i) = rest.find("crate::") {
+        rest = &rest[i + "crate::".len()..];
+        if let Some(group) = rest.strip_prefix('{') {
+            let end = group.find('}').unwrap_or(group.len());
+            for item in group[..end].split(',') {
+                let first = item.trim().split("::").next().unwrap_or("").trim();
+                if !first.is_empty() {
+                    found.push(first.to_string());
+                }
+            }
+        } else {
+            let ident: String = rest
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            found.push(ident);
+        }
+    }
+    found
+}
+
+const AWS_NAMES: [&str; 3] = ["aws_sdk_", "aws_smithy_", "aws_config"];
+const DOMAIN_FORBIDDEN: [&str; 14] = [
+    "std::fs",
+    "std::io",
+    "std::process",
+    "std::env",
+    "std::thread",
+    "std::net::Tcp",
+    "std::net::Udp",
+    "SystemTime",
+    "Instant::now",
+    "tokio",
+    "async ",
+    ".await",
+    "println!",
+    "eprintln!",
+];
+
+/// Every rule `path` (relative to `src/`, with `/` separators) breaks.
+fn violations(path: &str, text: &str) -> Vec<String> {
+    let code = code_only(text);
+    let mut out = Vec::new();
+    let modules = crate_modules(&code);
+    let in_dir = |dir: &str| path.starts_with(&format!("{dir}/"));
+    if in_dir("domain") {
+        for m in modules.iter().filter(|m| m.as_str() != "domain") {
+            out.push(format!(
+                "{path}: domain/ uses crate::{m} (domain imports nothing of the crate)"
+            ));
+        }
+        let escapes = if path == "domain/mod.rs" {
+            "super::"
+        } else {
+            "super::super"
+        };
+        if code.contains(escapes) {
+            out.push(format!(
+                "{path}: domain/ reaches outside domain/ through `{escapes}`"
+            ));
+        }
+        for word in DOMAIN_FORBIDDEN.iter().chain(AWS_NAMES.iter()) {
+            if code.contains(word) {
+                out.push(format!("{path}: domain/ must be pure but uses `{word}`"));
+            }
+        }
+    }
+    if !in_dir("aws") {
+        for word in AWS_NAMES {
+            if code.contains(word) {
+                out.push(format!("{path}: `{word}` names may appear only in aws/"));
+            }
+        }
+    }
+    if in_dir("aws") || in_dir("store") {
+        for m in &modules {
+            if ["tui", "headless", "engine"].contains(&m.as_str()) {
+                out.push(format!(
+                    "{path}: aws/ and store/ must not import crate::{m}"
+                ));
+            }
+        }
+    }
+    if in_dir("tui") || path == "headless.rs" || in_dir("headless") {
+        if modules.iter().any(|m| m == "aws") {
+            out.push(format!(
+                "{path}: a face must reach AWS through the engine, not crate::aws"
+            ));
+        }
+    }
+    out
+}
+
+fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let entries = std::fs::read_dir(dir).expect("src/ is readable");
+    for entry in entries {
+        let path = entry.expect("directory entry").path();
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+#[test]
+fn the_source_tree_keeps_the_layering() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    assert!(
+        files.len() > 10,
+        "found only {} files under src/",
+        files.len()
+    );
+    let mut broken = Vec::new();
+    for file in &files {
+        let rel = file
+            .strip_prefix(&src)
+            .expect("under src/")
+            .to_string_lossy()
+            .replace('\\', "/");
+        let text = std::fs::read_to_string(file).expect("source is UTF-8");
+        broken.extend(violations(&rel, &text));
+    }
+    assert!(
+        broken.is_empty(),
+        "layering rules broken:\n{}",
+        broken.join("\n")
+    );
+}
+
+#[test]
+fn domain_importing_the_engine_or_io_is_caught() {
+    let v = violations(
+        "domain/plan.rs",
+        "use crate::engine::Engine;\nuse std::fs::File;\n",
+    );
+    assert_eq!(v.len(), 2, "{v:?}");
+    let v = violations(
+        "domain/plan.rs",
+        "use crate::{domain::names, aws::clients};",
+    );
+    assert_eq!(v.len(), 1, "{v:?}");
+    assert!(v[0].contains("crate::aws"));
+    let v = violations("domain/names.rs", "async fn f() { g().await }");
+    assert_eq!(v.len(), 2, "{v:?}");
+    let v = violations("domain/names.rs", "use super::super::cli::Cli;");
+    assert_eq!(v.len(), 1, "{v:?}");
+    let v = violations("domain/mod.rs", "use super::engine;");
+    assert_eq!(v.len(), 1, "{v:?}");
+}
+
+#[test]
+fn sdk_names_outside_aws_are_caught() {
+    assert_eq!(
+        violations("engine.rs", "fn f(c: aws_sdk_s3::Client) {}").len(),
+        1
+    );
+    assert_eq!(
+        violations("store/profile.rs", "use aws_smithy_types::Blob;").len(),
+        1
+    );
+    assert!(violations("aws/clients.rs", "use aws_sdk_s3::Client;").is_empty());
+}
+
+#[test]
+fn lower_layers_importing_faces_are_caught() {
+    assert_eq!(violations("aws/apply.rs", "use crate::tui::App;").len(), 1);
+    assert_eq!(
+        violations("store/journal.rs", "use crate::headless;").len(),
+        1
+    );
+    assert_eq!(
+        violations("tui/app.rs", "use crate::aws::clients::Clients;").len(),
+        1
+    );
+    assert_eq!(
+        violations("headless.rs", "use crate::{aws, domain};").len(),
+        1
+    );
+}
+
+#[test]
+fn comments_do_not_count() {
+    assert!(
+        violations(
+            "domain/plan.rs",
+            "// uses std::fs elsewhere, crate::engine too"
+        )
+        .is_empty()
+    );
+    assert!(violations("tui/app.rs", "/// talks to aws_sdk_s3 through the engine").is_empty());
+}
