@@ -1,1 +1,373 @@
+//! A local AWS emulator (moto's server) for `--sandbox` and the integration tests.
+//!
+//! The server listens on a free loopback port with IAM enforcement on
+//! (`INITIAL_NO_AUTH_ACTION_COUNT=3`); [`Sandbox::start`] spends those three unauthenticated
+//! requests on an admin key. If `moto_server` is not on PATH, moto is installed once into a venv
+//! in the user's cache directory.
+//!
+//! The server must never outlive us, not even when we are SIGKILLed or abort. So we do not run
+//! `moto_server` directly but through [`WATCHDOG`], a few lines of Python that start it and stop it
+//! as soon as their stdin reaches end-of-file. We hold the only write end of that pipe: the kernel
+//! closes it however our process ends, and [`MotoServer`]'s `Drop` closes it on purpose.
 
+use std::fmt;
+use std::io;
+use std::net::{Ipv4Addr, TcpListener};
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use crate::aws::bootstrap::{BootstrapError, bootstrap_sandbox_admin};
+use crate::aws::clients::StaticCredentials;
+
+/// Starts `sys.argv[1:]` in its own process group and stops that group when stdin closes (or on
+/// SIGTERM/SIGHUP); exits by itself, non-zero, if the server stops first.
+pub const WATCHDOG: &str = r#"
+import os, signal, subprocess, sys, threading
+posix = os.name == "posix"
+child = subprocess.Popen(sys.argv[1:], stdin=subprocess.DEVNULL, start_new_session=posix)
+def send(sig):
+    try:
+        os.killpg(child.pid, sig) if posix else child.terminate()
+    except OSError:
+        pass
+def stop(*_):
+    send(signal.SIGTERM)
+    try:
+        child.wait(3)
+    except subprocess.TimeoutExpired:
+        send(signal.SIGKILL if posix else signal.SIGTERM)
+        child.wait()
+    os._exit(0)
+def reap():
+    code = child.wait()
+    os._exit(code if code > 0 else 1)
+for name in ("SIGTERM", "SIGHUP"):
+    if hasattr(signal, name):
+        signal.signal(getattr(signal, name), stop)
+threading.Thread(target=reap, daemon=True).start()
+while sys.stdin.buffer.read(4096):
+    pass
+stop()
+"#;
+
+#[cfg(windows)]
+const PYTHON: &str = "python.exe";
+#[cfg(not(windows))]
+const PYTHON: &str = "python3";
+#[cfg(windows)]
+const MOTO_SERVER: &str = "moto_server.exe";
+#[cfg(not(windows))]
+const MOTO_SERVER: &str = "moto_server";
+
+/// Serialises venv installs within this process (parallel tests would otherwise race).
+static INSTALL: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+/// Receives a sentence for the person while a slow step (installing moto) is under way.
+pub type NoteFn = Arc<dyn Fn(&str) + Send + Sync>;
+
+/// How to start the sandbox. `Default` suits both the CLI and tests.
+#[derive(Clone)]
+pub struct SandboxOptions {
+    /// The region the admin is bootstrapped in and clients should use.
+    pub region: String,
+    /// Where to create (or find) the moto venv; default: `<user cache dir>/moto-venv`.
+    pub venv_dir: Option<PathBuf>,
+    /// Where moto's output goes; default: discarded.
+    pub log_file: Option<PathBuf>,
+    /// How long to wait for the server to accept connections.
+    pub ready_timeout: Duration,
+    /// Told about slow steps, e.g. "installing moto…".
+    pub on_note: Option<NoteFn>,
+}
+
+impl Default for SandboxOptions {
+    fn default() -> Self {
+        Self {
+            region: "us-east-1".to_owned(),
+            venv_dir: None,
+            log_file: None,
+            ready_timeout: Duration::from_secs(30),
+            on_note: None,
+        }
+    }
+}
+
+impl fmt::Debug for SandboxOptions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SandboxOptions")
+            .field("region", &self.region)
+            .field("venv_dir", &self.venv_dir)
+            .field("log_file", &self.log_file)
+            .field("ready_timeout", &self.ready_timeout)
+            .finish_non_exhaustive()
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SandboxError {
+    #[error("the local sandbox needs Python 3: install it, or put `moto_server` on PATH")]
+    PythonMissing,
+    #[error("no user cache directory to install moto into; choose a venv directory explicitly")]
+    NoCacheDir,
+    #[error("could not install moto into {}: {detail}", dir.display())]
+    Install { dir: PathBuf, detail: String },
+    #[error("could not start the local sandbox ({what}): {source}")]
+    Io {
+        what: &'static str,
+        source: io::Error,
+    },
+    #[error("the local sandbox (moto_server) stopped before it was ready ({status}){hint}")]
+    Exited { status: String, hint: String },
+    #[error("the local sandbox did not accept connections on port {port} within {timeout:?}")]
+    NotReady { port: u16, timeout: Duration },
+    #[error(transparent)]
+    Bootstrap(#[from] BootstrapError),
+}
+
+fn io_err(what: &'static str) -> impl FnOnce(io::Error) -> SandboxError {
+    move |source| SandboxError::Io { what, source }
+}
+
+/// A running moto server; dropping it stops the server and waits for it to exit.
+#[derive(Debug)]
+pub struct MotoServer {
+    watchdog: Child,
+    /// The write end of the watchdog's stdin: closing it stops the server.
+    lifeline: Option<ChildStdin>,
+    port: u16,
+}
+
+impl MotoServer {
+    /// Starts moto on a free loopback port and waits until it accepts TCP connections.
+    pub async fn start(opts: &SandboxOptions) -> Result<MotoServer, SandboxError> {
+        let launcher = find_or_install(opts).await?;
+        let mut attempt = 1;
+        loop {
+            let mut server = spawn(&launcher, opts)?;
+            match server.wait_ready(opts).await {
+                // Another process may have taken the port between our probe and moto's bind.
+                Err(SandboxError::Exited { .. }) if attempt < 3 => attempt += 1,
+                Err(e) => return Err(e),
+                Ok(()) => return Ok(server),
+            }
+        }
+    }
+
+    /// `http://127.0.0.1:PORT`
+    pub fn endpoint(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// Polls with TCP connects only: an HTTP request would spend an unauthenticated action.
+    async fn wait_ready(&mut self, opts: &SandboxOptions) -> Result<(), SandboxError> {
+        let deadline = Instant::now() + opts.ready_timeout;
+        loop {
+            if let Some(status) = self.exit_status()? {
+                let hint = match &opts.log_file {
+                    Some(log) => format!("; see {}", log.display()),
+                    None => String::new(),
+                };
+                return Err(SandboxError::Exited { status, hint });
+            }
+            if let Ok(stream) =
+                tokio::net::TcpStream::connect((Ipv4Addr::LOCALHOST, self.port)).await
+            {
+                // With nobody listening yet, Linux can pick our port as the source port of the
+                // probe and connect the socket to itself; that is not the server.
+                if stream.local_addr().ok() != stream.peer_addr().ok() {
+                    return Ok(());
+                }
+                eprintln!("SELF-CONNECT on {}", self.port);
+            }
+            if Instant::now() >= deadline {
+                return Err(SandboxError::NotReady {
+                    port: self.port,
+                    timeout: opts.ready_timeout,
+                });
+            }
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
+    }
+
+    fn exit_status(&mut self) -> Result<Option<String>, SandboxError> {
+        let status = self.watchdog.try_wait();
+        let status = status.map_err(io_err("watching moto_server"))?;
+        Ok(status.map(|s| s.to_string()))
+    }
+}
+
+impl Drop for MotoServer {
+    /// Blocks briefly: the watchdog gives moto 3 s to stop, then kills it.
+    fn drop(&mut self) {
+        drop(self.lifeline.take());
+        let _ = self.watchdog.wait();
+    }
+}
+
+/// The running sandbox: a server plus the admin key bootstrapped into it.
+#[derive(Debug)]
+pub struct Sandbox {
+    pub server: MotoServer,
+    pub admin: StaticCredentials,
+    pub endpoint: String,
+    pub region: String,
+}
+
+impl Sandbox {
+    pub async fn start(opts: &SandboxOptions) -> Result<Sandbox, SandboxError> {
+        let server = MotoServer::start(opts).await?;
+        let endpoint = server.endpoint();
+        let admin = bootstrap_sandbox_admin(&endpoint, &opts.region).await?;
+        Ok(Sandbox {
+            server,
+            admin,
+            endpoint,
+            region: opts.region.clone(),
+        })
+    }
+}
+
+/// The Python that runs the watchdog and the `moto_server` it starts.
+struct Launcher {
+    python: PathBuf,
+    moto_server: PathBuf,
+}
+
+fn spawn(launcher: &Launcher, opts: &SandboxOptions) -> Result<MotoServer, SandboxError> {
+    let port = TcpListener::bind((Ipv4Addr::LOCALHOST, 0))
+        .and_then(|l| l.local_addr())
+        .map_err(io_err("finding a free port"))?
+        .port();
+    let (stdout, stderr) = match &opts.log_file {
+        Some(path) => {
+            let file = std::fs::File::create(path).map_err(io_err("creating the log file"))?;
+            let copy = file.try_clone().map_err(io_err("creating the log file"))?;
+            (Stdio::from(file), Stdio::from(copy))
+        }
+        None => (Stdio::null(), Stdio::null()),
+    };
+    let mut cmd = Command::new(&launcher.python);
+    cmd.arg("-c")
+        .arg(WATCHDOG)
+        .arg(&launcher.moto_server)
+        .args(["-H", "127.0.0.1", "-p", &port.to_string()])
+        .env("INITIAL_NO_AUTH_ACTION_COUNT", "3")
+        .stdin(Stdio::piped())
+        .stdout(stdout)
+        .stderr(stderr);
+    #[cfg(unix)]
+    {
+        // Keep a terminal's Ctrl-C away from the watchdog: our process decides when it stops.
+        use std::os::unix::process::CommandExt;
+        cmd.process_group(0);
+    }
+    let mut watchdog = cmd.spawn().map_err(io_err("running python"))?;
+    let lifeline = watchdog.stdin.take();
+    Ok(MotoServer {
+        watchdog,
+        lifeline,
+        port,
+    })
+}
+
+async fn find_or_install(opts: &SandboxOptions) -> Result<Launcher, SandboxError> {
+    if let (Some(moto_server), Some(python)) = (on_path(MOTO_SERVER), on_path(PYTHON)) {
+        return Ok(Launcher {
+            python,
+            moto_server,
+        });
+    }
+    let dir = match &opts.venv_dir {
+        Some(dir) => dir.clone(),
+        None => directories::ProjectDirs::from("", "", "braze-s3")
+            .ok_or(SandboxError::NoCacheDir)?
+            .cache_dir()
+            .join("moto-venv"),
+    };
+    let _one_at_a_time = INSTALL.lock().await;
+    let venv = venv_launcher(&dir);
+    if venv.moto_server.is_file() && venv.python.is_file() {
+        return Ok(venv);
+    }
+    let python = on_path(PYTHON).ok_or(SandboxError::PythonMissing)?;
+    let note = |text: &str| opts.on_note.as_ref().map(|f| f(text));
+    note(&format!(
+        "moto_server is not on PATH: installing moto[server] into {} (about a minute, only once)",
+        dir.display()
+    ));
+    run(
+        &dir,
+        tokio::process::Command::new(python)
+            .args(["-m", "venv"])
+            .arg(&dir),
+    )
+    .await?;
+    let pip = [
+        "-m",
+        "pip",
+        "install",
+        "--quiet",
+        "--disable-pip-version-check",
+    ];
+    run(
+        &dir,
+        tokio::process::Command::new(&venv.python)
+            .args(pip)
+            .arg("moto[server]"),
+    )
+    .await?;
+    if !venv.moto_server.is_file() {
+        return Err(SandboxError::Install {
+            dir,
+            detail: "pip finished but installed no moto_server".to_owned(),
+        });
+    }
+    note("moto installed");
+    Ok(venv)
+}
+
+fn venv_launcher(dir: &Path) -> Launcher {
+    let bin = dir.join(if cfg!(windows) { "Scripts" } else { "bin" });
+    Launcher {
+        python: bin.join(if cfg!(windows) {
+            "python.exe"
+        } else {
+            "python"
+        }),
+        moto_server: bin.join(MOTO_SERVER),
+    }
+}
+
+/// Runs an install step; on failure keeps the tail of its stderr for the error message.
+async fn run(dir: &Path, cmd: &mut tokio::process::Command) -> Result<(), SandboxError> {
+    let failed = |detail: String| SandboxError::Install {
+        dir: dir.to_owned(),
+        detail,
+    };
+    let out = cmd
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .output()
+        .await
+        .map_err(|e| failed(e.to_string()))?;
+    if out.status.success() {
+        return Ok(());
+    }
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let tail: Vec<&str> = stderr.trim_end().lines().rev().take(3).collect();
+    let tail: Vec<&str> = tail.into_iter().rev().collect();
+    Err(failed(format!("{} ({})", tail.join(" / "), out.status)))
+}
+
+fn on_path(name: &str) -> Option<PathBuf> {
+    std::env::split_paths(&std::env::var_os("PATH")?)
+        .map(|dir| dir.join(name))
+        .find(|candidate| candidate.is_file())
+}

@@ -5,15 +5,12 @@
 //! three requests on CreateUser, PutUserPolicy and CreateAccessKey, so nothing else (no retry,
 //! no probe) may reach the server before this runs.
 
-use std::time::Duration;
-
 use aws_sdk_iam::config::retry::RetryConfig;
-use aws_sdk_iam::config::timeout::TimeoutConfig;
 use aws_sdk_iam::config::{BehaviorVersion, Credentials, Region};
 use aws_sdk_iam::error::DisplayErrorContext;
 use secrecy::SecretString;
 
-use super::clients::StaticCredentials;
+use super::clients::{StaticCredentials, timeouts};
 
 /// The user the sandbox admin key belongs to.
 pub const ADMIN_USER: &str = "admin";
@@ -85,12 +82,7 @@ fn unauthenticated_iam(endpoint: &str, region: &str) -> aws_sdk_iam::Client {
         .endpoint_url(endpoint)
         .credentials_provider(dummy)
         .retry_config(RetryConfig::disabled())
-        .timeout_config(
-            TimeoutConfig::builder()
-                .connect_timeout(Duration::from_secs(3))
-                .operation_attempt_timeout(Duration::from_secs(20))
-                .build(),
-        )
+        .timeout_config(timeouts())
         .build();
     aws_sdk_iam::Client::from_conf(config)
 }

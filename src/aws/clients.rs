@@ -7,10 +7,10 @@
 use std::fmt;
 use std::time::Duration;
 
-use aws_config::{BehaviorVersion, SdkConfig};
 use aws_config::default_provider::region::DefaultRegionChain;
 use aws_config::retry::RetryConfig;
 use aws_config::timeout::TimeoutConfig;
+use aws_config::{BehaviorVersion, SdkConfig};
 use aws_sdk_sts::config::{Credentials, Region, SharedCredentialsProvider};
 use secrecy::{ExposeSecret, SecretString};
 
@@ -151,7 +151,7 @@ impl fmt::Debug for Clients {
 }
 
 /// Connect fast (a wrong endpoint should fail in seconds), but give a slow call room to finish.
-fn timeouts() -> TimeoutConfig {
+pub(super) fn timeouts() -> TimeoutConfig {
     TimeoutConfig::builder()
         .connect_timeout(Duration::from_secs(3))
         .operation_attempt_timeout(Duration::from_secs(20))

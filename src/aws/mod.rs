@@ -1,4 +1,11 @@
 //! The only place that names aws-sdk-* / aws-smithy-* types.
 
+pub mod apply;
 pub mod bootstrap;
 pub mod clients;
+pub mod discover;
+pub mod error;
+mod iam_names;
+pub mod undo;
+pub mod verify;
+pub mod verify_role;

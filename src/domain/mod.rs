@@ -7,6 +7,7 @@ pub mod integration;
 pub mod names;
 pub mod plan;
 pub mod policy;
+pub mod progress;
 mod regions;
 
 pub use regions::KNOWN_REGIONS;

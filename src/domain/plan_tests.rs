@@ -1,1 +1,735 @@
 use super::*;
+
+use crate::domain::answers::Draft;
+use crate::domain::auth::AuthKind;
+use crate::domain::existing::{ExistingBucket, ExistingRole, ExistingUser};
+use crate::domain::integration::IntegrationChoice;
+
+const BUCKET: &str = "acme-exports";
+
+fn draft(integration: IntegrationChoice, auth: AuthKind) -> Draft {
+    let mut d = Draft {
+        bucket: Some(BUCKET.into()),
+        integration: Some(integration),
+        auth: Some(auth),
+        ..Draft::default()
+    };
+    if auth == AuthKind::RoleArn {
+        d.braze_account_id = Some("123456789012".into());
+        d.external_id = Some("braze-ext-42".into());
+    }
+    d
+}
+
+fn answers(integration: IntegrationChoice, auth: AuthKind) -> Answers {
+    draft(integration, auth).build().unwrap()
+}
+
+fn owned(region: &str) -> ExistingBucket {
+    ExistingBucket {
+        region: Region::parse(region).unwrap(),
+        object_lock: false,
+        encryption: Encryption::SseS3,
+        public_access_blocked: true,
+    }
+}
+
+fn existing_bucket(bucket: ExistingBucket) -> Existing {
+    Existing {
+        bucket: BucketState::Owned(bucket),
+        ..Existing::default()
+    }
+}
+
+fn plan(a: &Answers, e: &Existing) -> Plan {
+    Plan::from(a, e).unwrap_or_else(|errs| panic!("plan refused: {errs:?}"))
+}
+
+fn conflicts(a: &Answers, e: &Existing) -> Vec<PlanError> {
+    match Plan::from(a, e) {
+        Ok(p) => panic!("expected conflicts, got {p:?}"),
+        Err(errs) => errs,
+    }
+}
+
+/// The change kinds, as `plan --json` spells them.
+fn kinds(plan: &Plan) -> Vec<String> {
+    plan.changes
+        .iter()
+        .map(|c| {
+            serde_json::to_value(c).unwrap()["change"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect()
+}
+
+/// The kinds a plan must have, written out independently of `plan.rs`.
+fn expected_kinds(
+    integration: IntegrationChoice,
+    auth: AuthKind,
+    new_bucket: bool,
+    sse: bool,
+) -> Vec<&'static str> {
+    let policies = integration.integrations().len();
+    let mut k = Vec::new();
+    if new_bucket {
+        k.push("create-bucket");
+        k.push("block-public-access");
+        if sse {
+            k.push("enable-default-encryption");
+        }
+    }
+    k.extend(std::iter::repeat_n("create-policy", policies));
+    match auth {
+        AuthKind::SecretKey => {
+            k.push("create-user");
+            k.extend(std::iter::repeat_n("attach-user-policy", policies));
+            k.push("create-access-key");
+        }
+        AuthKind::RoleArn => {
+            k.push("create-role");
+            k.extend(std::iter::repeat_n("attach-role-policy", policies));
+        }
+    }
+    k
+}
+
+#[test]
+fn every_combination_has_the_expected_ordered_changes() {
+    for integration in IntegrationChoice::ALL {
+        for auth in AuthKind::ALL {
+            for new_bucket in [true, false] {
+                let a = answers(integration, auth);
+                let e = if new_bucket {
+                    Existing::default()
+                } else {
+                    existing_bucket(owned("us-east-1"))
+                };
+                let p = plan(&a, &e);
+                assert_eq!(
+                    kinds(&p),
+                    expected_kinds(integration, auth, new_bucket, false),
+                    "{integration} {auth} new={new_bucket}"
+                );
+                assert!(p.warnings.is_empty(), "{:?}", p.warnings);
+                let name = format!(
+                    "lines_{}_{}_{}",
+                    integration.slug().replace('-', "_"),
+                    auth.slug().replace('-', "_"),
+                    if new_bucket { "new" } else { "existing" }
+                );
+                insta::assert_snapshot!(name, p.lines().join("\n"));
+            }
+        }
+    }
+}
+
+#[test]
+fn sse_adds_default_encryption_after_blocking_public_access() {
+    for integration in IntegrationChoice::ALL {
+        for auth in AuthKind::ALL {
+            let a = Draft {
+                sse: Some(true),
+                ..draft(integration, auth)
+            }
+            .build()
+            .unwrap();
+            let p = plan(&a, &Existing::default());
+            assert_eq!(kinds(&p), expected_kinds(integration, auth, true, true));
+        }
+    }
+}
+
+#[test]
+fn explicit_order_for_both_with_a_secret_key() {
+    let a = answers(IntegrationChoice::Both, AuthKind::SecretKey);
+    let p = plan(&a, &Existing::default());
+    let user = IamName::parse("braze-s3-acme-exports").unwrap();
+    let currents = PolicyName::parse("braze-s3-acme-exports-currents").unwrap();
+    let export = PolicyName::parse("braze-s3-acme-exports-data-export").unwrap();
+    let bucket = BucketName::parse(BUCKET).unwrap();
+    assert_eq!(p.changes.len(), 8);
+    assert_eq!(
+        p.changes[0],
+        Change::CreateBucket {
+            bucket: bucket.clone(),
+            region: Region::parse("us-east-1").unwrap(),
+        }
+    );
+    assert_eq!(p.changes[1], Change::BlockPublicAccess { bucket });
+    match (&p.changes[2], &p.changes[3]) {
+        (
+            Change::CreatePolicy {
+                name: n1,
+                integration: Integration::Currents,
+                document: d1,
+            },
+            Change::CreatePolicy {
+                name: n2,
+                integration: Integration::DataExport,
+                document: d2,
+            },
+        ) => {
+            assert_eq!(n1, &currents);
+            assert_eq!(n2, &export);
+            assert!(!d1.to_compact_json().contains("s3:DeleteObject"));
+            assert!(d2.to_compact_json().contains("s3:DeleteObject"));
+        }
+        other => panic!("expected two CreatePolicy, got {other:?}"),
+    }
+    assert_eq!(p.changes[4], Change::CreateUser { user: user.clone() });
+    assert_eq!(
+        p.changes[5],
+        Change::AttachUserPolicy {
+            user: user.clone(),
+            policy: currents,
+        }
+    );
+    assert_eq!(
+        p.changes[6],
+        Change::AttachUserPolicy {
+            user: user.clone(),
+            policy: export,
+        }
+    );
+    assert_eq!(p.changes[7], Change::CreateAccessKey { user });
+    assert!(p.adopted.is_empty());
+}
+
+#[test]
+fn explicit_order_for_currents_with_a_role() {
+    let a = answers(IntegrationChoice::Currents, AuthKind::RoleArn);
+    let p = plan(&a, &Existing::default());
+    let role = IamName::parse("braze-s3-acme-exports").unwrap();
+    assert_eq!(p.changes.len(), 5);
+    assert!(matches!(p.changes[0], Change::CreateBucket { .. }));
+    assert!(matches!(p.changes[1], Change::BlockPublicAccess { .. }));
+    assert!(matches!(
+        p.changes[2],
+        Change::CreatePolicy {
+            integration: Integration::Currents,
+            ..
+        }
+    ));
+    match &p.changes[3] {
+        Change::CreateRole { role: r, trust } => {
+            assert_eq!(r, &role);
+            let json = trust.to_compact_json();
+            assert!(json.contains("arn:aws:iam::123456789012:root"), "{json}");
+            assert!(
+                json.contains("\"sts:ExternalId\":\"braze-ext-42\""),
+                "{json}"
+            );
+        }
+        other => panic!("expected CreateRole, got {other:?}"),
+    }
+    assert_eq!(
+        p.changes[4],
+        Change::AttachRolePolicy {
+            role,
+            policy: PolicyName::parse("braze-s3-acme-exports-currents").unwrap(),
+        }
+    );
+    // A role needs no access key.
+    assert!(!p.changes.iter().any(|c| matches!(
+        c,
+        Change::CreateAccessKey { .. } | Change::CreateUser { .. }
+    )));
+}
+
+#[test]
+fn plans_use_the_region_partition() {
+    let a = Draft {
+        region: Some("cn-north-1".into()),
+        ..draft(IntegrationChoice::Both, AuthKind::RoleArn)
+    }
+    .build()
+    .unwrap();
+    let p = plan(&a, &Existing::default());
+    let json = serde_json::to_string(&p).unwrap();
+    assert!(json.contains("arn:aws-cn:s3:::acme-exports/*"), "{json}");
+    assert!(json.contains("arn:aws-cn:iam::123456789012:root"), "{json}");
+    assert!(!json.contains("arn:aws:"), "{json}");
+    assert_eq!(p.lines()[0], " 1. create bucket acme-exports in cn-north-1");
+}
+
+#[test]
+fn plan_json_snapshot() {
+    let a = Draft {
+        sse: Some(true),
+        folder: Some("braze/prod".into()),
+        scope_to_folder: true,
+        ..draft(IntegrationChoice::Currents, AuthKind::RoleArn)
+    }
+    .build()
+    .unwrap();
+    let p = plan(&a, &Existing::default());
+    insta::assert_json_snapshot!("plan_currents_scoped_role_sse", p);
+    let back: Plan = serde_json::from_str(&serde_json::to_string(&p).unwrap()).unwrap();
+    assert_eq!(back, p);
+}
+
+// ---------------------------------------------------------------- adoption
+
+fn currents_document() -> PolicyDocument {
+    permission_policy(
+        Integration::Currents,
+        &BucketName::parse(BUCKET).unwrap(),
+        "aws",
+        None,
+    )
+    .unwrap()
+}
+
+#[test]
+fn existing_policy_with_the_same_document_is_adopted() {
+    let a = answers(IntegrationChoice::Currents, AuthKind::SecretKey);
+    // As IAM might return it: other Sids, other order, strings for single values.
+    let as_stored = PolicyDocument::from_json(
+        r#"{"Version":"2012-10-17","Statement":[
+            {"Effect":"Allow","Action":["s3:GetObject","s3:PutObject"],"Resource":"arn:aws:s3:::acme-exports/*"},
+            {"Effect":"Allow","Action":["s3:GetBucketLocation","s3:ListBucket"],"Resource":"arn:aws:s3:::acme-exports"}
+        ]}"#,
+    )
+    .unwrap();
+    assert_ne!(as_stored, currents_document());
+    let mut e = existing_bucket(owned("us-east-1"));
+    e.policies
+        .insert(a.policy_name(Integration::Currents), as_stored);
+    let p = plan(&a, &e);
+    assert_eq!(
+        kinds(&p),
+        ["create-user", "attach-user-policy", "create-access-key"]
+    );
+    assert!(
+        p.adopted
+            .contains(&"policy braze-s3-acme-exports-currents (same document)".to_string()),
+        "{:?}",
+        p.adopted
+    );
+    assert!(
+        p.adopted
+            .iter()
+            .any(|s| s.starts_with("bucket acme-exports"))
+    );
+}
+
+#[test]
+fn existing_policy_with_another_document_is_updated() {
+    let a = answers(IntegrationChoice::Currents, AuthKind::SecretKey);
+    let overbroad = PolicyDocument::from_json(
+        r#"{"Version":"2012-10-17","Statement":[
+            {"Effect":"Allow","Action":"s3:*","Resource":["arn:aws:s3:::acme-exports*"]}
+        ]}"#,
+    )
+    .unwrap();
+    let mut e = Existing::default();
+    e.policies
+        .insert(a.policy_name(Integration::Currents), overbroad);
+    let p = plan(&a, &e);
+    assert_eq!(
+        kinds(&p),
+        [
+            "create-bucket",
+            "block-public-access",
+            "update-policy",
+            "create-user",
+            "attach-user-policy",
+            "create-access-key"
+        ]
+    );
+    match &p.changes[2] {
+        Change::UpdatePolicy {
+            name,
+            integration,
+            document,
+        } => {
+            assert_eq!(name.as_str(), "braze-s3-acme-exports-currents");
+            assert_eq!(*integration, Integration::Currents);
+            assert_eq!(document, &currents_document());
+        }
+        other => panic!("expected UpdatePolicy, got {other:?}"),
+    }
+    assert!(p.lines()[2].contains("update IAM policy braze-s3-acme-exports-currents"));
+    assert!(!p.adopted.iter().any(|s| s.starts_with("policy ")));
+}
+
+#[test]
+fn existing_user_with_the_policy_attached_is_adopted() {
+    let a = answers(IntegrationChoice::Both, AuthKind::SecretKey);
+    let currents = a.policy_name(Integration::Currents);
+    let mut e = existing_bucket(owned("us-east-1"));
+    e.policies.insert(currents.clone(), currents_document());
+    e.user = Some(ExistingUser {
+        attached: [currents].into(),
+        access_keys: 1,
+    });
+    let p = plan(&a, &e);
+    // Only the export policy is new; the user exists; a new key is still needed.
+    assert_eq!(
+        kinds(&p),
+        ["create-policy", "attach-user-policy", "create-access-key"]
+    );
+    assert_eq!(
+        p.changes[1],
+        Change::AttachUserPolicy {
+            user: IamName::parse("braze-s3-acme-exports").unwrap(),
+            policy: a.policy_name(Integration::DataExport),
+        }
+    );
+    for adopted in [
+        "IAM user braze-s3-acme-exports",
+        "policy braze-s3-acme-exports-currents already attached to the user",
+        "policy braze-s3-acme-exports-currents (same document)",
+    ] {
+        assert!(
+            p.adopted.contains(&adopted.to_string()),
+            "{adopted}: {:?}",
+            p.adopted
+        );
+    }
+}
+
+#[test]
+fn existing_user_with_everything_attached_only_gets_a_key() {
+    let a = answers(IntegrationChoice::Currents, AuthKind::SecretKey);
+    let currents = a.policy_name(Integration::Currents);
+    let mut e = existing_bucket(owned("us-east-1"));
+    e.policies.insert(currents.clone(), currents_document());
+    e.user = Some(ExistingUser {
+        attached: [currents].into(),
+        access_keys: 0,
+    });
+    let p = plan(&a, &e);
+    assert_eq!(kinds(&p), ["create-access-key"]);
+}
+
+fn iam_style_trust(account: &str, external_id: &str) -> PolicyDocument {
+    PolicyDocument::from_json(&format!(
+        r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow",
+            "Principal":{{"AWS":"arn:aws:iam::{account}:root"}},
+            "Action":"sts:AssumeRole",
+            "Condition":{{"StringEquals":{{"sts:ExternalId":"{external_id}"}}}}}}]}}"#
+    ))
+    .unwrap()
+}
+
+#[test]
+fn existing_role_with_the_same_trust_is_adopted() {
+    let a = answers(IntegrationChoice::Currents, AuthKind::RoleArn);
+    let mut e = existing_bucket(owned("us-east-1"));
+    e.role = Some(ExistingRole {
+        trust: iam_style_trust("123456789012", "braze-ext-42"),
+        attached: BTreeSet::new(),
+    });
+    let p = plan(&a, &e);
+    assert_eq!(kinds(&p), ["create-policy", "attach-role-policy"]);
+    assert!(
+        p.adopted
+            .contains(&"IAM role braze-s3-acme-exports (same trust policy)".to_string()),
+        "{:?}",
+        p.adopted
+    );
+
+    // With the policy attached already, nothing is left to do.
+    let mut e2 = e.clone();
+    let name = a.policy_name(Integration::Currents);
+    e2.policies.insert(name.clone(), currents_document());
+    if let Some(role) = e2.role.as_mut() {
+        role.attached.insert(name);
+    }
+    let p = plan(&a, &e2);
+    assert!(p.changes.is_empty(), "{:?}", p.changes);
+    assert!(p.lines().is_empty());
+    assert!(
+        p.adopted
+            .contains(&"policy braze-s3-acme-exports-currents already attached to the role".into())
+    );
+}
+
+#[test]
+fn existing_role_with_another_trust_is_refused() {
+    let a = answers(IntegrationChoice::Currents, AuthKind::RoleArn);
+    for (account, external) in [
+        ("210987654321", "braze-ext-42"),
+        ("123456789012", "another-external-id"),
+    ] {
+        let e = Existing {
+            role: Some(ExistingRole {
+                trust: iam_style_trust(account, external),
+                attached: BTreeSet::new(),
+            }),
+            ..Existing::default()
+        };
+        let errs = conflicts(&a, &e);
+        assert_eq!(
+            errs,
+            [PlanError::RoleTrustDiffers(
+                IamName::parse("braze-s3-acme-exports").unwrap()
+            )]
+        );
+        assert!(errs[0].to_string().contains("different trust policy"));
+    }
+}
+
+// ---------------------------------------------------------------- conflicts
+
+#[test]
+fn bucket_owned_by_another_account_is_refused() {
+    let a = answers(IntegrationChoice::Currents, AuthKind::SecretKey);
+    let e = Existing {
+        bucket: BucketState::OwnedByOther,
+        ..Existing::default()
+    };
+    let errs = conflicts(&a, &e);
+    assert_eq!(
+        errs,
+        [PlanError::BucketOwnedByOther(
+            BucketName::parse(BUCKET).unwrap()
+        )]
+    );
+    assert!(errs[0].to_string().contains("another AWS account"));
+    assert!(errs[0].to_string().contains("choose another name"));
+}
+
+#[test]
+fn an_existing_bucket_that_is_missing_is_refused() {
+    let a = Draft {
+        existing_bucket: true,
+        ..draft(IntegrationChoice::DataExport, AuthKind::SecretKey)
+    }
+    .build()
+    .unwrap();
+    let errs = conflicts(&a, &Existing::default());
+    assert_eq!(
+        errs,
+        [PlanError::BucketMissing(BucketName::parse(BUCKET).unwrap())]
+    );
+    assert!(errs[0].to_string().contains("does not exist"));
+    // And when it does exist, it is adopted.
+    let p = plan(&a, &existing_bucket(owned("us-east-1")));
+    assert!(!kinds(&p).contains(&"create-bucket".to_string()));
+}
+
+#[test]
+fn a_bucket_in_another_region_is_refused() {
+    let a = answers(IntegrationChoice::Currents, AuthKind::SecretKey);
+    let errs = conflicts(&a, &existing_bucket(owned("eu-west-1")));
+    assert_eq!(
+        errs,
+        [PlanError::WrongRegion {
+            bucket: BucketName::parse(BUCKET).unwrap(),
+            actual: Region::parse("eu-west-1").unwrap(),
+            chosen: Region::parse("us-east-1").unwrap(),
+        }]
+    );
+    assert!(errs[0].to_string().contains("--region eu-west-1"));
+}
+
+#[test]
+fn object_lock_is_refused_for_currents_only() {
+    let locked = ExistingBucket {
+        object_lock: true,
+        ..owned("us-east-1")
+    };
+    for integration in [IntegrationChoice::Currents, IntegrationChoice::Both] {
+        let a = answers(integration, AuthKind::SecretKey);
+        let errs = conflicts(&a, &existing_bucket(locked.clone()));
+        assert_eq!(
+            errs,
+            [PlanError::ObjectLock(BucketName::parse(BUCKET).unwrap())]
+        );
+        assert!(errs[0].to_string().contains("Object Lock"));
+    }
+    let a = answers(IntegrationChoice::DataExport, AuthKind::SecretKey);
+    let p = plan(&a, &existing_bucket(locked));
+    assert_eq!(
+        kinds(&p),
+        expected_kinds(
+            IntegrationChoice::DataExport,
+            AuthKind::SecretKey,
+            false,
+            false
+        )
+    );
+}
+
+#[test]
+fn kms_encryption_is_refused() {
+    let kms = ExistingBucket {
+        encryption: Encryption::Kms,
+        ..owned("us-east-1")
+    };
+    for integration in IntegrationChoice::ALL {
+        let a = answers(integration, AuthKind::SecretKey);
+        let errs = conflicts(&a, &existing_bucket(kms.clone()));
+        assert_eq!(
+            errs,
+            [PlanError::KmsEncryption(BucketName::parse(BUCKET).unwrap())]
+        );
+        let msg = errs[0].to_string();
+        assert!(
+            msg.contains("SSE-KMS") && msg.contains("SSE-S3 (AES256)"),
+            "{msg}"
+        );
+    }
+}
+
+#[test]
+fn sse_on_an_existing_bucket_without_default_encryption() {
+    let a = Draft {
+        sse: Some(true),
+        ..draft(IntegrationChoice::Currents, AuthKind::SecretKey)
+    }
+    .build()
+    .unwrap();
+    let plain = ExistingBucket {
+        encryption: Encryption::None,
+        ..owned("us-east-1")
+    };
+    let p = plan(&a, &existing_bucket(plain));
+    assert_eq!(kinds(&p)[0], "enable-default-encryption");
+    assert!(!kinds(&p).contains(&"create-bucket".to_string()));
+    // Already SSE-S3: nothing to turn on.
+    let p = plan(&a, &existing_bucket(owned("us-east-1")));
+    assert!(!kinds(&p).contains(&"enable-default-encryption".to_string()));
+}
+
+#[test]
+fn a_folder_used_by_another_connector_is_refused() {
+    let a = answers(IntegrationChoice::Currents, AuthKind::SecretKey);
+    let mut e = existing_bucket(owned("us-east-1"));
+    e.folders_in_use.insert(
+        FolderPath::parse("currents").unwrap(),
+        ConnectorName::parse("other-connector").unwrap(),
+    );
+    let errs = conflicts(&a, &e);
+    assert_eq!(
+        errs,
+        [PlanError::FolderInUse {
+            bucket: BucketName::parse(BUCKET).unwrap(),
+            folder: FolderPath::parse("currents").unwrap(),
+            other: ConnectorName::parse("other-connector").unwrap(),
+        }]
+    );
+    assert!(errs[0].to_string().contains("other-connector"));
+
+    // Another folder on the same bucket is fine.
+    let other_folder = Draft {
+        folder: Some("braze/prod".into()),
+        ..draft(IntegrationChoice::Currents, AuthKind::SecretKey)
+    }
+    .build()
+    .unwrap();
+    assert!(Plan::from(&other_folder, &e).is_ok());
+
+    // The same connector re-running its own setup is fine.
+    let mut own = e.clone();
+    own.folders_in_use.insert(
+        FolderPath::parse("currents").unwrap(),
+        ConnectorName::parse(BUCKET).unwrap(),
+    );
+    assert!(Plan::from(&a, &own).is_ok());
+
+    // Data export has no folder, so it can't clash.
+    let export = answers(IntegrationChoice::DataExport, AuthKind::SecretKey);
+    assert!(Plan::from(&export, &e).is_ok());
+}
+
+#[test]
+fn a_user_with_two_keys_is_refused() {
+    let a = answers(IntegrationChoice::Currents, AuthKind::SecretKey);
+    let e = Existing {
+        user: Some(ExistingUser {
+            attached: BTreeSet::new(),
+            access_keys: 2,
+        }),
+        ..Existing::default()
+    };
+    let errs = conflicts(&a, &e);
+    assert_eq!(
+        errs,
+        [PlanError::TooManyKeys(
+            IamName::parse("braze-s3-acme-exports").unwrap()
+        )]
+    );
+    assert!(errs[0].to_string().contains("two access keys"));
+    // A role setup does not care about the user's keys.
+    let role = answers(IntegrationChoice::Currents, AuthKind::RoleArn);
+    assert!(Plan::from(&role, &e).is_ok());
+}
+
+#[test]
+fn several_conflicts_are_reported_at_once() {
+    let a = answers(IntegrationChoice::Currents, AuthKind::SecretKey);
+    let mut e = existing_bucket(ExistingBucket {
+        region: Region::parse("eu-west-1").unwrap(),
+        object_lock: true,
+        encryption: Encryption::Kms,
+        public_access_blocked: false,
+    });
+    e.folders_in_use.insert(
+        FolderPath::parse("currents").unwrap(),
+        ConnectorName::parse("other").unwrap(),
+    );
+    e.user = Some(ExistingUser {
+        attached: BTreeSet::new(),
+        access_keys: 2,
+    });
+    let errs = conflicts(&a, &e);
+    let kinds: Vec<&str> = errs
+        .iter()
+        .map(|e| match e {
+            PlanError::WrongRegion { .. } => "wrong-region",
+            PlanError::ObjectLock(_) => "object-lock",
+            PlanError::KmsEncryption(_) => "kms",
+            PlanError::FolderInUse { .. } => "folder-in-use",
+            PlanError::TooManyKeys(_) => "too-many-keys",
+            _ => "other",
+        })
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "wrong-region",
+            "object-lock",
+            "kms",
+            "folder-in-use",
+            "too-many-keys"
+        ]
+    );
+}
+
+// ---------------------------------------------------------------- warnings
+
+#[test]
+fn a_dotted_bucket_name_is_warned_about() {
+    let a = Draft {
+        bucket: Some("acme.exports".into()),
+        ..draft(IntegrationChoice::Currents, AuthKind::SecretKey)
+    }
+    .build()
+    .unwrap();
+    let p = plan(&a, &Existing::default());
+    assert_eq!(p.warnings.len(), 1, "{:?}", p.warnings);
+    assert!(p.warnings[0].contains("acme.exports contains dots"));
+    assert!(p.warnings[0].contains("prefer dashes"));
+}
+
+#[test]
+fn an_existing_bucket_without_public_access_block_is_warned_about() {
+    let a = answers(IntegrationChoice::Currents, AuthKind::SecretKey);
+    let p = plan(
+        &a,
+        &existing_bucket(ExistingBucket {
+            public_access_blocked: false,
+            ..owned("us-east-1")
+        }),
+    );
+    assert_eq!(p.warnings.len(), 1, "{:?}", p.warnings);
+    assert!(p.warnings[0].contains("does not block public access"));
+    // Only pointed out: the tool never changes an existing bucket's public access.
+    assert!(!kinds(&p).contains(&"block-public-access".to_string()));
+}

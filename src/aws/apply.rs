@@ -1,0 +1,354 @@
+//! Carries out one planned change, journaling what it creates before anything relies on it,
+//! and adopting what turns out to exist already.
+
+use aws_sdk_iam::types::Tag as IamTag;
+use aws_sdk_s3::types::{
+    BucketLocationConstraint, CreateBucketConfiguration, PublicAccessBlockConfiguration,
+    ServerSideEncryption, ServerSideEncryptionByDefault, ServerSideEncryptionConfiguration,
+    ServerSideEncryptionRule, Tag as S3Tag, Tagging,
+};
+
+use super::clients::{Clients, StaticCredentials};
+use super::discover::{BucketOwner, bucket_region, s3_in};
+use super::error::{CloudError, ErrorKind, from_sdk};
+use super::iam_names::policy_arn;
+use crate::domain::names::{BucketName, ConnectorName, IamName, PolicyName, Region};
+use crate::domain::plan::Change;
+use crate::domain::policy::PolicyDocument;
+use crate::store::files::StoreError;
+use crate::store::journal::{Created, Journal};
+
+/// The tag that marks what braze-s3 made, so re-runs and teardown can tell.
+pub const TAG_KEY: &str = "braze-s3:connector";
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApplyError {
+    #[error(transparent)]
+    Cloud(#[from] CloudError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("{0}")]
+    Conflict(String),
+}
+
+/// Where changes are applied: the admin's clients, the account and the connector.
+pub struct Target<'a> {
+    pub clients: &'a Clients,
+    pub account: &'a str,
+    pub partition: &'a str,
+    pub connector: &'a ConnectorName,
+}
+
+impl Target<'_> {
+    pub fn policy_arn(&self, name: &PolicyName) -> String {
+        policy_arn(self.partition, self.account, name)
+    }
+
+    fn iam_tag(&self) -> Result<IamTag, CloudError> {
+        IamTag::builder()
+            .key(TAG_KEY)
+            .value(self.connector.as_str())
+            .build()
+            .map_err(|e| CloudError::new("Tag", ErrorKind::Other, e.to_string()))
+    }
+}
+
+fn build_err(op: &'static str) -> impl FnOnce(aws_sdk_s3::error::BuildError) -> CloudError {
+    move |e| CloudError::new(op, ErrorKind::Other, e.to_string())
+}
+
+/// Applies `change`; returns the new access key when the change created one.
+pub async fn apply(
+    t: &Target<'_>,
+    change: &Change,
+    journal: &mut Journal,
+) -> Result<Option<StaticCredentials>, ApplyError> {
+    let iam = &t.clients.iam;
+    match change {
+        Change::CreateBucket { bucket, region } => {
+            create_bucket(t, bucket, region, journal).await?
+        }
+        Change::BlockPublicAccess { bucket } => block_public_access(t, bucket).await?,
+        Change::EnableDefaultEncryption { bucket } => default_encryption(t, bucket).await?,
+        Change::CreatePolicy { name, document, .. } => {
+            let out = iam
+                .create_policy()
+                .policy_name(name.as_str())
+                .policy_document(document.to_compact_json())
+                .description("Least-privilege access for Braze (created by braze-s3)")
+                .tags(t.iam_tag()?)
+                .send()
+                .await
+                .map_err(|e| from_sdk("CreatePolicy", e))?;
+            let arn = out
+                .policy()
+                .and_then(|p| p.arn())
+                .map(str::to_string)
+                .unwrap_or_else(|| t.policy_arn(name));
+            journal.created(Created::Policy { arn })?;
+        }
+        Change::UpdatePolicy { name, document, .. } => {
+            update_policy(t, &t.policy_arn(name), document, journal).await?
+        }
+        Change::CreateUser { user } => {
+            iam.create_user()
+                .user_name(user.as_str())
+                .tags(t.iam_tag()?)
+                .send()
+                .await
+                .map_err(|e| from_sdk("CreateUser", e))?;
+            journal.created(Created::User { user: user.clone() })?;
+        }
+        Change::AttachUserPolicy { user, policy } => {
+            let arn = t.policy_arn(policy);
+            iam.attach_user_policy()
+                .user_name(user.as_str())
+                .policy_arn(&arn)
+                .send()
+                .await
+                .map_err(|e| from_sdk("AttachUserPolicy", e))?;
+            journal.created(Created::UserAttachment {
+                user: user.clone(),
+                arn,
+            })?;
+        }
+        Change::CreateAccessKey { user } => return Ok(Some(access_key(t, user, journal).await?)),
+        Change::CreateRole { role, trust } => {
+            iam.create_role()
+                .role_name(role.as_str())
+                .assume_role_policy_document(trust.to_compact_json())
+                .description("Lets Braze write exports to S3 (created by braze-s3)")
+                .tags(t.iam_tag()?)
+                .send()
+                .await
+                .map_err(|e| from_sdk("CreateRole", e))?;
+            journal.created(Created::Role { role: role.clone() })?;
+        }
+        Change::AttachRolePolicy { role, policy } => {
+            let arn = t.policy_arn(policy);
+            iam.attach_role_policy()
+                .role_name(role.as_str())
+                .policy_arn(&arn)
+                .send()
+                .await
+                .map_err(|e| from_sdk("AttachRolePolicy", e))?;
+            journal.created(Created::RoleAttachment {
+                role: role.clone(),
+                arn,
+            })?;
+        }
+    }
+    Ok(None)
+}
+
+async fn create_bucket(
+    t: &Target<'_>,
+    bucket: &BucketName,
+    region: &Region,
+    journal: &mut Journal,
+) -> Result<(), ApplyError> {
+    // In us-east-1 creating a bucket you already own "succeeds": look first.
+    match bucket_region(t.clients, bucket).await {
+        Ok(_) => return Ok(()),
+        Err(BucketOwner::Other) => {
+            return Err(ApplyError::Conflict(format!(
+                "bucket {bucket} was just taken by another AWS account: choose another name"
+            )));
+        }
+        Err(BucketOwner::Unknown(e)) => return Err(e.into()),
+        Err(BucketOwner::Nobody) => {}
+    }
+    let s3 = s3_in(t.clients, region.as_str());
+    let mut request = s3.create_bucket().bucket(bucket.as_str());
+    if region.needs_location_constraint() {
+        request = request.create_bucket_configuration(
+            CreateBucketConfiguration::builder()
+                .location_constraint(BucketLocationConstraint::from(region.as_str()))
+                .build(),
+        );
+    }
+    match request
+        .send()
+        .await
+        .map_err(|e| from_sdk("CreateBucket", e))
+    {
+        Ok(_) => {}
+        Err(e) if e.is("BucketAlreadyOwnedByYou") => return Ok(()),
+        Err(e) => return Err(e.into()),
+    }
+    journal.created(Created::Bucket {
+        bucket: bucket.clone(),
+        region: region.clone(),
+    })?;
+    let tag = S3Tag::builder()
+        .key(TAG_KEY)
+        .value(t.connector.as_str())
+        .build()
+        .map_err(build_err("PutBucketTagging"))?;
+    let tagging = Tagging::builder()
+        .tag_set(tag)
+        .build()
+        .map_err(build_err("PutBucketTagging"))?;
+    s3.put_bucket_tagging()
+        .bucket(bucket.as_str())
+        .tagging(tagging)
+        .send()
+        .await
+        .map_err(|e| from_sdk("PutBucketTagging", e))?;
+    Ok(())
+}
+
+async fn block_public_access(t: &Target<'_>, bucket: &BucketName) -> Result<(), CloudError> {
+    let config = PublicAccessBlockConfiguration::builder()
+        .block_public_acls(true)
+        .ignore_public_acls(true)
+        .block_public_policy(true)
+        .restrict_public_buckets(true)
+        .build();
+    bucket_client(t, bucket)
+        .await?
+        .put_public_access_block()
+        .bucket(bucket.as_str())
+        .public_access_block_configuration(config)
+        .send()
+        .await
+        .map_err(|e| from_sdk("PutPublicAccessBlock", e))?;
+    Ok(())
+}
+
+async fn default_encryption(t: &Target<'_>, bucket: &BucketName) -> Result<(), CloudError> {
+    let by_default = ServerSideEncryptionByDefault::builder()
+        .sse_algorithm(ServerSideEncryption::Aes256)
+        .build()
+        .map_err(build_err("PutBucketEncryption"))?;
+    let rule = ServerSideEncryptionRule::builder()
+        .apply_server_side_encryption_by_default(by_default)
+        .build();
+    let config = ServerSideEncryptionConfiguration::builder()
+        .rules(rule)
+        .build()
+        .map_err(build_err("PutBucketEncryption"))?;
+    bucket_client(t, bucket)
+        .await?
+        .put_bucket_encryption()
+        .bucket(bucket.as_str())
+        .server_side_encryption_configuration(config)
+        .send()
+        .await
+        .map_err(|e| from_sdk("PutBucketEncryption", e))?;
+    Ok(())
+}
+
+/// An S3 client in the bucket's own region.
+pub async fn bucket_client(
+    t: &Target<'_>,
+    bucket: &BucketName,
+) -> Result<aws_sdk_s3::Client, CloudError> {
+    match bucket_region(t.clients, bucket).await {
+        Ok(Some(region)) => Ok(s3_in(t.clients, region.as_str())),
+        Ok(None) => Ok(t.clients.s3.clone()),
+        Err(BucketOwner::Unknown(e)) => Err(e),
+        Err(_) => Err(CloudError::new(
+            "HeadBucket",
+            ErrorKind::NotFound,
+            format!("bucket {bucket} is not in this account"),
+        )),
+    }
+}
+
+/// A new default version; IAM keeps at most five, so the oldest spare one goes first.
+async fn update_policy(
+    t: &Target<'_>,
+    arn: &str,
+    document: &PolicyDocument,
+    journal: &mut Journal,
+) -> Result<(), ApplyError> {
+    let iam = &t.clients.iam;
+    let versions = iam
+        .list_policy_versions()
+        .policy_arn(arn)
+        .send()
+        .await
+        .map_err(|e| from_sdk("ListPolicyVersions", e))?;
+    let versions = versions.versions();
+    let previous = versions
+        .iter()
+        .find(|v| v.is_default_version())
+        .and_then(|v| v.version_id())
+        .unwrap_or_default()
+        .to_string();
+    if versions.len() >= 5 {
+        let oldest = versions
+            .iter()
+            .filter(|v| !v.is_default_version())
+            .min_by_key(|v| v.create_date().map(|d| d.secs()));
+        if let Some(id) = oldest.and_then(|v| v.version_id()) {
+            iam.delete_policy_version()
+                .policy_arn(arn)
+                .version_id(id)
+                .send()
+                .await
+                .map_err(|e| from_sdk("DeletePolicyVersion", e))?;
+        }
+    }
+    let out = iam
+        .create_policy_version()
+        .policy_arn(arn)
+        .policy_document(document.to_compact_json())
+        .set_as_default(true)
+        .send()
+        .await
+        .map_err(|e| from_sdk("CreatePolicyVersion", e))?;
+    let version = out
+        .policy_version()
+        .and_then(|v| v.version_id())
+        .unwrap_or_default()
+        .to_string();
+    journal.created(Created::PolicyVersion {
+        arn: arn.to_string(),
+        version,
+        previous,
+    })?;
+    Ok(())
+}
+
+async fn access_key(
+    t: &Target<'_>,
+    user: &IamName,
+    journal: &mut Journal,
+) -> Result<StaticCredentials, ApplyError> {
+    let iam = &t.clients.iam;
+    let keys = iam
+        .list_access_keys()
+        .user_name(user.as_str())
+        .send()
+        .await
+        .map_err(|e| from_sdk("ListAccessKeys", e))?;
+    // AWS allows two keys per user; a third would fail half-way through, so stop here.
+    if keys.access_key_metadata().len() >= 2 {
+        return Err(ApplyError::Conflict(format!(
+            "user {user} already has two access keys, the most AWS allows: delete an unused one (aws iam delete-access-key) and retry"
+        )));
+    }
+    let out = iam
+        .create_access_key()
+        .user_name(user.as_str())
+        .send()
+        .await
+        .map_err(|e| from_sdk("CreateAccessKey", e))?;
+    let key = out.access_key().ok_or_else(|| {
+        CloudError::new(
+            "CreateAccessKey",
+            ErrorKind::Other,
+            "AWS returned no access key",
+        )
+    })?;
+    journal.created(Created::AccessKey {
+        user: user.clone(),
+        id: key.access_key_id().to_string(),
+    })?;
+    Ok(StaticCredentials::new(
+        key.access_key_id(),
+        key.secret_access_key(),
+    ))
+}

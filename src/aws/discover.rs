@@ -1,0 +1,346 @@
+//! Read-only look-ups: who am I, does the bucket exist and whose is it, what do the user,
+//! role and policies look like. Nothing here changes anything.
+
+use std::collections::BTreeSet;
+
+use aws_sdk_s3::config::Region as SdkRegion;
+
+use super::clients::Clients;
+use super::error::{CloudError, ErrorKind, from_sdk};
+use super::iam_names::{decode_document, policy_arn, policy_name_of};
+use crate::domain::existing::{
+    BucketState, Encryption, ExistingBucket, ExistingRole, ExistingUser,
+};
+use crate::domain::names::{BucketName, IamName, PolicyName, Region};
+use crate::domain::policy::PolicyDocument;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Identity {
+    pub account: String,
+    pub arn: String,
+}
+
+pub async fn identity(c: &Clients) -> Result<Identity, CloudError> {
+    let out = c
+        .sts
+        .get_caller_identity()
+        .send()
+        .await
+        .map_err(|e| from_sdk("GetCallerIdentity", e))?;
+    Ok(Identity {
+        account: out.account().unwrap_or_default().to_string(),
+        arn: out.arn().unwrap_or_default().to_string(),
+    })
+}
+
+/// An S3 client for `region`: the Rust SDK does not follow S3's region redirects.
+pub fn s3_in(c: &Clients, region: &str) -> aws_sdk_s3::Client {
+    let conf =
+        c.s3.config()
+            .to_builder()
+            .region(SdkRegion::new(region.to_string()))
+            .build();
+    aws_sdk_s3::Client::from_conf(conf)
+}
+
+/// Whether the bucket exists, is ours, and where. The region comes from `HeadBucket`'s
+/// `x-amz-bucket-region` header, on success and on a redirect alike.
+pub async fn bucket_region(
+    c: &Clients,
+    bucket: &BucketName,
+) -> Result<Option<Region>, BucketOwner> {
+    match c.s3.head_bucket().bucket(bucket.as_str()).send().await {
+        Ok(out) => Ok(out.bucket_region().and_then(|r| Region::parse(r).ok())),
+        Err(err) => {
+            let header = err
+                .raw_response()
+                .and_then(|r| r.headers().get("x-amz-bucket-region"))
+                .and_then(|r| Region::parse(r).ok());
+            let e = from_sdk("HeadBucket", err);
+            match (e.status, header) {
+                (Some(404), _) => Err(BucketOwner::Nobody),
+                (Some(301 | 400), Some(region)) => Ok(Some(region)),
+                (Some(403), _) => Err(BucketOwner::Other),
+                _ => Err(BucketOwner::Unknown(e)),
+            }
+        }
+    }
+}
+
+/// Why `HeadBucket` did not say "yours".
+#[derive(Debug)]
+pub enum BucketOwner {
+    Nobody,
+    Other,
+    Unknown(CloudError),
+}
+
+/// The full state of a bucket: ownership, region, Object Lock, encryption, public access.
+pub async fn bucket_state(c: &Clients, bucket: &BucketName) -> Result<BucketState, CloudError> {
+    let region = match bucket_region(c, bucket).await {
+        Ok(r) => r,
+        Err(BucketOwner::Nobody) => return Ok(BucketState::Missing),
+        Err(BucketOwner::Other) => return Ok(BucketState::OwnedByOther),
+        Err(BucketOwner::Unknown(e)) => return Err(e),
+    };
+    let region = match region {
+        Some(r) => r,
+        None => location(c, bucket).await?,
+    };
+    let s3 = s3_in(c, region.as_str());
+    let (object_lock, encryption, public_access_blocked) = tokio::try_join!(
+        object_lock(&s3, bucket),
+        encryption(&s3, bucket),
+        public_access_blocked(&s3, bucket)
+    )?;
+    Ok(BucketState::Owned(ExistingBucket {
+        region,
+        object_lock,
+        encryption,
+        public_access_blocked,
+    }))
+}
+
+async fn location(c: &Clients, bucket: &BucketName) -> Result<Region, CloudError> {
+    let out =
+        c.s3.get_bucket_location()
+            .bucket(bucket.as_str())
+            .send()
+            .await
+            .map_err(|e| from_sdk("GetBucketLocation", e))?;
+    // An empty LocationConstraint means us-east-1.
+    let raw = out
+        .location_constraint()
+        .map(|l| l.as_str().to_string())
+        .filter(|l| !l.is_empty())
+        .unwrap_or_else(|| "us-east-1".to_string());
+    Region::parse(&raw)
+        .map_err(|e| CloudError::new("GetBucketLocation", ErrorKind::Other, e.to_string()))
+}
+
+pub async fn object_lock(s3: &aws_sdk_s3::Client, bucket: &BucketName) -> Result<bool, CloudError> {
+    match s3
+        .get_object_lock_configuration()
+        .bucket(bucket.as_str())
+        .send()
+        .await
+    {
+        Ok(out) => Ok(out
+            .object_lock_configuration()
+            .and_then(|c| c.object_lock_enabled())
+            .is_some_and(|e| e.as_str() == "Enabled")),
+        Err(e) => {
+            let e = from_sdk("GetObjectLockConfiguration", e);
+            if e.is("ObjectLockConfigurationNotFoundError") || e.kind == ErrorKind::NotFound {
+                Ok(false)
+            } else {
+                Err(e)
+            }
+        }
+    }
+}
+
+pub async fn encryption(
+    s3: &aws_sdk_s3::Client,
+    bucket: &BucketName,
+) -> Result<Encryption, CloudError> {
+    match s3
+        .get_bucket_encryption()
+        .bucket(bucket.as_str())
+        .send()
+        .await
+    {
+        Ok(out) => {
+            let algorithms: Vec<String> = out
+                .server_side_encryption_configuration()
+                .map(|c| c.rules())
+                .unwrap_or_default()
+                .iter()
+                .filter_map(|r| r.apply_server_side_encryption_by_default())
+                .map(|d| d.sse_algorithm().as_str().to_string())
+                .collect();
+            Ok(if algorithms.iter().any(|a| a.starts_with("aws:kms")) {
+                Encryption::Kms
+            } else if algorithms.iter().any(|a| a == "AES256") {
+                Encryption::SseS3
+            } else {
+                Encryption::None
+            })
+        }
+        Err(e) => {
+            let e = from_sdk("GetBucketEncryption", e);
+            // "Not found" means no explicit default: AWS applies SSE-S3 anyway. Never an error.
+            if e.is("ServerSideEncryptionConfigurationNotFoundError")
+                || e.kind == ErrorKind::NotFound
+            {
+                Ok(Encryption::None)
+            } else {
+                Err(e)
+            }
+        }
+    }
+}
+
+async fn public_access_blocked(
+    s3: &aws_sdk_s3::Client,
+    bucket: &BucketName,
+) -> Result<bool, CloudError> {
+    match s3
+        .get_public_access_block()
+        .bucket(bucket.as_str())
+        .send()
+        .await
+    {
+        Ok(out) => Ok(out.public_access_block_configuration().is_some_and(|c| {
+            [
+                c.block_public_acls(),
+                c.ignore_public_acls(),
+                c.block_public_policy(),
+                c.restrict_public_buckets(),
+            ]
+            .iter()
+            .all(|v| *v == Some(true))
+        })),
+        Err(e) => {
+            let e = from_sdk("GetPublicAccessBlock", e);
+            if e.is("NoSuchPublicAccessBlockConfiguration") || e.kind == ErrorKind::NotFound {
+                Ok(false)
+            } else {
+                Err(e)
+            }
+        }
+    }
+}
+
+/// The default version's document of a customer-managed policy, if the policy exists.
+pub async fn policy_document(
+    c: &Clients,
+    account: &str,
+    partition: &str,
+    name: &PolicyName,
+) -> Result<Option<PolicyDocument>, CloudError> {
+    let arn = policy_arn(partition, account, name);
+    let policy = match c.iam.get_policy().policy_arn(&arn).send().await {
+        Ok(out) => out.policy,
+        Err(e) => {
+            let e = from_sdk("GetPolicy", e);
+            return if e.kind == ErrorKind::NotFound {
+                Ok(None)
+            } else {
+                Err(e)
+            };
+        }
+    };
+    let Some(version) = policy.and_then(|p| p.default_version_id) else {
+        return Ok(None);
+    };
+    let out = c
+        .iam
+        .get_policy_version()
+        .policy_arn(&arn)
+        .version_id(version)
+        .send()
+        .await
+        .map_err(|e| from_sdk("GetPolicyVersion", e))?;
+    let text = out
+        .policy_version()
+        .and_then(|v| v.document())
+        .unwrap_or_default();
+    Ok(PolicyDocument::from_json(&decode_document(text)).ok())
+}
+
+pub async fn user(c: &Clients, name: &IamName) -> Result<Option<ExistingUser>, CloudError> {
+    if let Err(e) = c.iam.get_user().user_name(name.as_str()).send().await {
+        let e = from_sdk("GetUser", e);
+        return if e.kind == ErrorKind::NotFound {
+            Ok(None)
+        } else {
+            Err(e)
+        };
+    }
+    let (attached, keys) = tokio::try_join!(
+        async {
+            c.iam
+                .list_attached_user_policies()
+                .user_name(name.as_str())
+                .send()
+                .await
+                .map_err(|e| from_sdk("ListAttachedUserPolicies", e))
+        },
+        async {
+            c.iam
+                .list_access_keys()
+                .user_name(name.as_str())
+                .send()
+                .await
+                .map_err(|e| from_sdk("ListAccessKeys", e))
+        }
+    )?;
+    Ok(Some(ExistingUser {
+        attached: attached_names(attached.attached_policies()),
+        access_keys: keys.access_key_metadata().len(),
+    }))
+}
+
+/// The role's trust policy, attached policies and ARN, if the role exists.
+pub async fn role(
+    c: &Clients,
+    name: &IamName,
+) -> Result<Option<(ExistingRole, String)>, CloudError> {
+    let role = match c.iam.get_role().role_name(name.as_str()).send().await {
+        Ok(out) => out.role,
+        Err(e) => {
+            let e = from_sdk("GetRole", e);
+            return if e.kind == ErrorKind::NotFound {
+                Ok(None)
+            } else {
+                Err(e)
+            };
+        }
+    };
+    let Some(role) = role else { return Ok(None) };
+    let trust_text = decode_document(role.assume_role_policy_document().unwrap_or_default());
+    let trust = PolicyDocument::from_json(&trust_text).map_err(|e| {
+        CloudError::new(
+            "GetRole",
+            ErrorKind::Other,
+            format!("the role's trust policy could not be read: {e}"),
+        )
+    })?;
+    let attached = c
+        .iam
+        .list_attached_role_policies()
+        .role_name(name.as_str())
+        .send()
+        .await
+        .map_err(|e| from_sdk("ListAttachedRolePolicies", e))?;
+    Ok(Some((
+        ExistingRole {
+            trust,
+            attached: attached_names(attached.attached_policies()),
+        },
+        role.arn,
+    )))
+}
+
+fn attached_names(policies: &[aws_sdk_iam::types::AttachedPolicy]) -> BTreeSet<PolicyName> {
+    policies
+        .iter()
+        .filter_map(|p| p.policy_arn().and_then(policy_name_of))
+        .collect()
+}
+
+/// The names of every bucket the caller owns.
+pub async fn bucket_names(c: &Clients) -> Result<Vec<BucketName>, CloudError> {
+    let out =
+        c.s3.list_buckets()
+            .send()
+            .await
+            .map_err(|e| from_sdk("ListBuckets", e))?;
+    Ok(out
+        .buckets()
+        .iter()
+        .filter_map(|b| b.name())
+        .filter_map(|n| BucketName::parse(n).ok())
+        .collect())
+}

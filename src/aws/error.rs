@@ -1,0 +1,210 @@
+//! SDK errors → [`CloudError`]: what failed, why, and what to do, in one sentence a person
+//! can act on. The AWS error code is kept for display and for retry decisions.
+
+use std::error::Error as StdError;
+use std::fmt;
+
+use aws_sdk_s3::config::http::HttpResponse;
+use aws_sdk_s3::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
+
+/// The kinds of failure callers decide on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// The request never reached AWS (connection refused, DNS, TLS).
+    Unreachable,
+    Timeout,
+    /// No credentials could be found in the standard chain.
+    NoCredentials,
+    /// AWS does not know the access key (new keys take 10–15 s to appear).
+    UnknownKey,
+    AccessDenied,
+    NotFound,
+    Throttled,
+    /// A 5xx from the service.
+    ServiceFault,
+    /// The endpoint does not implement the operation (emulators).
+    NotImplemented,
+    Other,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CloudError {
+    /// The operation that failed, e.g. `CreateBucket`.
+    pub operation: &'static str,
+    pub kind: ErrorKind,
+    /// The AWS error code, e.g. `AccessDenied`.
+    pub code: Option<String>,
+    pub status: Option<u16>,
+    /// What to do about it.
+    pub sentence: String,
+}
+
+impl fmt::Display for CloudError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.code {
+            Some(code) => write!(f, "{} failed ({code}): {}", self.operation, self.sentence),
+            None => write!(f, "{} failed: {}", self.operation, self.sentence),
+        }
+    }
+}
+
+impl StdError for CloudError {}
+
+impl CloudError {
+    pub fn new(operation: &'static str, kind: ErrorKind, sentence: impl Into<String>) -> Self {
+        CloudError {
+            operation,
+            kind,
+            code: None,
+            status: None,
+            sentence: sentence.into(),
+        }
+    }
+
+    pub fn is(&self, code: &str) -> bool {
+        self.code.as_deref() == Some(code)
+    }
+
+    /// Worth another try after a pause: throttling, a 5xx, a dropped connection or a timeout.
+    pub fn is_transient(&self) -> bool {
+        matches!(
+            self.kind,
+            ErrorKind::Throttled
+                | ErrorKind::ServiceFault
+                | ErrorKind::Timeout
+                | ErrorKind::Unreachable
+        )
+    }
+}
+
+/// Maps any SDK error. `operation` names the API call for the message.
+pub fn from_sdk<E>(operation: &'static str, err: SdkError<E, HttpResponse>) -> CloudError
+where
+    E: ProvideErrorMetadata + StdError + Send + Sync + 'static,
+{
+    let status = err.raw_response().map(|r| r.status().as_u16());
+    let code = err.code().map(str::to_string);
+    let aws_message = err.message().map(str::to_string);
+    let context = DisplayErrorContext(&err).to_string();
+    let kind = classify(&err, code.as_deref(), status, &context);
+    let sentence = sentence(
+        operation,
+        kind,
+        code.as_deref(),
+        aws_message.as_deref(),
+        &context,
+    );
+    CloudError {
+        operation,
+        kind,
+        code,
+        status,
+        sentence,
+    }
+}
+
+fn classify<E, R>(
+    err: &SdkError<E, R>,
+    code: Option<&str>,
+    status: Option<u16>,
+    context: &str,
+) -> ErrorKind {
+    let lower = context.to_ascii_lowercase();
+    match err {
+        SdkError::TimeoutError(_) => return ErrorKind::Timeout,
+        SdkError::DispatchFailure(d) if d.is_timeout() => return ErrorKind::Timeout,
+        SdkError::DispatchFailure(_) | SdkError::ConstructionFailure(_) => {
+            return if lower.contains("credential") {
+                ErrorKind::NoCredentials
+            } else {
+                ErrorKind::Unreachable
+            };
+        }
+        _ => {}
+    }
+    match code {
+        Some("InvalidAccessKeyId" | "InvalidClientTokenId" | "UnrecognizedClientException") => {
+            ErrorKind::UnknownKey
+        }
+        Some("AccessDenied" | "AccessDeniedException" | "AllAccessDisabled") => {
+            ErrorKind::AccessDenied
+        }
+        Some(
+            "NoSuchBucket" | "NoSuchEntity" | "NoSuchKey" | "NotFound" | "NoSuchEntityException",
+        ) => ErrorKind::NotFound,
+        Some(
+            "SlowDown"
+            | "Throttling"
+            | "ThrottlingException"
+            | "RequestLimitExceeded"
+            | "TooManyRequestsException",
+        ) => ErrorKind::Throttled,
+        Some("NotImplemented") => ErrorKind::NotImplemented,
+        _ => match status {
+            Some(501) => ErrorKind::NotImplemented,
+            Some(429) => ErrorKind::Throttled,
+            Some(403) => ErrorKind::AccessDenied,
+            Some(404) => ErrorKind::NotFound,
+            Some(500..=599) => ErrorKind::ServiceFault,
+            _ => ErrorKind::Other,
+        },
+    }
+}
+
+fn sentence(
+    operation: &str,
+    kind: ErrorKind,
+    code: Option<&str>,
+    aws_message: Option<&str>,
+    context: &str,
+) -> String {
+    let said = aws_message
+        .filter(|m| !m.is_empty())
+        .map(|m| format!(" AWS said: {m}"))
+        .unwrap_or_default();
+    match (kind, code) {
+        (ErrorKind::Unreachable, _) => format!(
+            "could not reach the AWS endpoint ({}); check your network, proxy or --endpoint-url, then retry",
+            last_cause(context)
+        ),
+        (ErrorKind::Timeout, _) => {
+            "AWS did not answer in time; check your network and retry".to_string()
+        }
+        (ErrorKind::NoCredentials, _) => "no AWS credentials were found: run `aws configure` or `aws sso login`, pass --profile, or try the tool with --sandbox".to_string(),
+        (ErrorKind::UnknownKey, _) => format!(
+            "AWS does not recognise the access key; a key created seconds ago needs 10–15 s to become active, otherwise check the key ID.{said}"
+        ),
+        (ErrorKind::AccessDenied, _) => format!(
+            "your credentials are not allowed to call {operation}: use a profile with that permission, or ask your AWS admin to grant it.{said}"
+        ),
+        (ErrorKind::Throttled, _) => {
+            "AWS is throttling requests; wait a moment and retry".to_string()
+        }
+        (ErrorKind::ServiceFault, _) => format!(
+            "AWS had a temporary problem; retry in a moment.{said}"
+        ),
+        (ErrorKind::NotImplemented, _) => {
+            "this endpoint does not implement the operation".to_string()
+        }
+        (_, Some("SignatureDoesNotMatch")) => "the secret access key does not match the key ID: check both were copied whole".to_string(),
+        (_, Some("ExpiredToken" | "ExpiredTokenException" | "RequestExpired")) => {
+            "your AWS session has expired: sign in again (for SSO: `aws sso login`) and retry".to_string()
+        }
+        (_, Some("BucketAlreadyExists")) => "that bucket name is taken by another AWS account (names are global): choose another name".to_string(),
+        (_, Some("InvalidBucketName")) => format!("S3 refused the bucket name.{said}"),
+        (_, Some("IllegalLocationConstraintException" | "AuthorizationHeaderMalformed" | "PermanentRedirect")) => format!(
+            "the bucket is in a different region than the request: use the bucket's region (--region).{said}"
+        ),
+        (_, Some("LimitExceeded")) => format!("an IAM limit was reached (two access keys per user, five versions per policy).{said}"),
+        (_, Some("MalformedPolicyDocument")) => format!("IAM refused the policy document.{said}"),
+        (_, Some("EntityAlreadyExists")) => format!("it already exists; re-run the setup to adopt it.{said}"),
+        (_, Some("InvalidObjectState" | "ObjectLockConfigurationNotFoundError")) => format!("the bucket's Object Lock settings got in the way.{said}"),
+        (ErrorKind::NotFound, _) => format!("it does not exist.{said}"),
+        _ => format!("{}{said}", last_cause(context)),
+    }
+}
+
+/// The innermost cause of an SDK error chain, which is usually the informative part.
+fn last_cause(context: &str) -> &str {
+    context.rsplit(": ").next().unwrap_or(context).trim()
+}

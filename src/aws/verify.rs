@@ -1,0 +1,307 @@
+//! The live credential test, as Braze's "Test Credentials" runs it: with the NEW key, not
+//! the admin's. New IAM keys answer `InvalidAccessKeyId` for 10–15 s and then `AccessDenied`
+//! while permissions propagate, so the first check waits those out with capped backoff.
+
+use std::future::Future;
+use std::time::Duration;
+
+use aws_sdk_s3::primitives::ByteStream;
+use aws_sdk_s3::types::ServerSideEncryption;
+use tokio::time::Instant;
+
+use super::clients::{Clients, StaticCredentials};
+use super::discover::s3_in;
+use super::error::{CloudError, ErrorKind};
+use crate::domain::integration::Integration;
+use crate::domain::names::{BucketName, FolderPath, Region};
+use crate::domain::progress::{CheckOutcome, CheckResult, Progress, WaitPhase};
+
+/// What to test: the bucket, where Braze writes, and how.
+pub struct KeyTest<'a> {
+    pub bucket: &'a BucketName,
+    pub region: &'a Region,
+    pub folder: Option<&'a FolderPath>,
+    pub sse: bool,
+    pub integrations: &'a [Integration],
+    /// How long to wait out IAM propagation in all.
+    pub patience: Duration,
+    /// A unique suffix for the test object's key.
+    pub nonce: String,
+}
+
+/// Backoff between propagation retries: short, and capped at one second so a key that
+/// becomes usable is noticed within a second.
+const FIRST_WAIT: Duration = Duration::from_millis(250);
+const MAX_WAIT: Duration = Duration::from_secs(1);
+
+pub type Report<'a> = &'a (dyn Fn(Progress) + Send + Sync);
+
+fn result(name: &str, started: Instant, outcome: Result<String, CloudError>) -> CheckResult {
+    match outcome {
+        Ok(detail) => CheckResult {
+            name: name.to_string(),
+            outcome: CheckOutcome::Pass,
+            code: None,
+            detail,
+            elapsed: started.elapsed(),
+        },
+        Err(e) => CheckResult {
+            name: name.to_string(),
+            outcome: CheckOutcome::Fail,
+            code: e.code.clone(),
+            detail: e.sentence.clone(),
+            elapsed: started.elapsed(),
+        },
+    }
+}
+
+/// Runs `op` until it succeeds, retrying the two propagation errors until `deadline`.
+async fn patiently<T, F, Fut>(
+    name: &str,
+    deadline: Instant,
+    report: Report<'_>,
+    mut op: F,
+) -> Result<T, CloudError>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<T, CloudError>>,
+{
+    let started = Instant::now();
+    let mut wait = FIRST_WAIT;
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        let e = match op().await {
+            Ok(v) => return Ok(v),
+            Err(e) => e,
+        };
+        let phase = match e.kind {
+            ErrorKind::UnknownKey => WaitPhase::KeyNotActive,
+            ErrorKind::AccessDenied => WaitPhase::PermissionsPropagating,
+            _ => return Err(e),
+        };
+        let now = Instant::now();
+        if now >= deadline {
+            return Err(e);
+        }
+        let retry_in = wait.min(deadline - now);
+        report(Progress::CheckWaiting {
+            check: name.to_string(),
+            phase,
+            attempt,
+            retry_in,
+            waited: started.elapsed(),
+        });
+        tokio::time::sleep(retry_in).await;
+        wait = (wait * 2).min(MAX_WAIT);
+    }
+}
+
+/// One check: reports its start and result and returns the result.
+async fn check<F>(name: &str, report: Report<'_>, body: F) -> CheckResult
+where
+    F: Future<Output = Result<String, CloudError>>,
+{
+    report(Progress::CheckStarted {
+        check: name.to_string(),
+    });
+    let started = Instant::now();
+    let r = result(name, started, body.await);
+    report(Progress::CheckFinished { result: r.clone() });
+    r
+}
+
+/// A check that must be refused: AccessDenied is the pass.
+fn must_deny<T>(outcome: Result<T, CloudError>, broader: &str) -> Result<String, CloudError> {
+    match outcome {
+        Err(e) if e.kind == ErrorKind::AccessDenied => {
+            Ok("denied, as it should be: the key has least privilege".to_string())
+        }
+        Err(e) => Err(e),
+        Ok(_) => Err(CloudError {
+            operation: "least-privilege check",
+            kind: ErrorKind::Other,
+            code: None,
+            status: None,
+            sentence: format!("{broader}: its policy grants more than Braze needs"),
+        }),
+    }
+}
+
+/// Tests `key` as Braze would and always removes the test object (with `admin` if the key
+/// may not delete).
+pub async fn test_key(
+    admin: &Clients,
+    key: &StaticCredentials,
+    spec: &KeyTest<'_>,
+    report: Report<'_>,
+) -> Vec<CheckResult> {
+    let deadline = Instant::now() + spec.patience;
+    let s3 = s3_in(&admin.with_credentials(key), spec.region.as_str());
+    let bucket = spec.bucket.as_str();
+    let can_delete = spec.integrations.contains(&Integration::DataExport);
+    let prefix = match spec.folder {
+        Some(f) if spec.integrations.contains(&Integration::Currents) => format!("{f}/"),
+        _ => "braze-s3-test/".to_string(),
+    };
+    let object = format!("{prefix}braze-s3-connection-test-{}.txt", spec.nonce);
+    let body = format!("braze-s3 connection test {}\n", spec.nonce);
+    let mut checks = Vec::new();
+
+    let list = check("list bucket", report, async {
+        patiently("list bucket", deadline, report, || async {
+            s3.list_objects_v2()
+                .bucket(bucket)
+                .prefix(&prefix)
+                .max_keys(1)
+                .send()
+                .await
+                .map_err(|e| super::error::from_sdk("ListObjectsV2", e))
+        })
+        .await
+        .map(|_| format!("s3:ListBucket on {bucket} (prefix {prefix})"))
+    })
+    .await;
+    let key_works = list.ok();
+    checks.push(list);
+    if !key_works {
+        cleanup(admin, spec, &object).await;
+        return checks;
+    }
+
+    let location = check("bucket location", report, async {
+        patiently("bucket location", deadline, report, || async {
+            s3.get_bucket_location()
+                .bucket(bucket)
+                .send()
+                .await
+                .map_err(|e| super::error::from_sdk("GetBucketLocation", e))
+        })
+        .await
+        .map(|out| {
+            let raw = out.location_constraint().map(|l| l.as_str().to_string());
+            format!(
+                "bucket is in {}",
+                raw.filter(|r| !r.is_empty()).unwrap_or("us-east-1".into())
+            )
+        })
+    });
+    let objects = async {
+        let mut out = Vec::new();
+        let put = check("write test object", report, async {
+            patiently("write test object", deadline, report, || async {
+                let mut req = s3
+                    .put_object()
+                    .bucket(bucket)
+                    .key(&object)
+                    .body(ByteStream::from(body.clone().into_bytes()));
+                if spec.sse {
+                    req = req.server_side_encryption(ServerSideEncryption::Aes256);
+                }
+                req.send()
+                    .await
+                    .map_err(|e| super::error::from_sdk("PutObject", e))
+            })
+            .await
+            .map(|o| {
+                let applied = o
+                    .server_side_encryption()
+                    .map(|s| s.as_str().to_string())
+                    .unwrap_or_else(|| "none reported".into());
+                format!("wrote s3://{bucket}/{object} (encryption applied by S3: {applied})")
+            })
+        })
+        .await;
+        let wrote = put.ok();
+        out.push(put);
+        if !wrote {
+            return out;
+        }
+        out.push(
+            check("read test object", report, async {
+                let got = patiently("read test object", deadline, report, || async {
+                    s3.get_object()
+                        .bucket(bucket)
+                        .key(&object)
+                        .send()
+                        .await
+                        .map_err(|e| super::error::from_sdk("GetObject", e))
+                })
+                .await?;
+                let bytes = got
+                    .body
+                    .collect()
+                    .await
+                    .map(|b| b.into_bytes().to_vec())
+                    .unwrap_or_default();
+                if bytes == body.as_bytes() {
+                    Ok("read back the same bytes".to_string())
+                } else {
+                    Err(CloudError::new(
+                        "GetObject",
+                        ErrorKind::Other,
+                        "the object read back differs from what was written",
+                    ))
+                }
+            })
+            .await,
+        );
+        let delete = s3.delete_object().bucket(bucket).key(&object).send();
+        if can_delete {
+            out.push(
+                check("delete test object", report, async {
+                    delete
+                        .await
+                        .map(|_| {
+                            "deleted it (Braze removes export files after about 4 hours)"
+                                .to_string()
+                        })
+                        .map_err(|e| super::error::from_sdk("DeleteObject", e))
+                })
+                .await,
+            );
+        } else {
+            out.push(
+                check("cannot delete (Currents)", report, async {
+                    must_deny(
+                        delete
+                            .await
+                            .map_err(|e| super::error::from_sdk("DeleteObject", e)),
+                        "the Currents key can delete objects",
+                    )
+                })
+                .await,
+            );
+        }
+        out
+    };
+    let denied = check("cannot list other buckets", report, async {
+        must_deny(
+            s3.list_buckets()
+                .send()
+                .await
+                .map_err(|e| super::error::from_sdk("ListBuckets", e)),
+            "the key can list every bucket in the account",
+        )
+    });
+    let (location, objects, denied) = tokio::join!(location, objects, denied);
+    checks.push(location);
+    checks.extend(objects);
+    checks.push(denied);
+    cleanup(admin, spec, &object).await;
+    checks
+}
+
+/// Removes the test object with the admin's credentials; already gone is fine.
+async fn cleanup(admin: &Clients, spec: &KeyTest<'_>, object: &str) {
+    let s3 = s3_in(admin, spec.region.as_str());
+    let outcome = s3
+        .delete_object()
+        .bucket(spec.bucket.as_str())
+        .key(object)
+        .send()
+        .await;
+    if let Err(e) = outcome {
+        tracing::warn!(object, error = %super::error::from_sdk("DeleteObject", e), "test object cleanup failed");
+    }
+}

@@ -1,0 +1,104 @@
+//! What the engine reports while it works: one stream of events that both faces render.
+
+use std::time::Duration;
+
+use serde::Serialize;
+
+use super::plan::{Change, Plan};
+
+/// One event of a setup, in the order it happens.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "event", rename_all = "kebab-case")]
+pub enum Progress {
+    /// Read-only look-ups of what already exists have started.
+    Discovering,
+    Planned {
+        plan: Plan,
+    },
+    ChangeStarted {
+        index: usize,
+        change: Change,
+    },
+    ChangeApplied {
+        index: usize,
+        change: Change,
+        #[serde(with = "millis")]
+        elapsed: Duration,
+    },
+    CheckStarted {
+        check: String,
+    },
+    /// The new credentials are not usable yet; the check retries after `retry_in`.
+    CheckWaiting {
+        check: String,
+        phase: WaitPhase,
+        attempt: u32,
+        #[serde(with = "millis")]
+        retry_in: Duration,
+        #[serde(with = "millis")]
+        waited: Duration,
+    },
+    CheckFinished {
+        result: CheckResult,
+    },
+    Saved {
+        path: String,
+    },
+}
+
+/// Which half of IAM's propagation delay a retry is waiting out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum WaitPhase {
+    /// `InvalidAccessKeyId` / `InvalidClientTokenId`: AWS does not know the new key yet.
+    KeyNotActive,
+    /// `AccessDenied` with a known key: its permissions are still propagating.
+    PermissionsPropagating,
+}
+
+impl WaitPhase {
+    pub fn sentence(self) -> &'static str {
+        match self {
+            WaitPhase::KeyNotActive => "new key not active yet",
+            WaitPhase::PermissionsPropagating => "key active, permissions still propagating",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CheckOutcome {
+    Pass,
+    Fail,
+    /// The endpoint does not offer this check (e.g. policy simulation on an emulator).
+    NotAvailable,
+}
+
+/// One line of the live credential test.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CheckResult {
+    pub name: String,
+    pub outcome: CheckOutcome,
+    /// The AWS error code, when AWS answered with one.
+    pub code: Option<String>,
+    /// A sentence a person can act on.
+    pub detail: String,
+    #[serde(with = "millis")]
+    pub elapsed: Duration,
+}
+
+impl CheckResult {
+    pub fn ok(&self) -> bool {
+        self.outcome != CheckOutcome::Fail
+    }
+}
+
+mod millis {
+    use std::time::Duration;
+
+    use serde::Serializer;
+
+    pub fn serialize<S: Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_u64(u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
+    }
+}

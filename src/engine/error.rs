@@ -1,0 +1,55 @@
+//! Everything that can stop the engine, each with a sentence a person can act on.
+
+use crate::aws::apply::ApplyError;
+use crate::aws::error::CloudError;
+use crate::domain::plan::PlanError;
+use crate::sandbox::SandboxError;
+use crate::store::files::StoreError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum EngineError {
+    #[error(transparent)]
+    Cloud(#[from] CloudError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Sandbox(#[from] SandboxError),
+    #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
+    Plan(Vec<PlanError>),
+    #[error("{0}")]
+    Conflict(String),
+    #[error("{0}")]
+    Input(String),
+    #[error("stopped on request between two AWS calls; the journal keeps what was created")]
+    Interrupted,
+}
+
+impl From<ApplyError> for EngineError {
+    fn from(e: ApplyError) -> EngineError {
+        match e {
+            ApplyError::Cloud(c) => EngineError::Cloud(c),
+            ApplyError::Store(s) => EngineError::Store(s),
+            ApplyError::Conflict(m) => EngineError::Conflict(m),
+        }
+    }
+}
+
+impl EngineError {
+    /// The AWS error code behind the failure, if AWS gave one.
+    pub fn code(&self) -> Option<&str> {
+        match self {
+            EngineError::Cloud(c) => c.code.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// The process exit code: 2 for input the person can fix, 130 when interrupted, else 1.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            EngineError::Plan(_) | EngineError::Input(_) => 2,
+            EngineError::Store(StoreError::NotFound { .. }) => 2,
+            EngineError::Interrupted => 130,
+            _ => 1,
+        }
+    }
+}

@@ -1,0 +1,275 @@
+//! The engine: discover → plan → apply → verify → save, reporting `Progress` on one channel.
+//! Both faces (the wizard and the headless commands) drive this and nothing else.
+
+mod braze;
+mod error;
+mod run;
+mod teardown;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
+use std::time::Duration;
+
+use tokio::sync::OnceCell;
+
+pub use crate::aws::clients::StaticCredentials as NewAccessKey;
+use crate::aws::clients::{ClientOptions, Clients};
+use crate::aws::discover;
+use crate::domain::answers::Answers;
+use crate::domain::existing::{BucketState, Encryption, Existing};
+use crate::domain::names::{BucketName, Region};
+use crate::domain::plan::{Plan, PlanError};
+use crate::domain::progress::Progress;
+use crate::sandbox::{Sandbox, SandboxOptions};
+use crate::store::profile::ProfileStore;
+pub use braze::{BrazeField, FieldValue, braze_fields};
+pub use error::EngineError;
+pub use run::{Applied, TestReport};
+pub use teardown::{TeardownOptions, UndoLine};
+
+/// Progress events go to the face through this channel.
+pub type ProgressTx = tokio::sync::mpsc::UnboundedSender<Progress>;
+/// Set by the face (first Ctrl-C): the engine stops between two AWS calls.
+pub type StopFlag = Arc<AtomicBool>;
+
+#[derive(Debug, Clone)]
+pub struct EngineOptions {
+    pub profile: Option<String>,
+    pub region: Option<String>,
+    pub endpoint_url: Option<String>,
+    pub config_dir: Option<PathBuf>,
+    /// Start a local moto server and work against it.
+    pub sandbox: bool,
+    /// How long the live test waits out IAM propagation.
+    pub propagation_timeout: Duration,
+    /// Keep the secret access key in the 0600 profile file.
+    pub store_secret: bool,
+}
+
+impl Default for EngineOptions {
+    fn default() -> Self {
+        EngineOptions {
+            profile: None,
+            region: None,
+            endpoint_url: None,
+            config_dir: None,
+            sandbox: false,
+            propagation_timeout: Duration::from_secs(120),
+            store_secret: true,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Identity {
+    pub account: String,
+    pub arn: String,
+    pub region: String,
+    pub sandbox: bool,
+    pub endpoint: Option<String>,
+}
+
+/// An existing bucket as the wizard lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BucketInfo {
+    pub name: BucketName,
+    pub region: Option<Region>,
+    pub object_lock: bool,
+    pub encryption: Encryption,
+}
+
+/// What exists, and the plan derived from it (or why there can't be one).
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    pub existing: Existing,
+    pub plan: Result<Plan, Vec<PlanError>>,
+}
+
+/// Cheap to clone: tasks of the wizard each hold one.
+#[derive(Clone)]
+pub struct Engine {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    clients: Clients,
+    opts: EngineOptions,
+    /// Kept alive for the engine's lifetime; dropping it stops the server.
+    sandbox: Option<Sandbox>,
+    identity: OnceCell<discover::Identity>,
+}
+
+impl Engine {
+    /// Builds clients from the standard AWS chain — or starts the sandbox when asked.
+    pub async fn start(
+        opts: EngineOptions,
+        note: Arc<dyn Fn(&str) + Send + Sync>,
+    ) -> Result<Engine, EngineError> {
+        let mut client_opts = ClientOptions {
+            profile: opts.profile.clone(),
+            region: opts.region.clone(),
+            endpoint_url: opts.endpoint_url.clone(),
+            static_credentials: None,
+        };
+        let sandbox = if opts.sandbox {
+            note("starting the local AWS sandbox (moto)…");
+            let sandbox = Sandbox::start(&SandboxOptions {
+                region: opts.region.clone().unwrap_or_else(|| "us-east-1".into()),
+                on_note: Some(note.clone()),
+                ..SandboxOptions::default()
+            })
+            .await?;
+            client_opts.endpoint_url = Some(sandbox.endpoint.clone());
+            client_opts.static_credentials = Some(sandbox.admin.clone());
+            client_opts.region = Some(sandbox.region.clone());
+            Some(sandbox)
+        } else {
+            None
+        };
+        let clients = Clients::new(&client_opts).await;
+        Ok(Engine {
+            inner: Arc::new(Inner {
+                clients,
+                opts,
+                sandbox,
+                identity: OnceCell::new(),
+            }),
+        })
+    }
+
+    /// True for the built-in sandbox and for any loopback endpoint: such connectors are
+    /// stored apart from real ones.
+    pub fn is_sandbox(&self) -> bool {
+        self.inner.sandbox.is_some()
+            || self.endpoint().is_some_and(|e| {
+                e.contains("://127.") || e.contains("://localhost") || e.contains("://[::1]")
+            })
+    }
+
+    pub fn endpoint(&self) -> Option<String> {
+        self.inner.clients.endpoint_url().map(str::to_string)
+    }
+
+    pub fn region(&self) -> &str {
+        self.inner.clients.region()
+    }
+
+    /// The admin key of the running sandbox, to show to the person who started it.
+    pub fn sandbox_admin(&self) -> Option<&NewAccessKey> {
+        self.inner.sandbox.as_ref().map(|s| &s.admin)
+    }
+
+    pub fn options(&self) -> &EngineOptions {
+        &self.inner.opts
+    }
+
+    pub(crate) fn clients(&self) -> &Clients {
+        &self.inner.clients
+    }
+
+    pub fn store(&self) -> Result<ProfileStore, EngineError> {
+        Ok(ProfileStore::open(
+            self.inner.opts.config_dir.as_deref(),
+            self.is_sandbox(),
+        )?)
+    }
+
+    async fn caller(&self) -> Result<&discover::Identity, EngineError> {
+        Ok(self
+            .inner
+            .identity
+            .get_or_try_init(|| discover::identity(&self.inner.clients))
+            .await?)
+    }
+
+    pub async fn identity(&self) -> Result<Identity, EngineError> {
+        let caller = self.caller().await?;
+        Ok(Identity {
+            account: caller.account.clone(),
+            arn: caller.arn.clone(),
+            region: self.region().to_string(),
+            sandbox: self.is_sandbox(),
+            endpoint: self.endpoint(),
+        })
+    }
+
+    /// The buckets of the account with region, Object Lock and encryption, looked up
+    /// concurrently.
+    pub async fn buckets(&self) -> Result<Vec<BucketInfo>, EngineError> {
+        let names = discover::bucket_names(self.clients()).await?;
+        let lookups = names.into_iter().map(|name| async move {
+            let state = discover::bucket_state(self.clients(), &name).await;
+            match state {
+                Ok(BucketState::Owned(b)) => BucketInfo {
+                    name,
+                    region: Some(b.region),
+                    object_lock: b.object_lock,
+                    encryption: b.encryption,
+                },
+                _ => BucketInfo {
+                    name,
+                    region: None,
+                    object_lock: false,
+                    encryption: Encryption::None,
+                },
+            }
+        });
+        Ok(futures_util::future::join_all(lookups).await)
+    }
+
+    /// Live availability check for a bucket name.
+    pub async fn bucket_state(&self, name: &BucketName) -> Result<BucketState, EngineError> {
+        Ok(discover::bucket_state(self.clients(), name).await?)
+    }
+
+    /// Discovers what exists (concurrently) and plans against it.
+    pub async fn prepare(&self, answers: &Answers) -> Result<Prepared, EngineError> {
+        let caller = self.caller().await?;
+        let partition = answers.region.partition();
+        let c = self.clients();
+        let policies = answers.integrations().iter().map(|&i| async move {
+            let name = answers.policy_name(i);
+            let doc = discover::policy_document(c, &caller.account, partition, &name).await?;
+            Ok::<_, EngineError>(doc.map(|d| (name, d)))
+        });
+        let principal = answers.auth.principal_name();
+        let (bucket, policies, user, role) = tokio::join!(
+            discover::bucket_state(c, &answers.bucket),
+            futures_util::future::join_all(policies),
+            async {
+                match answers.auth.kind() {
+                    crate::domain::auth::AuthKind::SecretKey => discover::user(c, principal).await,
+                    crate::domain::auth::AuthKind::RoleArn => Ok(None),
+                }
+            },
+            async {
+                match answers.auth.kind() {
+                    crate::domain::auth::AuthKind::RoleArn => discover::role(c, principal)
+                        .await
+                        .map(|r| r.map(|(role, _)| role)),
+                    crate::domain::auth::AuthKind::SecretKey => Ok(None),
+                }
+            },
+        );
+        let mut existing = Existing {
+            bucket: bucket?,
+            user: user?,
+            role: role?,
+            ..Existing::default()
+        };
+        for found in policies {
+            if let Some((name, doc)) = found? {
+                existing.policies.insert(name, doc);
+            }
+        }
+        existing.folders_in_use = self
+            .store()?
+            .folders_on(&answers.bucket)
+            .into_iter()
+            .filter(|(_, name)| *name != answers.name)
+            .collect();
+        let plan = Plan::from(answers, &existing);
+        Ok(Prepared { existing, plan })
+    }
+}

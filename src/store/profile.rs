@@ -1,0 +1,177 @@
+//! Connector profiles: one 0600 JSON file per connector in a 0700 directory under the
+//! platform config dir (or `--config-dir` / `BRAZE_S3_CONFIG_DIR`). Sandbox connectors live
+//! in a `sandbox/` subdirectory so they never mix with real ones.
+
+use std::path::{Path, PathBuf};
+
+use secrecy::{ExposeSecret, SecretString};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use super::files::{StoreError, io_error, private_dir, read_private, write_private};
+use crate::domain::answers::Answers;
+use crate::domain::names::{BucketName, ConnectorName, FolderPath};
+
+/// What was set up, and what to type into Braze. The secret access key is kept only here,
+/// in the 0600 file, and only when the person allowed it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConnectorProfile {
+    pub name: ConnectorName,
+    pub sandbox: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub endpoint_url: Option<String>,
+    pub answers: Answers,
+    pub account: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access_key_id: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "expose",
+        deserialize_with = "conceal"
+    )]
+    pub secret_access_key: Option<SecretString>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role_arn: Option<String>,
+    pub policy_arns: Vec<String>,
+    pub created_at: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_test: Option<TestRecord>,
+}
+
+/// The last live credential test, as saved.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TestRecord {
+    pub at: String,
+    pub passed: bool,
+    pub checks: Vec<CheckRecord>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckRecord {
+    pub name: String,
+    pub ok: bool,
+    pub detail: String,
+}
+
+fn expose<S: Serializer>(secret: &Option<SecretString>, s: S) -> Result<S::Ok, S::Error> {
+    match secret {
+        Some(v) => s.serialize_some(v.expose_secret()),
+        None => s.serialize_none(),
+    }
+}
+
+fn conceal<'de, D: Deserializer<'de>>(d: D) -> Result<Option<SecretString>, D::Error> {
+    Ok(Option::<String>::deserialize(d)?.map(SecretString::from))
+}
+
+pub struct ProfileStore {
+    dir: PathBuf,
+}
+
+impl ProfileStore {
+    /// The store under `config_dir` (or the platform default), the sandbox's apart.
+    pub fn open(config_dir: Option<&Path>, sandbox: bool) -> Result<ProfileStore, StoreError> {
+        let base = match config_dir {
+            Some(d) => d.to_path_buf(),
+            None => directories::ProjectDirs::from("", "", "braze-s3")
+                .map(|p| p.config_dir().to_path_buf())
+                .ok_or_else(|| StoreError::Io {
+                    path: PathBuf::from("~"),
+                    action: "finding a config directory",
+                    source: std::io::Error::other(
+                        "no home directory: pass --config-dir or set BRAZE_S3_CONFIG_DIR",
+                    ),
+                })?,
+        };
+        let dir = if sandbox { base.join("sandbox") } else { base };
+        private_dir(&dir)?;
+        Ok(ProfileStore { dir })
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    pub fn path(&self, name: &ConnectorName) -> PathBuf {
+        self.dir.join(format!("{name}.json"))
+    }
+
+    pub fn save(&self, profile: &ConnectorProfile) -> Result<PathBuf, StoreError> {
+        let path = self.path(&profile.name);
+        let json = serde_json::to_vec_pretty(profile).map_err(|e| StoreError::Corrupt {
+            path: path.clone(),
+            what: "connector profile",
+            detail: e.to_string(),
+        })?;
+        write_private(&path, &json)?;
+        Ok(path)
+    }
+
+    pub fn load(&self, name: &ConnectorName) -> Result<ConnectorProfile, StoreError> {
+        let path = self.path(name);
+        if !path.exists() {
+            return Err(StoreError::NotFound {
+                name: name.to_string(),
+                dir: self.dir.clone(),
+            });
+        }
+        let text = read_private(&path)?;
+        serde_json::from_str(&text).map_err(|e| StoreError::Corrupt {
+            path,
+            what: "connector profile",
+            detail: e.to_string(),
+        })
+    }
+
+    pub fn exists(&self, name: &ConnectorName) -> bool {
+        self.path(name).exists()
+    }
+
+    /// Every profile's name, sorted; a file with a name that is not a connector name is
+    /// skipped.
+    pub fn names(&self) -> Result<Vec<ConnectorName>, StoreError> {
+        let entries = std::fs::read_dir(&self.dir).map_err(io_error(&self.dir, "listing"))?;
+        let mut names: Vec<ConnectorName> = entries
+            .filter_map(Result::ok)
+            .filter_map(|e| {
+                let file = e.file_name().to_string_lossy().into_owned();
+                file.strip_suffix(".json")
+                    .and_then(|n| ConnectorName::parse(n).ok())
+            })
+            .collect();
+        names.sort();
+        Ok(names)
+    }
+
+    pub fn remove(&self, name: &ConnectorName) -> Result<(), StoreError> {
+        let path = self.path(name);
+        std::fs::remove_file(&path).map_err(|source| match source.kind() {
+            std::io::ErrorKind::NotFound => StoreError::NotFound {
+                name: name.to_string(),
+                dir: self.dir.clone(),
+            },
+            _ => StoreError::Io {
+                path,
+                action: "removing",
+                source,
+            },
+        })
+    }
+
+    /// Currents folders other saved connectors use on `bucket`, for the folder-clash rule.
+    /// Unreadable profiles are skipped here; `connectors list` reports them.
+    pub fn folders_on(&self, bucket: &BucketName) -> Vec<(FolderPath, ConnectorName)> {
+        self.names()
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|n| self.load(n).ok())
+            .filter(|p| p.answers.bucket == *bucket)
+            .filter_map(|p| p.answers.folder.map(|f| (f, p.name)))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+#[path = "profile_tests.rs"]
+mod tests;

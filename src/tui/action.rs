@@ -1,0 +1,82 @@
+//! `Action`: what a key or a finished task means. `Effect`: work `App::update` asks the event
+//! loop to start. Every task result carries the id of the task that produced it, so a result
+//! that arrives after the person moved on is recognised as stale and dropped.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Instant;
+
+use crossterm::event::KeyEvent;
+
+use crate::domain::answers::Answers;
+use crate::domain::existing::BucketState;
+use crate::domain::names::{BucketName, ConnectorName};
+use crate::domain::plan::Plan;
+use crate::engine::progress::Progress;
+use crate::engine::{Applied, BucketInfo, Identity, Prepared, TestReport};
+
+pub type TaskId = u64;
+
+/// An engine error as the wizard shows it: the AWS error code (when AWS gave one) and a
+/// sentence a person can act on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failure {
+    pub code: Option<String>,
+    pub message: String,
+    /// The run was stopped on request (Ctrl-C), not broken.
+    pub interrupted: bool,
+}
+
+impl Failure {
+    pub fn new(message: impl Into<String>) -> Failure {
+        Failure {
+            code: None,
+            message: message.into(),
+            interrupted: false,
+        }
+    }
+}
+
+#[derive(Debug)]
+pub enum Action {
+    /// A key press (releases and repeats are filtered out by the loop).
+    Key(KeyEvent),
+    /// The terminal changed size: lay out again.
+    Resize,
+    /// Animation tick (only while something animates).
+    Tick(Instant),
+    /// SIGTERM or SIGHUP: leave now, as safely as Ctrl-C twice.
+    Terminate,
+    /// A line the engine reports while starting (e.g. "starting the sandbox…").
+    Note(String),
+    EngineStarted { task: TaskId, result: Result<(), Failure> },
+    IdentityLoaded { task: TaskId, result: Result<Identity, Failure> },
+    BucketsListed { task: TaskId, result: Result<Vec<BucketInfo>, Failure> },
+    BucketChecked { task: TaskId, name: BucketName, result: Result<BucketState, Failure> },
+    Prepared { task: TaskId, result: Result<Prepared, Failure> },
+    Progress { task: TaskId, event: Progress, at: Instant },
+    Applied { task: TaskId, result: Result<Applied, Failure> },
+    Verified { task: TaskId, report: TestReport },
+    Saved { task: TaskId, result: Result<PathBuf, Failure> },
+    RolledBack { task: TaskId, result: Result<(), Failure> },
+}
+
+/// Work for the event loop; the only way `App` causes I/O.
+#[derive(Debug)]
+pub enum Effect {
+    StartEngine { task: TaskId, sandbox: bool },
+    LoadIdentity { task: TaskId },
+    ListBuckets { task: TaskId },
+    CheckBucket { task: TaskId, name: BucketName },
+    Prepare { task: TaskId, answers: Answers },
+    Apply { task: TaskId, answers: Answers, plan: Plan },
+    /// Ask the running apply to stop after the current AWS call.
+    StopApply,
+    Verify { task: TaskId, answers: Answers, applied: Arc<Applied> },
+    Save { task: TaskId, answers: Answers, applied: Arc<Applied>, report: TestReport },
+    Rollback { task: TaskId, name: ConnectorName },
+    /// Put text on the clipboard through OSC 52.
+    Copy(secrecy::SecretString),
+    /// Leave the wizard: restore the terminal and print the outcome.
+    Exit(super::Outcome),
+}

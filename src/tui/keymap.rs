@@ -1,0 +1,261 @@
+//! One table of keys per step: the single source for what a key does, what the footer shows
+//! and what the `?` help lists.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::steps::StepId;
+
+/// What a key means, whatever the step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Intent {
+    Next,
+    Back,
+    FocusNext,
+    FocusPrev,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Toggle,
+    Help,
+    Quit,
+    Interrupt,
+    Retry,
+    Reveal,
+    Copy,
+    Rollback,
+    Keep,
+    Continue,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    Enter,
+    Esc,
+    Tab,
+    BackTab,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Space,
+    Char(char),
+    Ctrl(char),
+}
+
+impl Key {
+    fn matches(self, e: &KeyEvent) -> bool {
+        let ctrl = e.modifiers.contains(KeyModifiers::CONTROL);
+        match (self, e.code) {
+            (Key::Ctrl(c), KeyCode::Char(k)) => ctrl && k.eq_ignore_ascii_case(&c),
+            (_, _) if ctrl => false,
+            (Key::Enter, KeyCode::Enter)
+            | (Key::Esc, KeyCode::Esc)
+            | (Key::Tab, KeyCode::Tab)
+            | (Key::BackTab, KeyCode::BackTab)
+            | (Key::Up, KeyCode::Up)
+            | (Key::Down, KeyCode::Down)
+            | (Key::PageUp, KeyCode::PageUp)
+            | (Key::PageDown, KeyCode::PageDown)
+            | (Key::Space, KeyCode::Char(' ')) => true,
+            (Key::Char(c), KeyCode::Char(k)) => c == k,
+            _ => false,
+        }
+    }
+
+    fn label(self) -> String {
+        match self {
+            Key::Enter => "Enter".into(),
+            Key::Esc => "Esc".into(),
+            Key::Tab => "Tab".into(),
+            Key::BackTab => "Shift-Tab".into(),
+            Key::Up => "↑".into(),
+            Key::Down => "↓".into(),
+            Key::PageUp => "PgUp".into(),
+            Key::PageDown => "PgDn".into(),
+            Key::Space => "Space".into(),
+            Key::Char(c) => c.to_string(),
+            Key::Ctrl(c) => format!("Ctrl-{}", c.to_ascii_uppercase()),
+        }
+    }
+}
+
+/// When a binding applies; the step reports its situation in a [`KeyCtx`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum When {
+    Always,
+    /// Not while a text field has focus (there the key types itself).
+    NotTyping,
+    /// While a text field has focus.
+    Typing,
+    /// Something failed and can be retried.
+    Failed,
+    /// Work is running.
+    Busy,
+    /// Apply was stopped by Ctrl-C and waits for a decision.
+    Stopped,
+    /// Nothing running, nothing failed: the step can go on.
+    Ready,
+}
+
+/// The situation of the current step, for choosing bindings.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct KeyCtx {
+    pub typing: bool,
+    pub failed: bool,
+    pub busy: bool,
+    pub stopped: bool,
+}
+
+impl When {
+    fn holds(self, c: KeyCtx) -> bool {
+        match self {
+            When::Always => true,
+            When::NotTyping => !c.typing,
+            When::Typing => c.typing,
+            When::Failed => c.failed && !c.busy && !c.stopped,
+            When::Busy => c.busy,
+            When::Stopped => c.stopped && !c.busy,
+            When::Ready => !c.busy && !c.failed && !c.stopped,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Binding {
+    pub keys: &'static [Key],
+    pub intent: Intent,
+    pub when: When,
+    /// Short footer text; `None` keeps the binding out of the footer (still in help).
+    pub footer: Option<&'static str>,
+    pub help: &'static str,
+}
+
+impl Binding {
+    pub fn keys_label(&self) -> String {
+        let labels: Vec<String> = self.keys.iter().map(|k| k.label()).collect();
+        labels.join("/")
+    }
+}
+
+const fn b(
+    keys: &'static [Key],
+    intent: Intent,
+    when: When,
+    footer: Option<&'static str>,
+    help: &'static str,
+) -> Binding {
+    Binding {
+        keys,
+        intent,
+        when,
+        footer,
+        help,
+    }
+}
+
+use Intent as I;
+use Key as K;
+use When as W;
+
+const HELP: Binding = b(&[K::Char('?')], I::Help, W::Always, Some("help"), "show or hide this help");
+const QUIT: Binding = b(&[K::Char('q')], I::Quit, W::NotTyping, Some("quit"), "quit (nothing has been changed in AWS yet)");
+const CTRL_C: Binding = b(&[K::Ctrl('c')], I::Interrupt, W::Always, None, "quit at once, wherever you are");
+const BACK: Binding = b(&[K::Esc], I::Back, W::Always, Some("back"), "go back one step; every answer is kept");
+
+const FORM: &[Binding] = &[
+    b(&[K::Up, K::Down], I::Down, W::Always, Some("move"), "move in a list, or to the previous/next field"),
+    b(&[K::Tab], I::FocusNext, W::Always, Some("next field"), "next field"),
+    b(&[K::BackTab], I::FocusPrev, W::Always, None, "previous field"),
+    b(&[K::Space], I::Toggle, W::NotTyping, Some("toggle"), "switch an on/off option"),
+    b(&[K::Enter], I::Next, W::Always, Some("continue"), "check the answers and go to the next step"),
+    BACK, HELP, QUIT, CTRL_C,
+];
+const IDENTITY: &[Binding] = &[
+    b(&[K::Up, K::Down], I::Down, W::Failed, Some("choose"), "choose how to go on without credentials"),
+    b(&[K::Enter], I::Next, W::Always, Some("continue"), "go on with this account, or with the chosen mode"),
+    b(&[K::Char('r')], I::Retry, W::Failed, Some("retry"), "look up the credentials again"),
+    HELP, QUIT, CTRL_C,
+];
+const POLICY: &[Binding] = &[
+    b(&[K::Up, K::Down], I::Down, W::Always, Some("scroll"), "scroll the documents"),
+    b(&[K::PageUp, K::PageDown], I::PageDown, W::Always, None, "scroll a page"),
+    b(&[K::Enter], I::Next, W::Always, Some("continue"), "these are right: look at what exists and plan"),
+    BACK, HELP, QUIT, CTRL_C,
+];
+const PLAN: &[Binding] = &[
+    b(&[K::Up, K::Down], I::Down, W::Always, Some("scroll"), "scroll the plan"),
+    b(&[K::PageUp, K::PageDown], I::PageDown, W::Always, None, "scroll a page"),
+    b(&[K::Enter], I::Next, W::Ready, Some("confirm"), "confirm: make these changes in AWS (plan-only: finish and print the plan)"),
+    b(&[K::Char('r')], I::Retry, W::Failed, Some("retry"), "look at what exists again and re-plan"),
+    BACK, HELP, QUIT, CTRL_C,
+];
+const APPLY: &[Binding] = &[
+    b(&[K::Ctrl('c')], I::Interrupt, W::Busy, Some("stop safely"), "stop after the current AWS call; then roll back, keep or continue"),
+    b(&[K::Char('r')], I::Retry, W::Failed, Some("retry"), "look again and apply what is still missing"),
+    b(&[K::Esc], I::Back, W::Failed, Some("back"), "back to the plan"),
+    b(&[K::Char('b')], I::Rollback, W::Stopped, Some("roll back"), "undo what this run created"),
+    b(&[K::Char('k')], I::Keep, W::Stopped, Some("keep & quit"), "keep what was created and quit (braze-s3 resume goes on later)"),
+    b(&[K::Char('c')], I::Continue, W::Stopped, Some("continue"), "go on applying the plan"),
+    b(&[K::Char('q')], I::Quit, W::Failed, Some("quit"), "quit; what was created is kept and listed in the journal"),
+    b(&[K::Char('?')], I::Help, W::Always, Some("help"), "show or hide this help"),
+    b(&[K::Ctrl('c')], I::Interrupt, W::Always, None, "a second Ctrl-C quits at once"),
+];
+const TEST: &[Binding] = &[
+    b(&[K::Enter], I::Next, W::Ready, Some("continue"), "show what to enter in Braze"),
+    b(&[K::Char('r')], I::Retry, W::Failed, Some("retry"), "run the live test again"),
+    b(&[K::Enter], I::Next, W::Failed, Some("continue anyway"), "show what to enter in Braze even though a check failed"),
+    b(&[K::Char('q')], I::Quit, W::NotTyping, Some("quit"), "quit; the connector stays as it is"),
+    HELP, CTRL_C,
+];
+const DONE: &[Binding] = &[
+    b(&[K::Up, K::Down], I::Down, W::Always, Some("move"), "choose a field"),
+    b(&[K::Char('r')], I::Reveal, W::Always, Some("reveal"), "show or hide the secret access key"),
+    b(&[K::Char('c')], I::Copy, W::Always, Some("copy"), "copy the chosen field to the clipboard (OSC 52)"),
+    b(&[K::Enter, K::Char('q')], I::Quit, W::Always, Some("finish"), "leave the wizard"),
+    HELP, CTRL_C,
+];
+
+/// The key table of `step`.
+pub fn table(step: StepId) -> &'static [Binding] {
+    match step {
+        StepId::Identity => IDENTITY,
+        StepId::Integration | StepId::Bucket | StepId::Options | StepId::Auth => FORM,
+        StepId::Policy => POLICY,
+        StepId::Plan => PLAN,
+        StepId::Apply => APPLY,
+        StepId::Test => TEST,
+        StepId::Done => DONE,
+    }
+}
+
+/// What `key` means on `step` now, or `None` (a text field then gets the key).
+pub fn lookup(step: StepId, ctx: KeyCtx, key: &KeyEvent) -> Option<Intent> {
+    table(step)
+        .iter()
+        .filter(|b| b.when.holds(ctx))
+        .find_map(|b| {
+            b.keys.iter().position(|k| k.matches(key)).map(|i| {
+                // A binding of two keys for a pair of directions: the first key means the
+                // opposite of the second (↑ of ↑/↓, PgUp of PgUp/PgDn).
+                match (b.intent, i) {
+                    (Intent::Down, 0) if b.keys.len() == 2 => Intent::Up,
+                    (Intent::PageDown, 0) if b.keys.len() == 2 => Intent::PageUp,
+                    (intent, _) => intent,
+                }
+            })
+        })
+}
+
+/// The footer's `key label` pairs for `step` now.
+pub fn footer(step: StepId, ctx: KeyCtx) -> Vec<(String, &'static str)> {
+    let mut out: Vec<(String, &'static str)> = table(step)
+        .iter()
+        .filter(|b| b.when.holds(ctx))
+        .filter_map(|b| b.footer.map(|f| (b.keys_label(), f)))
+        .collect();
+    if ctx.typing && !ctx.busy {
+        out.push(("Ctrl-C".into(), "quit"));
+    }
+    out
+}

@@ -1,0 +1,343 @@
+//! Step 3: create a new bucket (name + region, live availability check) or pick one of yours.
+
+use crossterm::event::KeyEvent;
+use ratatui::text::Line;
+
+use super::form::{self, Pick};
+use super::{Flow, Tasks, View};
+use crate::domain::KNOWN_REGIONS;
+use crate::domain::existing::{BucketState, Encryption};
+use crate::domain::integration::{Integration, IntegrationChoice};
+use crate::domain::names::{BucketName, Region};
+use crate::engine::BucketInfo;
+use crate::tui::action::{Effect, Failure, TaskId};
+use crate::tui::keymap::{Intent, KeyCtx};
+use crate::tui::widgets::{spinner, text_input::TextInput};
+
+pub const ABOUT: &[&str] = &[
+    "Braze writes into one S3 bucket. Braze has no region setting: the region is the bucket's own.",
+    "A new bucket needs a globally unique name: 3–63 lowercase letters, digits and '-' (dots are valid but break HTTPS to the bucket, so the suggestion never has one). The wizard checks as you type whether the name is free.",
+    "An existing bucket is listed with its region, Object Lock and default encryption. Currents does not support Object Lock, and Braze does not support SSE-KMS default encryption: such buckets are refused.",
+];
+
+const MODES: [&str; 2] = ["Create a new bucket", "Use one of my buckets"];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    Mode,
+    Name,
+    Region,
+    List,
+}
+
+/// What the live check found out about the typed name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Availability {
+    NotChecked,
+    Checking,
+    Known(BucketState),
+    Error(Failure),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct BucketStep {
+    pub mode: Pick,
+    pub focus: Focus,
+    pub name: TextInput,
+    pub region: Pick,
+    pub availability: Availability,
+    pub check_task: Option<TaskId>,
+    /// Enter was pressed while checking: go on once the name turns out usable.
+    pub advance_when_checked: bool,
+    pub buckets: Option<Result<Vec<BucketInfo>, Failure>>,
+    pub list_task: Option<TaskId>,
+    pub list: Pick,
+    pub problem: Option<String>,
+}
+
+fn region_index(region: &str) -> usize {
+    KNOWN_REGIONS.iter().position(|r| *r == region).unwrap_or(0)
+}
+
+impl BucketStep {
+    pub fn new(name: &str, region: &str, existing: bool) -> BucketStep {
+        BucketStep {
+            mode: Pick::at(usize::from(existing)),
+            focus: Focus::Name,
+            name: TextInput::new(name),
+            region: Pick::at(region_index(region)),
+            availability: Availability::NotChecked,
+            check_task: None,
+            advance_when_checked: false,
+            buckets: None,
+            list_task: None,
+            list: Pick::default(),
+            problem: None,
+        }
+    }
+
+    pub fn existing(&self) -> bool {
+        self.mode.selected == 1
+    }
+
+    fn order(&self) -> &'static [Focus] {
+        if self.existing() {
+            &[Focus::Mode, Focus::List]
+        } else {
+            &[Focus::Mode, Focus::Name, Focus::Region]
+        }
+    }
+
+    pub fn key_ctx(&self) -> KeyCtx {
+        KeyCtx {
+            typing: self.focus == Focus::Name,
+            ..KeyCtx::default()
+        }
+    }
+
+    pub fn set_region(&mut self, region: &str) {
+        self.region = Pick::at(region_index(region));
+    }
+
+    pub fn region(&self) -> &'static str {
+        KNOWN_REGIONS.get(self.region.selected).copied().unwrap_or("us-east-1")
+    }
+
+    pub fn parsed(&self) -> Result<BucketName, String> {
+        BucketName::parse(self.name.value().trim()).map_err(|e| e.reason)
+    }
+
+    /// Starts the look-ups the step needs when it is entered.
+    pub fn enter(&mut self, tasks: &mut Tasks, plan_only: bool) -> Vec<Effect> {
+        if plan_only {
+            return Vec::new();
+        }
+        let mut effects = self.check(tasks, plan_only);
+        if self.buckets.is_none() && self.list_task.is_none() {
+            let task = tasks.next();
+            self.list_task = Some(task);
+            effects.push(Effect::ListBuckets { task });
+        }
+        effects
+    }
+
+    fn check(&mut self, tasks: &mut Tasks, plan_only: bool) -> Vec<Effect> {
+        self.advance_when_checked = false;
+        match self.parsed() {
+            Ok(name) if !plan_only => {
+                let task = tasks.next();
+                self.check_task = Some(task);
+                self.availability = Availability::Checking;
+                vec![Effect::CheckBucket { task, name }]
+            }
+            _ => {
+                self.check_task = None;
+                self.availability = Availability::NotChecked;
+                Vec::new()
+            }
+        }
+    }
+
+    /// A result of the availability check; `Next` when Enter was waiting for it.
+    pub fn checked(&mut self, task: TaskId, result: Result<BucketState, Failure>) -> Flow {
+        if self.check_task != Some(task) {
+            return Flow::Stay;
+        }
+        self.check_task = None;
+        self.availability = match result {
+            Ok(state) => Availability::Known(state),
+            Err(e) => Availability::Error(e),
+        };
+        if std::mem::take(&mut self.advance_when_checked) && self.blocker(None).is_none() {
+            return Flow::Next;
+        }
+        Flow::Stay
+    }
+
+    pub fn listed(&mut self, task: TaskId, result: Result<Vec<BucketInfo>, Failure>) {
+        if self.list_task == Some(task) {
+            self.list_task = None;
+            self.buckets = Some(result);
+        }
+    }
+
+    pub fn selected_bucket(&self) -> Option<&BucketInfo> {
+        match &self.buckets {
+            Some(Ok(list)) => list.get(self.list.selected),
+            _ => None,
+        }
+    }
+
+    /// Why the current answer can't be used, if it can't.
+    pub fn blocker(&self, integration: Option<IntegrationChoice>) -> Option<String> {
+        if self.existing() {
+            let Some(b) = self.selected_bucket() else {
+                return Some("pick a bucket from the list (or create a new one)".into());
+            };
+            return refusal(b, integration.unwrap_or(IntegrationChoice::Currents));
+        }
+        if let Err(reason) = self.parsed() {
+            return Some(format!("bucket name: {reason}"));
+        }
+        match &self.availability {
+            Availability::Known(BucketState::OwnedByOther) => Some(
+                "this name belongs to another AWS account (bucket names are global): choose another".into(),
+            ),
+            _ => None,
+        }
+    }
+
+    pub fn on_key(&mut self, key: KeyEvent, tasks: &mut Tasks, plan_only: bool) -> Vec<Effect> {
+        if self.focus == Focus::Name && self.name.handle(key) {
+            self.problem = None;
+            return self.check(tasks, plan_only);
+        }
+        Vec::new()
+    }
+
+    pub fn on_intent(&mut self, intent: Intent, integration: IntegrationChoice) -> Flow {
+        let order = self.order();
+        match (intent, self.focus) {
+            (Intent::FocusNext, _) => self.focus = form::cycle(order, self.focus, 1),
+            (Intent::FocusPrev, _) => self.focus = form::cycle(order, self.focus, -1),
+            (Intent::Up, Focus::Mode) => {
+                self.mode.up();
+            }
+            (Intent::Down, Focus::Mode) if !self.mode.down(MODES.len()) => {
+                self.focus = form::cycle(self.order(), self.focus, 1);
+            }
+            (Intent::Down, Focus::Mode) => {}
+            (Intent::Up, Focus::Name) => self.focus = Focus::Mode,
+            (Intent::Down, Focus::Name) => self.focus = Focus::Region,
+            (Intent::Up, Focus::Region) if !self.region.up() => self.focus = Focus::Name,
+            (Intent::Down, Focus::Region) => {
+                self.region.down(KNOWN_REGIONS.len());
+            }
+            (Intent::Up, Focus::List) if !self.list.up() => self.focus = Focus::Mode,
+            (Intent::Down, Focus::List) => {
+                let len = self.buckets.as_ref().and_then(|b| b.as_ref().ok()).map_or(0, Vec::len);
+                self.list.down(len);
+            }
+            (Intent::Next, _) => {
+                self.problem = self.blocker(Some(integration));
+                if self.problem.is_some() {
+                    return Flow::Stay;
+                }
+                if !self.existing() && self.availability == Availability::Checking {
+                    self.advance_when_checked = true;
+                    return Flow::Stay;
+                }
+                return Flow::Next;
+            }
+            (Intent::Back, _) => return Flow::Back,
+            _ => {}
+        }
+        if !order.contains(&self.focus) {
+            self.focus = Focus::Mode;
+        }
+        Flow::Stay
+    }
+
+    /// The bucket, its region and whether it must already exist, once the step is done.
+    pub fn answer(&self) -> Option<(String, String, bool)> {
+        if self.existing() {
+            let b = self.selected_bucket()?;
+            let region = b.region.as_ref().map_or(self.region(), Region::as_str);
+            return Some((b.name.to_string(), region.to_string(), true));
+        }
+        let name = self.parsed().ok()?;
+        let region = match &self.availability {
+            Availability::Known(BucketState::Owned(b)) => b.region.to_string(),
+            _ => self.region().to_string(),
+        };
+        Some((name.to_string(), region, false))
+    }
+
+    pub fn view(&self, v: &View) -> Vec<Line<'static>> {
+        let mut out = vec![form::label("Bucket", self.focus == Focus::Mode, v)];
+        for (i, m) in MODES.iter().enumerate() {
+            out.push(form::row(m, "", i == self.mode.selected, self.focus == Focus::Mode, v));
+        }
+        out.push(Line::default());
+        if self.existing() {
+            self.view_list(&mut out, v);
+        } else {
+            let message = match self.parsed() {
+                Err(reason) => Some(Err(reason)),
+                Ok(name) => Some(self.availability_note(&name, v)),
+            };
+            let focused = self.focus == Focus::Name;
+            form::text(&mut out, "Name", &self.name, focused, "", message, v);
+            out.push(form::label("Region", self.focus == Focus::Region, v));
+            for i in form::window(KNOWN_REGIONS.len(), self.region.selected, 5) {
+                let selected = i == self.region.selected;
+                let region = KNOWN_REGIONS.get(i).copied().unwrap_or_default();
+                out.push(form::row(region, "", selected, self.focus == Focus::Region, v));
+            }
+        }
+        if self.advance_when_checked {
+            out.push(Line::default());
+            out.push(form::note("Checking whether the name is free; going on as soon as it is…", v));
+        }
+        if let Some(p) = &self.problem {
+            out.push(Line::default());
+            out.push(form::problem(p, v));
+        }
+        out
+    }
+
+    fn availability_note(&self, name: &BucketName, v: &View) -> Result<String, String> {
+        let dots = if name.has_dots() {
+            " (dots are valid but break HTTPS to the bucket: prefer dashes)"
+        } else {
+            ""
+        };
+        match &self.availability {
+            Availability::NotChecked if v.plan_only => Ok(format!("valid; availability not checked in plan-only mode{dots}")),
+            Availability::NotChecked => Ok(format!("valid{dots}")),
+            Availability::Checking => Ok(format!("{} checking whether the name is free…", spinner::frame(v.tick))),
+            Availability::Known(BucketState::Missing) => Ok(format!("✓ available: the wizard will create it{dots}")),
+            Availability::Known(BucketState::Owned(b)) => Ok(format!("✓ already yours (in {}): it will be reused{dots}", b.region)),
+            Availability::Known(BucketState::OwnedByOther) => Err("taken by another AWS account: bucket names are global, choose another".into()),
+            Availability::Error(e) => Ok(format!("could not check ({}); the plan will look again", e.message)),
+        }
+    }
+
+    fn view_list(&self, out: &mut Vec<Line<'static>>, v: &View) {
+        let focused = self.focus == Focus::List;
+        out.push(form::label("Your buckets", focused, v));
+        match &self.buckets {
+            None if v.plan_only => out.push(form::note("    not available in plan-only mode: create a new one, or pass --bucket and --existing-bucket", v)),
+            None => out.push(form::note(&format!("    {} listing your buckets…", spinner::frame(v.tick)), v)),
+            Some(Err(e)) => out.push(form::problem(&format!("could not list buckets: {}", e.message), v)),
+            Some(Ok(list)) if list.is_empty() => out.push(form::note("    no buckets in this account yet: create a new one", v)),
+            Some(Ok(list)) => {
+                let rows = usize::from(v.height.saturating_sub(12)).clamp(3, 10);
+                for i in form::window(list.len(), self.list.selected, rows) {
+                    let Some(b) = list.get(i) else { continue };
+                    let region = b.region.as_ref().map_or("region ?".to_string(), ToString::to_string);
+                    let lock = if b.object_lock { "Object Lock" } else { "no lock" };
+                    let detail = format!("{region:<14} {lock:<11} {}", b.encryption.label());
+                    out.push(form::row(b.name.as_str(), &detail, i == self.list.selected, focused, v));
+                }
+            }
+        }
+    }
+}
+
+/// Why Braze can't use this bucket for `choice`, if it can't.
+pub fn refusal(b: &BucketInfo, choice: IntegrationChoice) -> Option<String> {
+    if b.object_lock && choice.includes(Integration::Currents) {
+        return Some(format!(
+            "{} has Object Lock enabled, which Braze Currents does not support: pick another bucket",
+            b.name
+        ));
+    }
+    if b.encryption == Encryption::Kms {
+        return Some(format!(
+            "{} encrypts with SSE-KMS by default, which Braze does not support: switch it to SSE-S3 (AES256) or pick another bucket",
+            b.name
+        ));
+    }
+    None
+}

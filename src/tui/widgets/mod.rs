@@ -1,0 +1,8 @@
+//! Reusable pieces of the wizard's screens.
+
+pub mod help;
+pub mod json_view;
+pub mod spinner;
+pub mod stepper;
+pub mod text_input;
+pub mod theme;
