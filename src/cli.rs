@@ -50,6 +50,9 @@ pub struct GlobalArgs {
     /// Print machine-readable JSON instead of text.
     #[arg(long, global = true)]
     pub json: bool,
+    /// Work against a local AWS emulator (moto) the tool starts and stops: no AWS account needed.
+    #[arg(long, global = true)]
+    pub sandbox: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -60,6 +63,69 @@ pub enum Command {
     TrustPolicy(TrustArgs),
     /// Show every AWS change a setup would make, without changing anything.
     Plan(SetupArgs),
+    /// Set up S3 for Braze: the wizard, or the whole flow from flags with --non-interactive.
+    Setup(SetupCmd),
+    /// Re-run the live credential test for a saved connector.
+    Test(TestCmd),
+    /// List, show or remove saved connector profiles.
+    #[command(subcommand)]
+    Connectors(ConnectorsCmd),
+    /// Delete what braze-s3 created for a connector, newest first (never what it adopted).
+    Teardown(TeardownCmd),
+    /// Run a local AWS emulator in the foreground and print its endpoint and admin key.
+    Sandbox,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct SetupCmd {
+    #[command(flatten)]
+    pub answers: SetupArgs,
+    /// Run without the wizard: print progress lines (or one JSON object with --json).
+    #[arg(long)]
+    pub non_interactive: bool,
+    /// Don't keep the secret access key in the connector profile (it is shown once).
+    #[arg(long)]
+    pub no_store_secret: bool,
+    /// Include the secret access key in --json output.
+    #[arg(long)]
+    pub show_secret: bool,
+    /// How long the live test waits for IAM to propagate a new key, in seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 120)]
+    pub wait: u64,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct TestCmd {
+    /// The connector's name (see `braze-s3 connectors list`).
+    pub name: String,
+    /// How long to wait for IAM propagation, in seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 120)]
+    pub wait: u64,
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum ConnectorsCmd {
+    /// Every saved connector, one per line.
+    List,
+    /// One connector's profile (never its secret).
+    Show { name: String },
+    /// Forget a connector's profile (its AWS resources stay; see `teardown`).
+    Remove { name: String },
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct TeardownCmd {
+    /// The connector's name.
+    pub name: String,
+    /// Don't ask for confirmation.
+    #[arg(long)]
+    pub yes: bool,
+    /// Also delete the bucket the tool created, if it is empty.
+    #[arg(long)]
+    pub delete_bucket: bool,
+    /// With --delete-bucket: delete the bucket's objects too.
+    #[arg(long, requires = "delete_bucket")]
+    pub force: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

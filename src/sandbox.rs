@@ -61,6 +61,9 @@ const MOTO_SERVER: &str = "moto_server.exe";
 #[cfg(not(windows))]
 const MOTO_SERVER: &str = "moto_server";
 
+/// What the venv gets: the major version the sandbox was checked against (see TESTING.md).
+const MOTO_REQUIREMENT: &str = "moto[server]>=5.2,<6";
+
 /// Serialises venv installs within this process (parallel tests would otherwise race).
 static INSTALL: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
@@ -183,7 +186,6 @@ impl MotoServer {
                 if stream.local_addr().ok() != stream.peer_addr().ok() {
                     return Ok(());
                 }
-                eprintln!("SELF-CONNECT on {}", self.port);
             }
             if Instant::now() >= deadline {
                 return Err(SandboxError::NotReady {
@@ -319,7 +321,7 @@ async fn find_or_install(opts: &SandboxOptions) -> Result<Launcher, SandboxError
         &dir,
         tokio::process::Command::new(&venv.python)
             .args(pip)
-            .arg("moto[server]"),
+            .arg(MOTO_REQUIREMENT),
     )
     .await?;
     if !venv.moto_server.is_file() {

@@ -148,36 +148,3 @@ fn server_dies_with_its_owner() {
         std::thread::sleep(Duration::from_millis(20));
     }
 }
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn zz_stress() {
-    if std::env::var_os("STRESS").is_none() {
-        return;
-    }
-    let dir = std::path::PathBuf::from("/tmp/stress");
-    std::fs::create_dir_all(&dir).unwrap();
-    for round in 0..25 {
-        let mut tasks = Vec::new();
-        for i in 0..4 {
-            let log = dir.join(format!("r{round}-{i}.log"));
-            tasks.push(tokio::spawn(async move {
-                let opts = braze_s3::sandbox::SandboxOptions {
-                    log_file: Some(log.clone()),
-                    ..Default::default()
-                };
-                let t = Instant::now();
-                match braze_s3::sandbox::Sandbox::start(&opts).await {
-                    Ok(sb) => {
-                        let c = support::admin_clients(&sb).await;
-                        c.sts.get_caller_identity().send().await.unwrap();
-                        t.elapsed()
-                    }
-                    Err(e) => panic!("{} {e}", log.display()),
-                }
-            }));
-        }
-        for t in tasks {
-            println!("{:?}", t.await.unwrap());
-        }
-    }
-}

@@ -18,7 +18,8 @@ use crate::domain::policy::PolicyDocument;
 use crate::store::files::StoreError;
 use crate::store::journal::{Created, Journal};
 
-/// The tag that marks what braze-s3 made, so re-runs and teardown can tell.
+/// The tag that marks what braze-s3 made, so re-runs and teardown can tell. (No IAM
+/// descriptions: a space in a form-encoded field breaks request signing on moto.)
 pub const TAG_KEY: &str = "braze-s3:connector";
 
 #[derive(Debug, thiserror::Error)]
@@ -75,7 +76,6 @@ pub async fn apply(
                 .create_policy()
                 .policy_name(name.as_str())
                 .policy_document(document.to_compact_json())
-                .description("Least-privilege access for Braze (created by braze-s3)")
                 .tags(t.iam_tag()?)
                 .send()
                 .await
@@ -117,7 +117,6 @@ pub async fn apply(
             iam.create_role()
                 .role_name(role.as_str())
                 .assume_role_policy_document(trust.to_compact_json())
-                .description("Lets Braze write exports to S3 (created by braze-s3)")
                 .tags(t.iam_tag()?)
                 .send()
                 .await

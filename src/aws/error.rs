@@ -92,7 +92,7 @@ where
         kind,
         code.as_deref(),
         aws_message.as_deref(),
-        &context,
+        &root_cause(&err),
     );
     CloudError {
         operation,
@@ -140,6 +140,7 @@ fn classify<E, R>(
             | "TooManyRequestsException",
         ) => ErrorKind::Throttled,
         Some("NotImplemented") => ErrorKind::NotImplemented,
+        Some(_) if status == Some(403) => ErrorKind::Other,
         _ => match status {
             Some(501) => ErrorKind::NotImplemented,
             Some(429) => ErrorKind::Throttled,
@@ -156,7 +157,7 @@ fn sentence(
     kind: ErrorKind,
     code: Option<&str>,
     aws_message: Option<&str>,
-    context: &str,
+    cause: &str,
 ) -> String {
     let said = aws_message
         .filter(|m| !m.is_empty())
@@ -164,8 +165,7 @@ fn sentence(
         .unwrap_or_default();
     match (kind, code) {
         (ErrorKind::Unreachable, _) => format!(
-            "could not reach the AWS endpoint ({}); check your network, proxy or --endpoint-url, then retry",
-            last_cause(context)
+            "could not reach the AWS endpoint ({cause}); check your network, proxy or --endpoint-url, then retry"
         ),
         (ErrorKind::Timeout, _) => {
             "AWS did not answer in time; check your network and retry".to_string()
@@ -200,11 +200,16 @@ fn sentence(
         (_, Some("EntityAlreadyExists")) => format!("it already exists; re-run the setup to adopt it.{said}"),
         (_, Some("InvalidObjectState" | "ObjectLockConfigurationNotFoundError")) => format!("the bucket's Object Lock settings got in the way.{said}"),
         (ErrorKind::NotFound, _) => format!("it does not exist.{said}"),
-        _ => format!("{}{said}", last_cause(context)),
+        _ => format!("{cause}.{said}"),
     }
 }
 
-/// The innermost cause of an SDK error chain, which is usually the informative part.
-fn last_cause(context: &str) -> &str {
-    context.rsplit(": ").next().unwrap_or(context).trim()
+/// The innermost cause of an error chain, which is usually the informative part
+/// ("Connection refused (os error 111)").
+fn root_cause(err: &(dyn StdError + 'static)) -> String {
+    let mut e = err;
+    while let Some(source) = e.source() {
+        e = source;
+    }
+    e.to_string()
 }

@@ -16,6 +16,7 @@ use tokio::sync::OnceCell;
 pub use crate::aws::clients::StaticCredentials as NewAccessKey;
 use crate::aws::clients::{ClientOptions, Clients};
 use crate::aws::discover;
+pub use crate::aws::undo::{BucketDisposal, Undone};
 use crate::domain::answers::Answers;
 use crate::domain::existing::{BucketState, Encryption, Existing};
 use crate::domain::names::{BucketName, Region};
@@ -25,8 +26,15 @@ use crate::sandbox::{Sandbox, SandboxOptions};
 use crate::store::profile::ProfileStore;
 pub use braze::{BrazeField, FieldValue, braze_fields};
 pub use error::EngineError;
-pub use run::{Applied, TestReport};
+pub use run::{Applied, TestReport, record as test_record};
 pub use teardown::{TeardownOptions, UndoLine};
+
+/// An endpoint on this machine: connectors made against it are sandbox connectors.
+pub fn is_loopback(endpoint: &str) -> bool {
+    ["://127.", "://localhost", "://[::1]"]
+        .iter()
+        .any(|p| endpoint.contains(p))
+}
 
 /// Progress events go to the face through this channel.
 pub type ProgressTx = tokio::sync::mpsc::UnboundedSender<Progress>;
@@ -141,10 +149,7 @@ impl Engine {
     /// True for the built-in sandbox and for any loopback endpoint: such connectors are
     /// stored apart from real ones.
     pub fn is_sandbox(&self) -> bool {
-        self.inner.sandbox.is_some()
-            || self.endpoint().is_some_and(|e| {
-                e.contains("://127.") || e.contains("://localhost") || e.contains("://[::1]")
-            })
+        self.inner.sandbox.is_some() || self.endpoint().as_deref().is_some_and(is_loopback)
     }
 
     pub fn endpoint(&self) -> Option<String> {

@@ -108,6 +108,7 @@ impl Engine {
                     region: &answers.region,
                     folder: answers.folder.as_ref(),
                     sse: answers.sse,
+                    scoped: answers.scope_to_folder,
                     integrations: answers.integrations(),
                     patience: self.options().propagation_timeout,
                     nonce: nonce(),
@@ -169,7 +170,7 @@ impl Engine {
     }
 }
 
-pub(super) fn record(report: &TestReport) -> TestRecord {
+pub fn record(report: &TestReport) -> TestRecord {
     TestRecord {
         at: now(),
         passed: report.passed(),

@@ -42,7 +42,7 @@ pub enum Action {
     /// A key press (releases and repeats are filtered out by the loop).
     Key(KeyEvent),
     /// The terminal changed size: lay out again.
-    Resize,
+    Resize(u16, u16),
     /// Animation tick (only while something animates).
     Tick(Instant),
     /// SIGTERM or SIGHUP: leave now, as safely as Ctrl-C twice.

@@ -191,6 +191,7 @@ const PLAN: &[Binding] = &[
     BACK, HELP, QUIT, CTRL_C,
 ];
 const APPLY: &[Binding] = &[
+    b(&[K::Enter], I::Next, W::Ready, Some("run the test"), "run the live test, as Braze would"),
     b(&[K::Ctrl('c')], I::Interrupt, W::Busy, Some("stop safely"), "stop after the current AWS call; then roll back, keep or continue"),
     b(&[K::Char('r')], I::Retry, W::Failed, Some("retry"), "look again and apply what is still missing"),
     b(&[K::Esc], I::Back, W::Failed, Some("back"), "back to the plan"),

@@ -2,6 +2,7 @@
 //! on and an admin key bootstrapped (see `braze_s3::sandbox`). Each test gets its own server on
 //! its own port, so tests never see each other's users or buckets.
 #![allow(dead_code)] // each test binary uses a different subset
+#![allow(clippy::panic)] // a fixture that cannot start fails its test by panicking
 
 use std::sync::Arc;
 use std::time::Instant;

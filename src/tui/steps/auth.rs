@@ -93,11 +93,10 @@ impl AuthStep {
             (Intent::Up, Focus::Kind) => {
                 self.kind.up();
             }
-            (Intent::Down, Focus::Kind) => {
-                if !self.kind.down(AuthKind::ALL.len()) {
-                    self.focus = Focus::Name;
-                }
+            (Intent::Down, Focus::Kind) if !self.kind.down(AuthKind::ALL.len()) => {
+                self.focus = Focus::Name;
             }
+            (Intent::Down, Focus::Kind) => {}
             (Intent::Up, _) => self.focus = form::cycle(order, self.focus, -1),
             (Intent::Down, f) if order.last() != Some(&f) => self.focus = form::cycle(order, f, 1),
             (Intent::Next, _) => return Flow::Next,

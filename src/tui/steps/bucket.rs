@@ -114,7 +114,7 @@ impl BucketStep {
         }
         let mut effects = self.check(tasks, plan_only);
         if self.buckets.is_none() && self.list_task.is_none() {
-            let task = tasks.next();
+            let task = tasks.issue();
             self.list_task = Some(task);
             effects.push(Effect::ListBuckets { task });
         }
@@ -125,7 +125,7 @@ impl BucketStep {
         self.advance_when_checked = false;
         match self.parsed() {
             Ok(name) if !plan_only => {
-                let task = tasks.next();
+                let task = tasks.issue();
                 self.check_task = Some(task);
                 self.availability = Availability::Checking;
                 vec![Effect::CheckBucket { task, name }]
@@ -293,7 +293,7 @@ impl BucketStep {
             ""
         };
         match &self.availability {
-            Availability::NotChecked if v.plan_only => Ok(format!("valid; availability not checked in plan-only mode{dots}")),
+            Availability::NotChecked if v.offline => Ok(format!("valid; availability not checked without AWS access{dots}")),
             Availability::NotChecked => Ok(format!("valid{dots}")),
             Availability::Checking => Ok(format!("{} checking whether the name is free…", spinner::frame(v.tick))),
             Availability::Known(BucketState::Missing) => Ok(format!("✓ available: the wizard will create it{dots}")),
@@ -307,7 +307,7 @@ impl BucketStep {
         let focused = self.focus == Focus::List;
         out.push(form::label("Your buckets", focused, v));
         match &self.buckets {
-            None if v.plan_only => out.push(form::note("    not available in plan-only mode: create a new one, or pass --bucket and --existing-bucket", v)),
+            None if v.offline => out.push(form::note("    not available without AWS access: create a new one, or pass --bucket and --existing-bucket", v)),
             None => out.push(form::note(&format!("    {} listing your buckets…", spinner::frame(v.tick)), v)),
             Some(Err(e)) => out.push(form::problem(&format!("could not list buckets: {}", e.message), v)),
             Some(Ok(list)) if list.is_empty() => out.push(form::note("    no buckets in this account yet: create a new one", v)),

@@ -120,6 +120,8 @@ pub struct View {
     /// Animation frame counter.
     pub tick: u64,
     pub plan_only: bool,
+    /// No AWS look-ups possible (no credentials: plan-only without an engine).
+    pub offline: bool,
     /// Rows available for the step's body.
     pub height: u16,
 }
@@ -131,7 +133,7 @@ pub struct Tasks {
 }
 
 impl Tasks {
-    pub fn next(&mut self) -> TaskId {
+    pub fn issue(&mut self) -> TaskId {
         self.last += 1;
         self.last
     }

@@ -1,8 +1,10 @@
-//! The non-interactive face: runs a command and prints its result as text or JSON.
+//! The offline commands: `policy`, `trust-policy` and `plan` without AWS access.
 
 use std::path::Path;
 
 use serde_json::json;
+
+use super::Failure;
 
 use crate::cli::{GlobalArgs, PolicyArgs, SetupArgs, TrustArgs};
 use crate::domain::answers::{Answers, Draft};
@@ -10,34 +12,6 @@ use crate::domain::existing::Existing;
 use crate::domain::names::{AccountId, BucketName, ExternalId, FolderPath, NameError, Region};
 use crate::domain::plan::Plan;
 use crate::domain::policy::{PolicyDocument, permission_policy, trust_policy};
-
-/// How a command failed: the exit code and one line per problem.
-#[derive(Debug)]
-pub struct Failure {
-    pub code: u8,
-    pub lines: Vec<String>,
-}
-
-pub const EXIT_RUNTIME: u8 = 1;
-pub const EXIT_USAGE: u8 = 2;
-pub const EXIT_CHECK_FAILED: u8 = 3;
-pub const EXIT_INTERRUPTED: u8 = 130;
-
-impl Failure {
-    pub fn usage(lines: Vec<String>) -> Failure {
-        Failure {
-            code: EXIT_USAGE,
-            lines,
-        }
-    }
-
-    pub fn runtime(line: impl Into<String>) -> Failure {
-        Failure {
-            code: EXIT_RUNTIME,
-            lines: vec![line.into()],
-        }
-    }
-}
 
 /// Collects every invalid value instead of stopping at the first.
 #[derive(Default)]
@@ -142,7 +116,7 @@ pub fn plan_offline(global: &GlobalArgs, args: &SetupArgs) -> Result<(), Failure
     Ok(())
 }
 
-fn print_plan(plan: &Plan) {
+pub(super) fn print_plan(plan: &Plan) {
     for line in plan.lines() {
         println!("{line}");
     }

@@ -1,0 +1,245 @@
+//! `test`, `connectors`, `teardown` and `sandbox`: life after setup.
+
+use std::io::{BufRead, IsTerminal, Write};
+use std::time::Duration;
+
+use serde_json::json;
+
+use super::{EXIT_CHECK_FAILED, Failure, engine_options, note_to_stderr};
+use crate::cli::{ConnectorsCmd, GlobalArgs, TeardownCmd, TestCmd};
+use crate::domain::names::ConnectorName;
+use crate::engine::{Applied, BucketDisposal, Engine, NewAccessKey, TeardownOptions, UndoLine};
+use crate::store::profile::ProfileStore;
+
+fn connector_name(name: &str) -> Result<ConnectorName, Failure> {
+    ConnectorName::parse(name.trim()).map_err(|e| Failure::usage(vec![e.to_string()]))
+}
+
+fn store(global: &GlobalArgs) -> Result<ProfileStore, Failure> {
+    let sandbox = global.sandbox
+        || global
+            .endpoint_url
+            .as_deref()
+            .is_some_and(crate::engine::is_loopback);
+    ProfileStore::open(global.config_dir.as_deref(), sandbox)
+        .map_err(|e| Failure::runtime(e.to_string()))
+}
+
+fn store_err(e: crate::store::files::StoreError) -> Failure {
+    Failure::from(crate::engine::EngineError::from(e))
+}
+
+/// `braze-s3 test NAME`: the live test again, with the saved key.
+pub async fn test(global: &GlobalArgs, cmd: &TestCmd) -> Result<(), Failure> {
+    let name = connector_name(&cmd.name)?;
+    let store = store(global)?;
+    let mut profile = store.load(&name).map_err(store_err)?;
+    let mut opts = engine_options(global);
+    // A sandbox connector lives in the server it was made in: reach that one.
+    opts.sandbox = false;
+    if opts.endpoint_url.is_none() {
+        opts.endpoint_url = profile.endpoint_url.clone();
+    }
+    opts.region = Some(profile.answers.region.to_string());
+    opts.propagation_timeout = Duration::from_secs(cmd.wait);
+    let engine = Engine::start(opts, note_to_stderr()).await?;
+    let access_key = match (&profile.access_key_id, &profile.secret_access_key) {
+        (Some(id), Some(secret)) => Some(NewAccessKey {
+            access_key_id: id.clone(),
+            secret_access_key: secret.clone(),
+        }),
+        (Some(_), None) => {
+            return Err(Failure::usage(vec![format!(
+                "connector {name} was saved without its secret (--no-store-secret), so its key can't be tested here: use Braze's Test Credentials"
+            )]));
+        }
+        _ => None,
+    };
+    let applied = Applied {
+        access_key,
+        role_arn: profile.role_arn.clone(),
+        policy_arns: profile.policy_arns.clone(),
+    };
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let text = !global.json;
+    let printer = tokio::spawn(async move {
+        while let Some(p) = rx.recv().await {
+            if text && let Some(line) = super::setup::progress_line(&p) {
+                println!("{line}");
+            }
+        }
+    });
+    let report = engine.verify(&profile.answers, &applied, tx).await;
+    let _ = printer.await;
+    profile.last_test = Some(crate::engine::test_record(&report));
+    store.save(&profile).map_err(store_err)?;
+    if global.json {
+        let checks: Vec<_> = report
+            .checks
+            .iter()
+            .map(|c| json!({"name": c.name, "ok": c.ok(), "code": c.code, "detail": c.detail}))
+            .collect();
+        println!(
+            "{}",
+            serde_json::to_string_pretty(
+                &json!({"name": name, "passed": report.passed(), "checks": checks})
+            )
+            .unwrap_or_default()
+        );
+    }
+    if report.passed() {
+        Ok(())
+    } else {
+        Err(Failure {
+            code: EXIT_CHECK_FAILED,
+            lines: vec![format!("connector {name}: the credential test failed")],
+        })
+    }
+}
+
+/// `braze-s3 connectors list|show|remove`
+pub fn connectors(global: &GlobalArgs, cmd: &ConnectorsCmd) -> Result<(), Failure> {
+    let store = store(global)?;
+    match cmd {
+        ConnectorsCmd::List => {
+            let names = store.names().map_err(store_err)?;
+            let mut rows = Vec::new();
+            for name in names {
+                match store.load(&name) {
+                    Ok(p) => {
+                        let test = match &p.last_test {
+                            Some(t) if t.passed => format!("passed {}", t.at),
+                            Some(t) => format!("FAILED {}", t.at),
+                            None => "never tested".into(),
+                        };
+                        if !global.json {
+                            println!(
+                                "{:<28} {:<12} {:<10} s3://{}{}  {test}",
+                                p.name,
+                                p.answers.integration.slug(),
+                                p.answers.auth.kind().slug(),
+                                p.answers.bucket,
+                                p.answers
+                                    .folder
+                                    .map(|f| format!("/{f}"))
+                                    .unwrap_or_default()
+                            );
+                        }
+                        rows.push(json!({"name": name, "bucket": p.answers.bucket, "ok": true}));
+                    }
+                    Err(e) => {
+                        if !global.json {
+                            println!("{name:<28} unreadable: {e}");
+                        }
+                        rows.push(json!({"name": name, "error": e.to_string()}));
+                    }
+                }
+            }
+            if global.json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&rows).unwrap_or_default()
+                );
+            } else if rows.is_empty() {
+                println!("No connectors saved in {} yet.", store.dir().display());
+            }
+            Ok(())
+        }
+        ConnectorsCmd::Show { name } => {
+            let name = connector_name(name)?;
+            let mut profile = store.load(&name).map_err(store_err)?;
+            let had_secret = profile.secret_access_key.take().is_some();
+            let mut value = serde_json::to_value(&profile).unwrap_or_default();
+            if had_secret && let Some(obj) = value.as_object_mut() {
+                obj.insert(
+                    "secret_access_key".into(),
+                    json!("(stored in the 0600 profile file; not shown)"),
+                );
+            }
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&value).unwrap_or_default()
+            );
+            println!("# file: {}", store.path(&name).display());
+            Ok(())
+        }
+        ConnectorsCmd::Remove { name } => {
+            let name = connector_name(name)?;
+            store.remove(&name).map_err(store_err)?;
+            println!(
+                "Removed connector profile {name}. Its AWS resources remain: `braze-s3 teardown {name}` deletes what the tool created."
+            );
+            Ok(())
+        }
+    }
+}
+
+fn confirm(question: &str) -> bool {
+    if !std::io::stdin().is_terminal() {
+        return false;
+    }
+    print!("{question} [y/N] ");
+    let _ = std::io::stdout().flush();
+    let mut line = String::new();
+    std::io::stdin().lock().read_line(&mut line).is_ok() && line.trim().eq_ignore_ascii_case("y")
+}
+
+/// `braze-s3 teardown NAME`
+pub async fn teardown(global: &GlobalArgs, cmd: &TeardownCmd) -> Result<(), Failure> {
+    let name = connector_name(&cmd.name)?;
+    if !cmd.yes
+        && !confirm(&format!(
+            "Delete the AWS resources braze-s3 created for {name}?"
+        ))
+    {
+        return Err(Failure::usage(vec![
+            "not confirmed: pass --yes to tear down without a prompt".into(),
+        ]));
+    }
+    let store = store(global)?;
+    let mut opts = engine_options(global);
+    opts.sandbox = false;
+    if opts.endpoint_url.is_none()
+        && let Ok(p) = store.load(&name)
+    {
+        opts.endpoint_url = p.endpoint_url.clone();
+        opts.region = Some(p.answers.region.to_string());
+    }
+    let engine = Engine::start(opts, note_to_stderr()).await?;
+    let bucket = match (cmd.delete_bucket, cmd.force) {
+        (false, _) => BucketDisposal::Keep,
+        (true, false) => BucketDisposal::DeleteIfEmpty,
+        (true, true) => BucketDisposal::Force,
+    };
+    let print = |l: &UndoLine| println!("  {:?}: {}", l.outcome, l.what);
+    engine
+        .teardown(&name, TeardownOptions { bucket }, &print)
+        .await?;
+    let _ = store.remove(&name);
+    println!("Teardown of {name} done.");
+    Ok(())
+}
+
+/// `braze-s3 sandbox`: one emulator in the foreground until Ctrl-C.
+pub async fn sandbox(global: &GlobalArgs) -> Result<(), Failure> {
+    let mut opts = engine_options(global);
+    opts.sandbox = true;
+    let engine = Engine::start(opts, note_to_stderr()).await?;
+    let endpoint = engine.endpoint().unwrap_or_default();
+    println!("Local AWS sandbox (moto) running at {endpoint}");
+    if let Some(admin) = engine.sandbox_admin() {
+        use secrecy::ExposeSecret;
+        println!("Use it from another terminal with:");
+        println!("  export AWS_ACCESS_KEY_ID={}", admin.access_key_id);
+        println!(
+            "  export AWS_SECRET_ACCESS_KEY={}",
+            admin.secret_access_key.expose_secret()
+        );
+        println!(
+            "  braze-s3 --endpoint-url {endpoint} setup --non-interactive --bucket acme-braze"
+        );
+    }
+    println!("Press Ctrl-C to stop it (everything in it is forgotten).");
+    let _ = tokio::signal::ctrl_c().await;
+    Ok(())
+}

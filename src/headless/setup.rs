@@ -1,0 +1,209 @@
+//! `setup --non-interactive`: the whole flow from flags, as progress lines or one JSON object.
+
+use std::io::IsTerminal;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use secrecy::ExposeSecret;
+use serde_json::{Value, json};
+
+use super::offline::print_plan;
+use super::{EXIT_CHECK_FAILED, Failure, answers, engine_options, note_to_stderr};
+use crate::cli::{GlobalArgs, SetupCmd};
+use crate::domain::progress::{CheckOutcome, CheckResult, Progress};
+use crate::engine::{Engine, FieldValue, braze_fields};
+
+/// One progress event as a line a person can follow.
+pub fn progress_line(p: &Progress) -> Option<String> {
+    match p {
+        Progress::ChangeStarted { .. } | Progress::CheckStarted { .. } => None,
+        Progress::Discovering => Some("Looking at what already exists…".into()),
+        Progress::Planned { .. } => None,
+        Progress::ChangeApplied {
+            change, elapsed, ..
+        } => Some(format!("  ✓ {change} ({} ms)", elapsed.as_millis())),
+        Progress::CheckWaiting {
+            check,
+            phase,
+            retry_in,
+            waited,
+            ..
+        } => Some(format!(
+            "  … {check}: {}, retrying in {:.1}s (waited {:.0}s)",
+            phase.sentence(),
+            retry_in.as_secs_f32(),
+            waited.as_secs_f32()
+        )),
+        Progress::CheckFinished { result } => Some(check_line(result)),
+        Progress::Saved { path } => Some(format!("Saved connector profile {path}")),
+    }
+}
+
+fn check_line(r: &CheckResult) -> String {
+    let mark = match r.outcome {
+        CheckOutcome::Pass => "✓",
+        CheckOutcome::Fail => "✗",
+        CheckOutcome::NotAvailable => "–",
+    };
+    let code = r
+        .code
+        .as_deref()
+        .map(|c| format!(" [{c}]"))
+        .unwrap_or_default();
+    format!("  {mark} {}{code}: {}", r.name, r.detail)
+}
+
+pub async fn setup(global: &GlobalArgs, cmd: &SetupCmd) -> Result<(), Failure> {
+    let answers = answers(global, &cmd.answers)?;
+    let mut opts = engine_options(global);
+    opts.store_secret = !cmd.no_store_secret;
+    opts.propagation_timeout = Duration::from_secs(cmd.wait);
+    let engine = Engine::start(opts, note_to_stderr()).await?;
+    let text = !global.json;
+    let identity = engine.identity().await?;
+    if text {
+        println!(
+            "Signed in as {} (account {}){}",
+            identity.arn,
+            identity.account,
+            if identity.sandbox {
+                " — local sandbox"
+            } else {
+                ""
+            }
+        );
+        println!("Looking at what already exists…");
+    }
+    let prepared = engine.prepare(&answers).await?;
+    let plan = prepared
+        .plan
+        .map_err(|errors| Failure::usage(errors.iter().map(ToString::to_string).collect()))?;
+    if text {
+        println!("Plan for connector {}:", answers.name);
+        print_plan(&plan);
+        if plan.changes.is_empty() {
+            println!("  (nothing to change)");
+        }
+        println!("Applying…");
+    }
+
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let printer = tokio::spawn(async move {
+        let mut testing = false;
+        while let Some(p) = rx.recv().await {
+            if text && !testing && matches!(p, Progress::CheckStarted { .. }) {
+                testing = true;
+                println!("Testing the credentials as Braze would, with the new key…");
+            }
+            if text && let Some(line) = progress_line(&p) {
+                println!("{line}");
+            }
+        }
+    });
+    let stop = Arc::new(AtomicBool::new(false));
+    let on_ctrl_c = {
+        let stop = stop.clone();
+        tokio::spawn(async move {
+            if tokio::signal::ctrl_c().await.is_ok() {
+                eprintln!(
+                    "Stopping after the current AWS call… (the journal keeps what was created)"
+                );
+                stop.store(true, Ordering::SeqCst);
+            }
+        })
+    };
+    let applied = engine.apply(&answers, &plan, tx.clone(), stop).await;
+    on_ctrl_c.abort();
+    let applied = applied.map_err(|e| {
+        let mut f = Failure::from(e);
+        f.lines.push(format!(
+            "undo what was created with `braze-s3 teardown {}`, or run the same setup again to continue",
+            answers.name
+        ));
+        f
+    })?;
+    let report = engine.verify(&answers, &applied, tx.clone()).await;
+    let path = engine.save(&answers, &applied, &report, &identity.account)?;
+    let _ = tx.send(Progress::Saved {
+        path: path.display().to_string(),
+    });
+    drop(tx);
+    let _ = printer.await;
+
+    let fields = braze_fields(&answers, &applied);
+    if global.json {
+        let mut braze = serde_json::Map::new();
+        for f in &fields {
+            let value = match &f.value {
+                FieldValue::Plain(v) => Value::String(v.clone()),
+                FieldValue::Secret(s) if cmd.show_secret => {
+                    Value::String(s.expose_secret().to_string())
+                }
+                FieldValue::Secret(_) => Value::String("(hidden: add --show-secret)".into()),
+            };
+            braze.insert(f.label.to_string(), value);
+        }
+        let out = json!({
+            "name": answers.name,
+            "sandbox": identity.sandbox,
+            "bucket": answers.bucket,
+            "region": answers.region,
+            "folder": answers.folder,
+            "integration": answers.integration,
+            "auth": answers.auth.kind(),
+            "access_key_id": applied.access_key.as_ref().map(|k| k.access_key_id.clone()),
+            "role_arn": applied.role_arn,
+            "policy_arns": applied.policy_arns,
+            "changes": plan.changes.len(),
+            "checks": report.checks.iter().map(|c| json!({
+                "name": c.name, "ok": c.ok(), "outcome": c.outcome, "code": c.code, "detail": c.detail,
+            })).collect::<Vec<_>>(),
+            "passed": report.passed(),
+            "profile": path.display().to_string(),
+            "braze_fields": braze,
+        });
+        println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+    } else {
+        println!();
+        println!("Enter these in Braze ({}):", where_in_braze(&answers));
+        for f in &fields {
+            match &f.value {
+                FieldValue::Plain(v) => println!("  {:<32} {v}", f.label),
+                // Shown once on a terminal; never into a pipe or a log unless asked.
+                FieldValue::Secret(s) if cmd.show_secret || std::io::stdout().is_terminal() => {
+                    println!("  {:<32} {}", f.label, s.expose_secret());
+                }
+                FieldValue::Secret(_) => {
+                    println!(
+                        "  {:<32} (hidden: stdout is not a terminal; add --show-secret, or read the 0600 profile)",
+                        f.label
+                    );
+                }
+            }
+        }
+        if applied.access_key.is_some() {
+            println!("Treat the secret like a password: paste it into Braze, not into chat.");
+        }
+    }
+    if report.passed() {
+        Ok(())
+    } else {
+        Err(Failure {
+            code: EXIT_CHECK_FAILED,
+            lines: vec![format!(
+                "the credential test failed; fix what the ✗ lines say, then run `braze-s3 test {}`",
+                answers.name
+            )],
+        })
+    }
+}
+
+fn where_in_braze(answers: &crate::domain::answers::Answers) -> String {
+    answers
+        .integrations()
+        .iter()
+        .map(|i| i.braze_location())
+        .collect::<Vec<_>>()
+        .join("; and ")
+}

@@ -1,0 +1,183 @@
+//! The wizard: a ratatui face on the engine. This file owns the terminal and the event loop,
+//! the only place that spawns tasks: `App::update` returns `Effect`s, the loop turns each into
+//! a task whose result comes back as an `Action` with its task id.
+
+pub mod action;
+pub mod app;
+mod flow;
+pub mod keymap;
+mod runner;
+pub mod steps;
+pub mod view;
+pub mod widgets;
+
+#[cfg(test)]
+mod tests;
+
+use std::io;
+use std::time::{Duration, Instant};
+
+use crossterm::event::{Event, EventStream, KeyEventKind};
+use futures_util::StreamExt;
+use ratatui::DefaultTerminal;
+
+use crate::domain::answers::Draft;
+use crate::domain::names::ConnectorName;
+use crate::domain::plan::Plan;
+use crate::engine::EngineOptions;
+use action::Action;
+use app::{App, Config};
+use runner::{Msg, Runner};
+use widgets::theme::Theme;
+
+/// How the wizard ended; `run` has already printed [`Outcome::report`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    /// Reached the last step: the connector exists (and was tested).
+    Completed { name: ConnectorName, saved: Option<String>, passed: bool },
+    /// Plan-only mode: the plan the person reviewed (none when it had conflicts).
+    PlanOnly { plan: Option<Box<Plan>> },
+    /// Left early. `changed`: AWS changes may have been made (apply had started).
+    Cancelled { name: Option<ConnectorName>, changed: bool, signal: bool },
+}
+
+impl Outcome {
+    /// 0 done and tested; 1 done but a check failed, or stopped after changing AWS;
+    /// 130 interrupted (Ctrl-C, SIGTERM) before any change.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Outcome::Completed { passed: true, .. } | Outcome::PlanOnly { .. } => 0,
+            Outcome::Cancelled { changed: false, signal: false, .. } => 0,
+            Outcome::Cancelled { changed: false, signal: true, .. } => 130,
+            Outcome::Completed { .. } | Outcome::Cancelled { .. } => 1,
+        }
+    }
+
+    /// What to tell the person once the terminal is back: how to resume or undo.
+    pub fn report(&self) -> Vec<String> {
+        match self {
+            Outcome::Completed { name, saved, passed } => {
+                let mut out = vec![format!("Connector {name} is set up{}.", if *passed { " and tested" } else { ", but its live test failed" })];
+                if let Some(path) = saved {
+                    out.push(format!("Profile saved to {path}."));
+                }
+                out.push(format!("Test it again:   braze-s3 test {name}"));
+                out.push(format!("Remove it:       braze-s3 teardown {name}"));
+                out
+            }
+            Outcome::PlanOnly { plan: Some(plan) } => {
+                let mut out = vec!["Plan (nothing was changed):".to_string()];
+                out.extend(plan.lines());
+                out.extend(plan.adopted.iter().map(|a| format!("  reused: {a}")));
+                out.extend(plan.warnings.iter().map(|w| format!("  warning: {w}")));
+                out
+            }
+            Outcome::PlanOnly { plan: None } => vec!["No plan: the answers conflict with what exists. Nothing was changed.".into()],
+            Outcome::Cancelled { changed: false, .. } => {
+                vec!["Stopped before any change: nothing was changed in AWS.".into()]
+            }
+            Outcome::Cancelled { name, changed: true, .. } => {
+                let name = name.as_ref().map_or("NAME".to_string(), ToString::to_string);
+                vec![
+                    "Setup stopped before it finished. What it created is recorded in the journal.".into(),
+                    "Continue or roll back:      braze-s3 resume".into(),
+                    format!("Delete what was created:    braze-s3 teardown {name}"),
+                ]
+            }
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum TuiError {
+    #[error("the terminal could not be used: {0}")]
+    Terminal(#[from] io::Error),
+    #[error("the wizard stopped: a background task failed ({0}); run it again, or use `braze-s3 resume`")]
+    TaskFailed(String),
+}
+
+/// Runs the wizard in the current terminal (the caller checked it is a TTY), restores the
+/// terminal on every exit, prints how it ended, and returns the outcome.
+pub async fn run(
+    engine_opts: EngineOptions,
+    initial: Draft,
+    plan_only: bool,
+) -> Result<Outcome, TuiError> {
+    let mut terminal = ratatui::try_init()?;
+    let result = event_loop(&mut terminal, engine_opts, initial, plan_only).await;
+    ratatui::restore();
+    let outcome = result?;
+    for line in outcome.report() {
+        println!("{line}");
+    }
+    Ok(outcome)
+}
+
+/// `braze-export-` and six random `[a-z0-9]`: never dotted, always a valid bucket name.
+pub fn suggested_bucket_name() -> String {
+    const ALPHABET: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789";
+    let tail: String = (0..6)
+        .map(|_| char::from(ALPHABET[fastrand::usize(..ALPHABET.len())]))
+        .collect();
+    format!("braze-export-{tail}")
+}
+
+async fn event_loop(
+    terminal: &mut DefaultTerminal,
+    opts: EngineOptions,
+    initial: Draft,
+    plan_only: bool,
+) -> Result<Outcome, TuiError> {
+    let size = terminal.size()?;
+    let (mut app, effects) = App::new(Config {
+        theme: Theme::from_env(),
+        sandbox: opts.sandbox,
+        plan_only,
+        initial,
+        suggested_bucket: suggested_bucket_name(),
+        size: (size.width, size.height),
+        now: Instant::now(),
+    });
+    let mut runner = Runner::new(opts);
+    let mut events = EventStream::new();
+    let mut ticker = tokio::time::interval(Duration::from_millis(100));
+    ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+    let mut terminate = runner::Terminate::new()?;
+    for effect in effects {
+        if let Some(outcome) = runner.start(effect) {
+            return Ok(outcome);
+        }
+    }
+    terminal.draw(|f| view::render(&app, f))?;
+    loop {
+        let animating = app.animating();
+        let action = tokio::select! {
+            event = events.next() => match event {
+                Some(Ok(Event::Key(key))) if key.kind == KeyEventKind::Press => Action::Key(key),
+                Some(Ok(Event::Resize(w, h))) => Action::Resize(w, h),
+                Some(Ok(_)) => continue,
+                Some(Err(e)) => return Err(e.into()),
+                None => Action::Terminate,
+            },
+            Some(msg) = runner.rx.recv() => match msg {
+                Msg::Action(action) => action,
+                Msg::Engine(engine, action) => {
+                    runner.engine = Some(engine);
+                    action
+                }
+            },
+            Some(joined) = runner.tasks.join_next() => match joined {
+                Err(e) if e.is_panic() => return Err(TuiError::TaskFailed(e.to_string())),
+                _ => continue,
+            },
+            _ = ticker.tick(), if animating => Action::Tick(Instant::now()),
+            () = terminate.recv() => Action::Terminate,
+        };
+        for effect in app.update(action) {
+            if let Some(outcome) = runner.start(effect) {
+                return Ok(outcome);
+            }
+        }
+        terminal.draw(|f| view::render(&app, f))?;
+    }
+}

@@ -1,0 +1,214 @@
+//! Turns `Effect`s into tokio tasks. Each task sends its result back as an `Action` carrying
+//! its task id; engine progress events are forwarded the same way, stamped with their time.
+
+use std::future::Future;
+use std::io::Write;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Instant;
+
+use secrecy::ExposeSecret;
+use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
+use tokio::task::JoinSet;
+
+use super::Outcome;
+use super::action::{Action, Effect, Failure, TaskId};
+use crate::engine::progress::Progress;
+use crate::engine::{Engine, EngineError, EngineOptions};
+
+/// What tasks send to the loop. A started engine travels beside its action so that `App`
+/// never holds the engine itself.
+pub enum Msg {
+    Action(Action),
+    Engine(Engine, Action),
+}
+
+pub struct Runner {
+    opts: EngineOptions,
+    pub engine: Option<Engine>,
+    stop: Arc<AtomicBool>,
+    tx: UnboundedSender<Msg>,
+    pub rx: UnboundedReceiver<Msg>,
+    pub tasks: JoinSet<()>,
+}
+
+pub fn failure(e: &EngineError) -> Failure {
+    Failure {
+        code: e.code().map(str::to_string),
+        message: e.to_string(),
+        interrupted: matches!(e, EngineError::Interrupted),
+    }
+}
+
+impl Runner {
+    pub fn new(opts: EngineOptions) -> Runner {
+        let (tx, rx) = unbounded_channel();
+        Runner {
+            opts,
+            engine: None,
+            stop: Arc::new(AtomicBool::new(false)),
+            tx,
+            rx,
+            tasks: JoinSet::new(),
+        }
+    }
+
+    /// A progress sender whose events come back as `Action::Progress` of `task`.
+    fn progress(&mut self, task: TaskId) -> UnboundedSender<Progress> {
+        let (ptx, mut prx) = unbounded_channel::<Progress>();
+        let tx = self.tx.clone();
+        self.tasks.spawn(async move {
+            while let Some(event) = prx.recv().await {
+                let at = Instant::now();
+                if tx.send(Msg::Action(Action::Progress { task, event, at })).is_err() {
+                    break;
+                }
+            }
+        });
+        ptx
+    }
+
+    /// Runs `work` with the engine and sends its action back.
+    fn with_engine<F, Fut>(&mut self, work: F)
+    where
+        F: FnOnce(Engine) -> Fut,
+        Fut: Future<Output = Action> + Send + 'static,
+    {
+        let Some(engine) = self.engine.clone() else {
+            tracing::warn!("an engine task was asked for before the engine started");
+            return;
+        };
+        let tx = self.tx.clone();
+        let fut = work(engine);
+        self.tasks.spawn(async move {
+            let _ = tx.send(Msg::Action(fut.await));
+        });
+    }
+
+    /// Starts `effect`; `Some` when the wizard should end.
+    pub fn start(&mut self, effect: Effect) -> Option<Outcome> {
+        tracing::debug!(effect = effect_name(&effect), "effect");
+        match effect {
+            Effect::StartEngine { task, sandbox } => {
+                let opts = EngineOptions { sandbox, ..self.opts.clone() };
+                let tx = self.tx.clone();
+                self.tasks.spawn(async move {
+                    let notes = tx.clone();
+                    let note = move |line: &str| {
+                        let _ = notes.send(Msg::Action(Action::Note(line.to_string())));
+                    };
+                    let msg = match Engine::start(opts, &note).await {
+                        Ok(engine) => Msg::Engine(engine, Action::EngineStarted { task, result: Ok(()) }),
+                        Err(e) => Msg::Action(Action::EngineStarted { task, result: Err(failure(&e)) }),
+                    };
+                    let _ = tx.send(msg);
+                });
+            }
+            Effect::LoadIdentity { task } => self.with_engine(|e| async move {
+                let result = e.identity().await.map_err(|e| failure(&e));
+                Action::IdentityLoaded { task, result }
+            }),
+            Effect::ListBuckets { task } => self.with_engine(|e| async move {
+                let result = e.buckets().await.map_err(|e| failure(&e));
+                Action::BucketsListed { task, result }
+            }),
+            Effect::CheckBucket { task, name } => self.with_engine(|e| async move {
+                let result = e.bucket_state(&name).await.map_err(|e| failure(&e));
+                Action::BucketChecked { task, name, result }
+            }),
+            Effect::Prepare { task, answers } => self.with_engine(|e| async move {
+                let result = e.prepare(&answers).await.map_err(|e| failure(&e));
+                Action::Prepared { task, result }
+            }),
+            Effect::Apply { task, answers, plan } => {
+                self.stop = Arc::new(AtomicBool::new(false));
+                let stop = self.stop.clone();
+                let progress = self.progress(task);
+                self.with_engine(|e| async move {
+                    let result = e.apply(&answers, &plan, progress, stop).await.map_err(|e| failure(&e));
+                    Action::Applied { task, result }
+                });
+            }
+            Effect::StopApply => self.stop.store(true, Ordering::SeqCst),
+            Effect::Verify { task, answers, applied } => {
+                let progress = self.progress(task);
+                self.with_engine(|e| async move {
+                    let report = e.verify(&answers, &applied, progress).await;
+                    Action::Verified { task, report }
+                });
+            }
+            Effect::Save { task, answers, applied, report } => self.with_engine(|e| async move {
+                let result = e.save(&answers, &applied, &report).map_err(|e| failure(&e));
+                Action::Saved { task, result }
+            }),
+            Effect::Rollback { task, name } => {
+                let progress = self.progress(task);
+                self.with_engine(|e| async move {
+                    let result = e.rollback(&name, progress).await.map_err(|e| failure(&e));
+                    Action::RolledBack { task, result }
+                });
+            }
+            Effect::Copy(secret) => {
+                let copy = crossterm::clipboard::CopyToClipboard::to_clipboard_from(
+                    secret.expose_secret().as_bytes(),
+                );
+                let mut out = std::io::stdout();
+                if let Err(e) = crossterm::execute!(out, copy).and_then(|()| out.flush()) {
+                    tracing::warn!("copy to clipboard failed: {e}");
+                }
+            }
+            Effect::Exit(outcome) => return Some(outcome),
+        }
+        None
+    }
+}
+
+fn effect_name(effect: &Effect) -> &'static str {
+    match effect {
+        Effect::StartEngine { .. } => "start-engine",
+        Effect::LoadIdentity { .. } => "load-identity",
+        Effect::ListBuckets { .. } => "list-buckets",
+        Effect::CheckBucket { .. } => "check-bucket",
+        Effect::Prepare { .. } => "prepare",
+        Effect::Apply { .. } => "apply",
+        Effect::StopApply => "stop-apply",
+        Effect::Verify { .. } => "verify",
+        Effect::Save { .. } => "save",
+        Effect::Rollback { .. } => "rollback",
+        Effect::Copy(_) => "copy",
+        Effect::Exit(_) => "exit",
+    }
+}
+
+/// SIGTERM (and SIGHUP) as a future the loop can select on.
+pub struct Terminate {
+    #[cfg(unix)]
+    term: tokio::signal::unix::Signal,
+    #[cfg(unix)]
+    hup: tokio::signal::unix::Signal,
+}
+
+impl Terminate {
+    pub fn new() -> std::io::Result<Terminate> {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{SignalKind, signal};
+            Ok(Terminate {
+                term: signal(SignalKind::terminate())?,
+                hup: signal(SignalKind::hangup())?,
+            })
+        }
+        #[cfg(not(unix))]
+        Ok(Terminate {})
+    }
+
+    pub async fn recv(&mut self) {
+        #[cfg(unix)]
+        tokio::select! {
+            _ = self.term.recv() => {}
+            _ = self.hup.recv() => {}
+        }
+        #[cfg(not(unix))]
+        std::future::pending::<()>().await
+    }
+}

@@ -1,0 +1,187 @@
+//! Key-driven tests of `App` and `TestBackend` snapshots of every step.
+
+use std::time::{Duration, Instant};
+
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::{Terminal, backend::TestBackend};
+
+use super::action::{Action, Effect};
+use super::app::{App, Config};
+use super::steps::StepId;
+use super::widgets::theme::Theme;
+use crate::domain::answers::Draft;
+use crate::domain::existing::{BucketState, Encryption, Existing};
+use crate::domain::names::{BucketName, Region};
+use crate::domain::plan::Plan;
+use crate::engine::progress::{CheckOutcome, CheckResult, Progress, WaitPhase};
+use crate::engine::{Applied, BucketInfo, Identity, NewAccessKey, Prepared, TestReport};
+use crate::tui::action::Failure;
+use crate::tui::steps::apply;
+use crate::tui::{Outcome, view};
+
+// ---- engine values (the only place that builds engine types) ----
+
+fn identity() -> Identity {
+    Identity {
+        account: "123456789012".into(),
+        arn: "arn:aws:iam::123456789012:user/admin".into(),
+        region: "eu-west-1".into(),
+        sandbox: true,
+        endpoint: Some("http://127.0.0.1:5000".into()),
+    }
+}
+
+fn bucket_info(name: &str, object_lock: bool, encryption: Encryption) -> BucketInfo {
+    BucketInfo {
+        name: BucketName::parse(name).unwrap(),
+        region: Some(Region::parse("eu-west-1").unwrap()),
+        object_lock,
+        encryption,
+    }
+}
+
+fn prepared(app: &App) -> Prepared {
+    let answers = app.answers.clone().unwrap();
+    Prepared {
+        plan: Plan::from(&answers, &Existing::default()),
+        existing: Existing::default(),
+    }
+}
+
+fn applied() -> Applied {
+    Applied {
+        access_key: Some(NewAccessKey {
+            id: "AKIAEXAMPLEKEY123456".into(),
+            secret: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY".to_string().into(),
+        }),
+        role_arn: None,
+        policy_arns: vec![],
+    }
+}
+
+fn check(name: &str, outcome: CheckOutcome) -> CheckResult {
+    CheckResult {
+        name: name.into(),
+        outcome,
+        code: (outcome == CheckOutcome::Fail).then(|| "AccessDenied".into()),
+        detail: if outcome == CheckOutcome::Fail {
+            "the key may not put objects: check the policy is attached".into()
+        } else {
+            "ok".into()
+        },
+        elapsed: Duration::from_millis(340),
+    }
+}
+
+// ---- driving ----
+
+fn t0() -> Instant {
+    // A fixed origin keeps elapsed times and countdowns stable in snapshots.
+    static T0: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
+    *T0.get_or_init(Instant::now)
+}
+
+fn config(draft: Draft) -> Config {
+    Config {
+        theme: Theme::PLAIN,
+        sandbox: true,
+        plan_only: false,
+        initial: draft,
+        suggested_bucket: "braze-export-abc123".into(),
+        size: (100, 30),
+        now: t0(),
+    }
+}
+
+fn start(draft: Draft) -> App {
+    let (mut app, effects) = App::new(config(draft));
+    let Some(Effect::StartEngine { task, sandbox: true }) = effects.first() else {
+        panic!("expected StartEngine, got {effects:?}");
+    };
+    let fx = app.update(Action::EngineStarted { task: *task, result: Ok(()) });
+    let Some(Effect::LoadIdentity { task }) = fx.first() else { panic!("{fx:?}") };
+    app.update(Action::IdentityLoaded { task: *task, result: Ok(identity()) });
+    app
+}
+
+fn key(app: &mut App, code: KeyCode) -> Vec<Effect> {
+    app.update(Action::Key(KeyEvent::new(code, KeyModifiers::NONE)))
+}
+
+fn ctrl_c(app: &mut App) -> Vec<Effect> {
+    app.update(Action::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)))
+}
+
+fn enter(app: &mut App) -> Vec<Effect> {
+    key(app, KeyCode::Enter)
+}
+
+fn typ(app: &mut App, text: &str) -> Vec<Effect> {
+    text.chars().flat_map(|c| key(app, KeyCode::Char(c))).collect()
+}
+
+fn clear(app: &mut App) -> Vec<Effect> {
+    app.update(Action::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)))
+}
+
+fn screen(app: &App) -> String {
+    let (w, h) = app.size;
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+    terminal.draw(|f| view::render(app, f)).unwrap();
+    terminal.backend().to_string()
+}
+
+/// Answers the bucket check and list the Bucket step asked for.
+fn answer_bucket_lookups(app: &mut App, effects: Vec<Effect>, state: BucketState) -> Vec<Effect> {
+    let mut out = Vec::new();
+    for e in effects {
+        match e {
+            Effect::CheckBucket { task, name } => {
+                out.extend(app.update(Action::BucketChecked { task, name, result: Ok(state.clone()) }))
+            }
+            Effect::ListBuckets { task } => out.extend(app.update(Action::BucketsListed {
+                task,
+                result: Ok(vec![
+                    bucket_info("analytics-lake", false, Encryption::SseS3),
+                    bucket_info("compliance-archive", true, Encryption::SseS3),
+                    bucket_info("kms-only", false, Encryption::Kms),
+                ]),
+            })),
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// From Identity to Policy with Enter alone.
+fn to_policy(app: &mut App) {
+    enter(app); // Identity → Integration
+    let fx = enter(app); // → Bucket
+    answer_bucket_lookups(app, fx, BucketState::Missing);
+    enter(app); // → Options
+    enter(app); // → Auth
+    enter(app); // → Policy
+    assert_eq!(app.step, StepId::Policy);
+}
+
+fn to_apply(app: &mut App) -> u64 {
+    to_policy(app);
+    let fx = enter(app);
+    let Some(Effect::Prepare { task, .. }) = fx.first() else { panic!("{fx:?}") };
+    let p = prepared(app);
+    app.update(Action::Prepared { task: *task, result: Ok(p) });
+    let fx = enter(app);
+    let Some(Effect::Apply { task, .. }) = fx.first() else { panic!("{fx:?}") };
+    assert_eq!(app.step, StepId::Apply);
+    *task
+}
+
+fn exit_of(effects: &[Effect]) -> Option<&Outcome> {
+    effects.iter().find_map(|e| match e {
+        Effect::Exit(o) => Some(o),
+        _ => None,
+    })
+}
+
+mod flows;
+mod snapshots;

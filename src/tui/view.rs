@@ -1,0 +1,135 @@
+//! The frame around every step: header, step rail, the step's body, footer, help overlay.
+//! A pure function of `App`: reads, never mutates, never does I/O.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Padding, Paragraph, Wrap};
+
+use super::app::App;
+use super::keymap;
+use super::steps::StepId;
+use super::widgets::{help, stepper};
+
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
+
+pub fn render(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(app, frame, area);
+        return;
+    }
+    let t = app.theme;
+    let [header, body, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let mode = if app.plan_only {
+        " plan-only: nothing will be changed "
+    } else if app.identity.sandbox {
+        " sandbox "
+    } else {
+        ""
+    };
+    let [title, badge] =
+        Layout::horizontal([Constraint::Fill(1), Constraint::Length(mode.chars().count() as u16)])
+            .areas(header);
+    frame.render_widget(
+        Line::from(vec![
+            Span::styled(" braze-s3 ", t.title()),
+            Span::styled("connect Amazon S3 to Braze", t.dim()),
+        ]),
+        title,
+    );
+    frame.render_widget(Span::styled(mode, t.warn()), badge);
+
+    let [rail, content] =
+        Layout::horizontal([Constraint::Length(stepper::WIDTH), Constraint::Fill(1)]).areas(body);
+    stepper::render(frame, rail, app.step, app.plan_only, t);
+    let block = Block::new()
+        .title(Line::from(Span::styled(app.step.heading(), t.title())))
+        .padding(Padding::new(2, 1, 1, 0));
+    frame.render_widget(
+        Paragraph::new(step_lines(app))
+            .block(block)
+            .wrap(Wrap { trim: false }),
+        content,
+    );
+    render_footer(app, frame, footer);
+    if app.help {
+        let bindings = keymap::table(app.step);
+        help::render(frame, body, app.step.title(), app.step.about(), bindings, t);
+    }
+}
+
+fn step_lines(app: &App) -> Vec<Line<'static>> {
+    let v = app.view();
+    let default_name = app
+        .draft
+        .bucket
+        .as_deref()
+        .map(|b| format!("braze-s3-{b}"))
+        .unwrap_or_default();
+    match app.step {
+        StepId::Identity => app.identity.view(&v),
+        StepId::Integration => app.integration.view(&v),
+        StepId::Bucket => app.bucket.view(&v),
+        StepId::Options => {
+            let currents = app
+                .integration
+                .choice()
+                .includes(crate::domain::integration::Integration::Currents);
+            app.options.view(currents, &v)
+        }
+        StepId::Auth => app.auth.view(&default_name, &v),
+        StepId::Policy => app.policy.view(&v),
+        StepId::Plan => app.plan.view(&v),
+        StepId::Apply => app.apply.view(&v),
+        StepId::Test => app.test.view(&v),
+        StepId::Done => app.done.view(&v),
+    }
+}
+
+fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
+    let t = app.theme;
+    let mut spans = vec![Span::raw(" ")];
+    let keys = if app.help {
+        vec![("?/Esc".to_string(), "close help")]
+    } else {
+        keymap::footer(app.step, app.key_ctx())
+    };
+    for (i, (key, what)) in keys.into_iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::styled(" · ", t.dim()));
+        }
+        spans.push(Span::styled(key, t.key()));
+        spans.push(Span::raw(format!(" {what}")));
+    }
+    frame.render_widget(Line::from(spans), area);
+}
+
+fn too_small(app: &App, frame: &mut Frame, area: Rect) {
+    let t = app.theme;
+    let lines = vec![
+        Line::styled("The terminal is too small for the wizard.", t.label()),
+        Line::default(),
+        Line::from(format!(
+            "It is {}×{}: make it at least {MIN_WIDTH}×{MIN_HEIGHT}.",
+            area.width, area.height
+        )),
+        Line::default(),
+        Line::styled("Every answer is kept. Ctrl-C quits.", t.dim()),
+    ];
+    let [middle] = Layout::vertical([Constraint::Length(lines.len() as u16)])
+        .flex(Flex::Center)
+        .areas(area);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .centered()
+            .wrap(Wrap { trim: true }),
+        middle,
+    );
+}
