@@ -271,12 +271,26 @@ impl Answers {
     /// `braze-s3-<bucket>-<integration>`, plus the folder when the policy is scoped to it
     /// (two scoped Currents connectors on one bucket need two policies).
     pub fn policy_name(&self, integration: Integration) -> PolicyName {
-        let mut name = format!("braze-s3-{}-{}", self.bucket, integration.slug());
-        if let Some(folder) = self.policy_scope(integration) {
-            name = format!("{name}-{}", folder.as_str().replace('/', "-"));
+        let base = format!("braze-s3-{}-{}", self.bucket, integration.slug());
+        match self.policy_scope(integration) {
+            None => PolicyName::generated(&base),
+            Some(folder) => {
+                // The folder's readable form can collide ("a/b" and "a-b", or two long
+                // folders cut to the same prefix), so a hash of the exact folder ends the name.
+                let hash = format!("-{:08x}", fnv1a(folder.as_str()));
+                let readable = format!("{base}-{}", folder.as_str().replace('/', "-"));
+                let head = PolicyName::generated(&readable);
+                let room = 128 - hash.len();
+                let cut: String = head.as_str().chars().take(room).collect();
+                PolicyName::generated(&format!("{}{hash}", cut.trim_end_matches(['-', '.', '_'])))
+            }
         }
-        PolicyName::generated(&name)
     }
+}
+
+/// 32-bit FNV-1a: a small, stable hash for names (not for security).
+fn fnv1a(text: &str) -> u32 {
+    text.bytes().fold(0x811c_9dc5, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193))
 }
 
 #[cfg(test)]

@@ -369,10 +369,32 @@ fn policy_names() {
     }
     .build()
     .unwrap();
-    assert_eq!(
-        scoped.policy_name(Integration::Currents).as_str(),
-        "braze-s3-acme-exports-currents-braze-prod"
+    let name = scoped.policy_name(Integration::Currents);
+    assert!(
+        name.as_str().starts_with("braze-s3-acme-exports-currents-braze-prod-"),
+        "{name}"
     );
+    // Folders whose readable forms collide still get distinct policies.
+    let other = Draft {
+        folder: Some("braze-prod".into()),
+        scope_to_folder: true,
+        ..draft("acme-exports")
+    }
+    .build()
+    .unwrap();
+    assert_ne!(other.policy_name(Integration::Currents), name);
+    let long = |tail: &str| {
+        Draft {
+            folder: Some(format!("{}{tail}", "f".repeat(200))),
+            scope_to_folder: true,
+            ..draft("acme-exports")
+        }
+        .build()
+        .unwrap()
+        .policy_name(Integration::Currents)
+    };
+    assert_ne!(long("a"), long("b"));
+    assert!(long("a").as_str().len() <= 128);
     // The export policy is never scoped.
     assert_eq!(
         scoped.policy_name(Integration::DataExport).as_str(),

@@ -1,1 +1,120 @@
+use std::os::unix::fs::PermissionsExt;
+
 use super::*;
+use crate::domain::answers::Draft;
+
+fn answers(bucket: &str, folder: &str) -> Answers {
+    Draft {
+        bucket: Some(bucket.into()),
+        folder: Some(folder.into()),
+        name: Some(format!("{bucket}-{folder}")),
+        ..Draft::default()
+    }
+    .build()
+    .unwrap()
+}
+
+fn profile(a: Answers, secret: Option<&str>) -> ConnectorProfile {
+    ConnectorProfile {
+        name: a.name.clone(),
+        sandbox: false,
+        endpoint_url: None,
+        answers: a,
+        account: "123456789012".into(),
+        access_key_id: Some("AKIAEXAMPLE".into()),
+        secret_access_key: secret.map(|s| SecretString::from(s.to_string())),
+        role_arn: None,
+        policy_arns: vec!["arn:aws:iam::123456789012:policy/p".into()],
+        created_at: "2026-11-27T00:00:00Z".into(),
+        last_test: None,
+    }
+}
+
+#[test]
+fn saves_0600_in_a_0700_dir_and_reads_back() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = ProfileStore::open(Some(tmp.path()), false).unwrap();
+    let p = profile(answers("acme-braze", "currents"), Some("s3cr3t-value"));
+    let path = store.save(&p).unwrap();
+    let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+    let dir_mode = std::fs::metadata(tmp.path()).unwrap().permissions().mode() & 0o777;
+    assert_eq!(dir_mode, 0o700);
+    let back = store.load(&p.name).unwrap();
+    assert_eq!(back.answers, p.answers);
+    assert_eq!(
+        back.secret_access_key.as_ref().map(|s| s.expose_secret().to_string()),
+        Some("s3cr3t-value".into())
+    );
+    assert_eq!(store.names().unwrap(), vec![p.name.clone()]);
+}
+
+#[test]
+fn debug_output_never_shows_the_secret() {
+    let p = profile(answers("acme-braze", "currents"), Some("s3cr3t-value"));
+    assert!(!format!("{p:?}").contains("s3cr3t-value"));
+}
+
+#[test]
+fn sandbox_profiles_live_apart() {
+    let tmp = tempfile::tempdir().unwrap();
+    let real = ProfileStore::open(Some(tmp.path()), false).unwrap();
+    let sandbox = ProfileStore::open(Some(tmp.path()), true).unwrap();
+    sandbox
+        .save(&profile(answers("acme-braze", "currents"), None))
+        .unwrap();
+    assert!(real.names().unwrap().is_empty());
+    assert_eq!(sandbox.names().unwrap().len(), 1);
+}
+
+#[test]
+fn refuses_a_profile_others_can_read_and_says_how_to_fix_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = ProfileStore::open(Some(tmp.path()), false).unwrap();
+    let p = profile(answers("acme-braze", "currents"), Some("x"));
+    let path = store.save(&p).unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let err = store.load(&p.name).unwrap_err().to_string();
+    assert!(err.contains("chmod 600"), "{err}");
+}
+
+#[test]
+fn a_profile_edited_into_nonsense_is_a_clear_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = ProfileStore::open(Some(tmp.path()), false).unwrap();
+    let p = profile(answers("acme-braze", "currents"), None);
+    let path = store.save(&p).unwrap();
+    let text = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("acme-braze", "Not_A_Bucket");
+    std::fs::write(&path, text).unwrap();
+    let err = store.load(&p.name).unwrap_err().to_string();
+    assert!(err.contains("not a valid connector profile"), "{err}");
+    assert!(err.contains("Not_A_Bucket"), "{err}");
+}
+
+#[test]
+fn folders_on_a_bucket_are_found_for_the_clash_rule() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = ProfileStore::open(Some(tmp.path()), false).unwrap();
+    store.save(&profile(answers("acme-braze", "currents"), None)).unwrap();
+    store.save(&profile(answers("acme-braze", "eu"), None)).unwrap();
+    store.save(&profile(answers("other-bucket", "currents"), None)).unwrap();
+    let bucket = BucketName::parse("acme-braze").unwrap();
+    let mut folders: Vec<String> = store
+        .folders_on(&bucket)
+        .into_iter()
+        .map(|(f, _)| f.to_string())
+        .collect();
+    folders.sort();
+    assert_eq!(folders, ["currents", "eu"]);
+}
+
+#[test]
+fn unknown_names_and_removal() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = ProfileStore::open(Some(tmp.path()), false).unwrap();
+    let name = ConnectorName::parse("nope").unwrap();
+    assert!(matches!(store.load(&name), Err(StoreError::NotFound { .. })));
+    assert!(matches!(store.remove(&name), Err(StoreError::NotFound { .. })));
+}
