@@ -72,8 +72,25 @@ pub enum Command {
     Connectors(ConnectorsCmd),
     /// Delete what braze-s3 created for a connector, newest first (never what it adopted).
     Teardown(TeardownCmd),
+    /// Continue an interrupted setup from its journal, or roll it back with --undo.
+    Resume(ResumeCmd),
     /// Run a local AWS emulator in the foreground and print its endpoint and admin key.
     Sandbox,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ResumeCmd {
+    /// The connector whose setup was interrupted (needed when there are several).
+    pub name: Option<String>,
+    /// Roll the interrupted setup back instead: delete what that run created, newest first.
+    #[arg(long)]
+    pub undo: bool,
+    /// Don't ask for confirmation.
+    #[arg(long)]
+    pub yes: bool,
+    /// How long the live test waits for IAM to propagate a new key, in seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 120)]
+    pub wait: u64,
 }
 
 #[derive(Debug, Clone, Args)]

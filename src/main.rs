@@ -24,6 +24,7 @@ fn main() -> ExitCode {
                     Command::Setup(_) => wizard(),
                     Command::Test(cmd) => headless::test(&cli.global, cmd).await,
                     Command::Teardown(cmd) => headless::teardown(&cli.global, cmd).await,
+                    Command::Resume(cmd) => headless::resume(&cli.global, cmd).await,
                     Command::Sandbox => headless::sandbox(&cli.global).await,
                     _ => Ok(()),
                 }

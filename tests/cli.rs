@@ -1,5 +1,7 @@
 //! The binary as a person uses it: output, exit codes, and the sandbox flow end to end.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may fail loudly
+
 use std::os::unix::fs::PermissionsExt;
 use std::process::{Command, Output};
 
@@ -25,7 +27,13 @@ fn policy_for_data_export_grants_delete_on_exactly_the_bucket() {
     let dir = tempfile::tempdir().unwrap();
     let out = braze(
         dir.path(),
-        &["policy", "--integration", "data-export", "--bucket", "acme-braze"],
+        &[
+            "policy",
+            "--integration",
+            "data-export",
+            "--bucket",
+            "acme-braze",
+        ],
     );
     assert!(out.status.success(), "{}", stderr(&out));
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -36,7 +44,10 @@ fn policy_for_data_export_grants_delete_on_exactly_the_bucket() {
         .flat_map(|s| s["Resource"].as_array().unwrap())
         .map(|r| r.as_str().unwrap())
         .collect();
-    assert_eq!(resources, ["arn:aws:s3:::acme-braze", "arn:aws:s3:::acme-braze/*"]);
+    assert_eq!(
+        resources,
+        ["arn:aws:s3:::acme-braze", "arn:aws:s3:::acme-braze/*"]
+    );
     assert!(stdout(&out).contains("\"s3:DeleteObject\""));
 }
 
@@ -45,14 +56,24 @@ fn bad_input_exits_2_with_one_line_per_problem_and_nothing_on_stdout() {
     let dir = tempfile::tempdir().unwrap();
     let out = braze(
         dir.path(),
-        &["plan", "--bucket", "My_Bucket", "--region", "eu-west-9", "--auth", "role-arn"],
+        &[
+            "plan",
+            "--bucket",
+            "My_Bucket",
+            "--region",
+            "eu-west-9",
+            "--auth",
+            "role-arn",
+        ],
     );
     assert_eq!(out.status.code(), Some(2));
     assert!(out.stdout.is_empty());
     let err = stderr(&out);
     let lines: Vec<&str> = err.lines().collect();
     assert_eq!(lines.len(), 4, "{err}");
-    assert!(err.contains(r#"bucket name "My_Bucket": use only lowercase letters, digits, '-' and '.'"#));
+    assert!(
+        err.contains(r#"bucket name "My_Bucket": use only lowercase letters, digits, '-' and '.'"#)
+    );
     assert!(err.contains("eu-west-9"));
     assert!(err.contains("Braze account ID is required"));
     assert!(err.contains("external ID is required"));
@@ -63,7 +84,14 @@ fn scoping_a_data_export_policy_is_refused_with_the_reason() {
     let dir = tempfile::tempdir().unwrap();
     let out = braze(
         dir.path(),
-        &["policy", "--integration", "data-export", "--bucket", "acme-braze", "--scope-to-folder"],
+        &[
+            "policy",
+            "--integration",
+            "data-export",
+            "--bucket",
+            "acme-braze",
+            "--scope-to-folder",
+        ],
     );
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("segment-export/"));
@@ -72,12 +100,22 @@ fn scoping_a_data_export_policy_is_refused_with_the_reason() {
 #[test]
 fn plan_offline_says_it_assumed_nothing_exists() {
     let dir = tempfile::tempdir().unwrap();
-    let out = braze(dir.path(), &["plan", "--bucket", "acme-braze", "--region", "eu-west-1"]);
+    let out = braze(
+        dir.path(),
+        &["plan", "--bucket", "acme-braze", "--region", "eu-west-1"],
+    );
     assert!(out.status.success());
     assert!(stdout(&out).contains("as if nothing exists"));
     let out = braze(
         dir.path(),
-        &["plan", "--bucket", "acme-braze", "--integration", "both", "--json"],
+        &[
+            "plan",
+            "--bucket",
+            "acme-braze",
+            "--integration",
+            "both",
+            "--json",
+        ],
     );
     let plan: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(plan["assumed_nothing_exists"], true);
@@ -106,7 +144,11 @@ fn plan_offline_says_it_assumed_nothing_exists() {
 fn a_malformed_answers_file_exits_2_and_names_the_file() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("answers.json");
-    std::fs::write(&file, "{\"bucket\": \"acme-braze\", \"integration\": \"curr").unwrap();
+    std::fs::write(
+        &file,
+        "{\"bucket\": \"acme-braze\", \"integration\": \"curr",
+    )
+    .unwrap();
     let out = braze(dir.path(), &["plan", "--answers", file.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("answers.json"), "{}", stderr(&out));
@@ -119,11 +161,27 @@ fn sandbox_setup_creates_tests_and_saves_a_working_connector() {
     let out = braze(
         dir.path(),
         &[
-            "setup", "--non-interactive", "--sandbox", "--integration", "currents", "--auth",
-            "secret-key", "--bucket", "acme-braze", "--region", "eu-west-1", "--json",
+            "setup",
+            "--non-interactive",
+            "--sandbox",
+            "--integration",
+            "currents",
+            "--auth",
+            "secret-key",
+            "--bucket",
+            "acme-braze",
+            "--region",
+            "eu-west-1",
+            "--json",
         ],
     );
-    assert_eq!(out.status.code(), Some(0), "{}\n{}", stdout(&out), stderr(&out));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}\n{}",
+        stdout(&out),
+        stderr(&out)
+    );
     let result: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(result["bucket"], "acme-braze");
     assert_eq!(result["region"], "eu-west-1");
@@ -135,25 +193,47 @@ fn sandbox_setup_creates_tests_and_saves_a_working_connector() {
     assert!(checks.iter().all(|c| c["ok"] == true), "{checks:?}");
     let fields = result["braze_fields"].as_object().unwrap();
     assert_eq!(fields["AWS S3 Bucket Name"], "acme-braze");
-    assert!(fields["AWS Secret Access Key"].as_str().unwrap().contains("hidden"));
+    assert!(
+        fields["AWS Secret Access Key"]
+            .as_str()
+            .unwrap()
+            .contains("hidden")
+    );
 
     let profile = dir.path().join("sandbox").join("acme-braze.json");
     let mode = std::fs::metadata(&profile).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o600);
-    let dir_mode = std::fs::metadata(dir.path().join("sandbox")).unwrap().permissions().mode() & 0o777;
+    let dir_mode = std::fs::metadata(dir.path().join("sandbox"))
+        .unwrap()
+        .permissions()
+        .mode()
+        & 0o777;
     assert_eq!(dir_mode, 0o700);
 
     let listed = braze(dir.path(), &["--sandbox", "connectors", "list"]);
-    assert!(stdout(&listed).contains("acme-braze"), "{}", stdout(&listed));
+    assert!(
+        stdout(&listed).contains("acme-braze"),
+        "{}",
+        stdout(&listed)
+    );
     let real = braze(dir.path(), &["connectors", "list"]);
-    assert!(!stdout(&real).contains("acme-braze"), "sandbox connectors are kept apart");
-    let shown = braze(dir.path(), &["--sandbox", "connectors", "show", "acme-braze"]);
+    assert!(
+        !stdout(&real).contains("acme-braze"),
+        "sandbox connectors are kept apart"
+    );
+    let shown = braze(
+        dir.path(),
+        &["--sandbox", "connectors", "show", "acme-braze"],
+    );
     let secret = serde_json::from_slice::<serde_json::Value>(&std::fs::read(&profile).unwrap())
         .unwrap()["secret_access_key"]
         .as_str()
         .unwrap()
         .to_string();
-    assert!(!stdout(&shown).contains(&secret), "show never prints the secret");
+    assert!(
+        !stdout(&shown).contains(&secret),
+        "show never prints the secret"
+    );
     assert!(!stderr(&out).contains(&secret) && !stdout(&out).contains(&secret));
 }
 

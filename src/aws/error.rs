@@ -83,7 +83,12 @@ where
     E: ProvideErrorMetadata + StdError + Send + Sync + 'static,
 {
     let status = err.raw_response().map(|r| r.status().as_u16());
-    let code = err.code().map(str::to_string);
+    // moto answers IAM/STS errors in a shape the SDK does not parse; read `<Code>` ourselves.
+    let code = err.code().map(str::to_string).or_else(|| {
+        err.raw_response()
+            .and_then(|r| r.body().bytes())
+            .and_then(code_in_body)
+    });
     let aws_message = err.message().map(str::to_string);
     let context = DisplayErrorContext(&err).to_string();
     let kind = classify(&err, code.as_deref(), status, &context);
@@ -202,6 +207,13 @@ fn sentence(
         (ErrorKind::NotFound, _) => format!("it does not exist.{said}"),
         _ => format!("{cause}.{said}"),
     }
+}
+
+fn code_in_body(body: &[u8]) -> Option<String> {
+    let text = std::str::from_utf8(body).ok()?;
+    let start = text.find("<Code>")? + "<Code>".len();
+    let len = text[start..].find("</Code>")?;
+    Some(text[start..start + len].to_string()).filter(|c| !c.is_empty())
 }
 
 /// The innermost cause of an error chain, which is usually the informative part

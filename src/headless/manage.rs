@@ -8,7 +8,9 @@ use serde_json::json;
 use super::{EXIT_CHECK_FAILED, Failure, engine_options, note_to_stderr};
 use crate::cli::{ConnectorsCmd, GlobalArgs, TeardownCmd, TestCmd};
 use crate::domain::names::ConnectorName;
-use crate::engine::{Applied, BucketDisposal, Engine, NewAccessKey, TeardownOptions, UndoLine};
+use crate::engine::{
+    Applied, BucketDisposal, Engine, NewAccessKey, TeardownOptions, UndoLine, Undone,
+};
 use crate::store::profile::ProfileStore;
 
 fn connector_name(name: &str) -> Result<ConnectorName, Failure> {
@@ -174,7 +176,7 @@ pub fn connectors(global: &GlobalArgs, cmd: &ConnectorsCmd) -> Result<(), Failur
     }
 }
 
-fn confirm(question: &str) -> bool {
+pub(super) fn confirm(question: &str) -> bool {
     if !std::io::stdin().is_terminal() {
         return false;
     }
@@ -211,13 +213,20 @@ pub async fn teardown(global: &GlobalArgs, cmd: &TeardownCmd) -> Result<(), Fail
         (true, false) => BucketDisposal::DeleteIfEmpty,
         (true, true) => BucketDisposal::Force,
     };
-    let print = |l: &UndoLine| println!("  {:?}: {}", l.outcome, l.what);
     engine
-        .teardown(&name, TeardownOptions { bucket }, &print)
+        .teardown(&name, TeardownOptions { bucket }, &print_undo_line)
         .await?;
     let _ = store.remove(&name);
     println!("Teardown of {name} done.");
     Ok(())
+}
+
+pub(super) fn print_undo_line(l: &UndoLine) {
+    match &l.outcome {
+        Undone::Deleted => println!("  ✓ deleted {}", l.what),
+        Undone::AlreadyGone => println!("  = {} was already gone", l.what),
+        Undone::Kept(why) => println!("  – {why}"),
+    }
 }
 
 /// `braze-s3 sandbox`: one emulator in the foreground until Ctrl-C.

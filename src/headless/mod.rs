@@ -2,10 +2,12 @@
 
 mod manage;
 mod offline;
+mod resume;
 mod setup;
 
 pub use manage::{connectors, sandbox, teardown, test};
 pub use offline::{answers, plan_offline, policy, trust};
+pub use resume::resume;
 pub use setup::setup;
 
 /// How a command failed: the exit code and one line per problem.

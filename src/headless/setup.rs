@@ -11,6 +11,7 @@ use serde_json::{Value, json};
 use super::offline::print_plan;
 use super::{EXIT_CHECK_FAILED, Failure, answers, engine_options, note_to_stderr};
 use crate::cli::{GlobalArgs, SetupCmd};
+use crate::domain::answers::Answers;
 use crate::domain::progress::{CheckOutcome, CheckResult, Progress};
 use crate::engine::{Engine, FieldValue, braze_fields};
 
@@ -60,6 +61,16 @@ pub async fn setup(global: &GlobalArgs, cmd: &SetupCmd) -> Result<(), Failure> {
     opts.store_secret = !cmd.no_store_secret;
     opts.propagation_timeout = Duration::from_secs(cmd.wait);
     let engine = Engine::start(opts, note_to_stderr()).await?;
+    run(&engine, global, cmd, &answers).await
+}
+
+/// The flow after the answers are known: used by `setup` and by `resume`.
+pub async fn run(
+    engine: &Engine,
+    global: &GlobalArgs,
+    cmd: &SetupCmd,
+    answers: &Answers,
+) -> Result<(), Failure> {
     let text = !global.json;
     let identity = engine.identity().await?;
     if text {
@@ -75,7 +86,7 @@ pub async fn setup(global: &GlobalArgs, cmd: &SetupCmd) -> Result<(), Failure> {
         );
         println!("Looking at what already exists…");
     }
-    let prepared = engine.prepare(&answers).await?;
+    let prepared = engine.prepare(answers).await?;
     let plan = prepared
         .plan
         .map_err(|errors| Failure::usage(errors.iter().map(ToString::to_string).collect()))?;
@@ -113,7 +124,7 @@ pub async fn setup(global: &GlobalArgs, cmd: &SetupCmd) -> Result<(), Failure> {
             }
         })
     };
-    let applied = engine.apply(&answers, &plan, tx.clone(), stop).await;
+    let applied = engine.apply(answers, &plan, tx.clone(), stop).await;
     on_ctrl_c.abort();
     let applied = applied.map_err(|e| {
         let mut f = Failure::from(e);
@@ -123,15 +134,15 @@ pub async fn setup(global: &GlobalArgs, cmd: &SetupCmd) -> Result<(), Failure> {
         ));
         f
     })?;
-    let report = engine.verify(&answers, &applied, tx.clone()).await;
-    let path = engine.save(&answers, &applied, &report, &identity.account)?;
+    let report = engine.verify(answers, &applied, tx.clone()).await;
+    let path = engine.save(answers, &applied, &report, &identity.account)?;
     let _ = tx.send(Progress::Saved {
         path: path.display().to_string(),
     });
     drop(tx);
     let _ = printer.await;
 
-    let fields = braze_fields(&answers, &applied);
+    let fields = braze_fields(answers, &applied);
     if global.json {
         let mut braze = serde_json::Map::new();
         for f in &fields {
@@ -166,7 +177,7 @@ pub async fn setup(global: &GlobalArgs, cmd: &SetupCmd) -> Result<(), Failure> {
         println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
     } else {
         println!();
-        println!("Enter these in Braze ({}):", where_in_braze(&answers));
+        println!("Enter these in Braze ({}):", where_in_braze(answers));
         for f in &fields {
             match &f.value {
                 FieldValue::Plain(v) => println!("  {:<32} {v}", f.label),

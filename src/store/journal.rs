@@ -200,6 +200,26 @@ impl JournalState {
         live
     }
 
+    /// Resources the last run created that are still live.
+    pub fn live_from_last_run(&self) -> Vec<Created> {
+        let start = self
+            .entries
+            .iter()
+            .rposition(|e| matches!(e, Entry::Started { .. }))
+            .unwrap_or(0);
+        let last: Vec<&Created> = self.entries[start..]
+            .iter()
+            .filter_map(|e| match e {
+                Entry::Created { created, .. } => Some(created),
+                _ => None,
+            })
+            .collect();
+        self.live()
+            .into_iter()
+            .filter(|c| last.contains(&c))
+            .collect()
+    }
+
     /// The answers of the last run, when that run never finished.
     pub fn unfinished(&self) -> Option<&Answers> {
         let last_start = self

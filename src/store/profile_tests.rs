@@ -43,7 +43,9 @@ fn saves_0600_in_a_0700_dir_and_reads_back() {
     let back = store.load(&p.name).unwrap();
     assert_eq!(back.answers, p.answers);
     assert_eq!(
-        back.secret_access_key.as_ref().map(|s| s.expose_secret().to_string()),
+        back.secret_access_key
+            .as_ref()
+            .map(|s| s.expose_secret().to_string()),
         Some("s3cr3t-value".into())
     );
     assert_eq!(store.names().unwrap(), vec![p.name.clone()]);
@@ -97,9 +99,15 @@ fn a_profile_edited_into_nonsense_is_a_clear_error() {
 fn folders_on_a_bucket_are_found_for_the_clash_rule() {
     let tmp = tempfile::tempdir().unwrap();
     let store = ProfileStore::open(Some(tmp.path()), false).unwrap();
-    store.save(&profile(answers("acme-braze", "currents"), None)).unwrap();
-    store.save(&profile(answers("acme-braze", "eu"), None)).unwrap();
-    store.save(&profile(answers("other-bucket", "currents"), None)).unwrap();
+    store
+        .save(&profile(answers("acme-braze", "currents"), None))
+        .unwrap();
+    store
+        .save(&profile(answers("acme-braze", "eu"), None))
+        .unwrap();
+    store
+        .save(&profile(answers("other-bucket", "currents"), None))
+        .unwrap();
     let bucket = BucketName::parse("acme-braze").unwrap();
     let mut folders: Vec<String> = store
         .folders_on(&bucket)
@@ -115,6 +123,12 @@ fn unknown_names_and_removal() {
     let tmp = tempfile::tempdir().unwrap();
     let store = ProfileStore::open(Some(tmp.path()), false).unwrap();
     let name = ConnectorName::parse("nope").unwrap();
-    assert!(matches!(store.load(&name), Err(StoreError::NotFound { .. })));
-    assert!(matches!(store.remove(&name), Err(StoreError::NotFound { .. })));
+    assert!(matches!(
+        store.load(&name),
+        Err(StoreError::NotFound { .. })
+    ));
+    assert!(matches!(
+        store.remove(&name),
+        Err(StoreError::NotFound { .. })
+    ));
 }
