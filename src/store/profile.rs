@@ -117,11 +117,23 @@ impl ProfileStore {
             });
         }
         let text = read_private(&path)?;
-        serde_json::from_str(&text).map_err(|e| StoreError::Corrupt {
-            path,
-            what: "connector profile",
-            detail: e.to_string(),
-        })
+        let profile: ConnectorProfile =
+            serde_json::from_str(&text).map_err(|e| StoreError::Corrupt {
+                path: path.clone(),
+                what: "connector profile",
+                detail: e.to_string(),
+            })?;
+        if profile.name != *name {
+            return Err(StoreError::Corrupt {
+                path,
+                what: "connector profile",
+                detail: format!(
+                    "it names connector {:?}, not {name:?}",
+                    profile.name.as_str()
+                ),
+            });
+        }
+        Ok(profile)
     }
 
     pub fn exists(&self, name: &ConnectorName) -> bool {
