@@ -11,3 +11,4 @@ pub mod engine;
 pub mod headless;
 pub mod sandbox;
 pub mod store;
+pub mod tui;

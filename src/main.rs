@@ -4,11 +4,19 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use braze_s3::cli::{Cli, Command};
+use std::io::IsTerminal;
+
+use braze_s3::cli::{Cli, Command, GlobalArgs, SetupArgs};
+use braze_s3::domain::answers::Draft;
 use braze_s3::headless::{self, Failure};
+use braze_s3::tui;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Some(refusal) = sensitive_bodies_refusal() {
+        eprintln!("error: {refusal}");
+        return ExitCode::from(headless::EXIT_USAGE);
+    }
     let _log = init_logging();
     let result = match &cli.command {
         Some(Command::Policy(args)) => headless::policy(&cli.global, args),
@@ -21,7 +29,7 @@ fn main() -> ExitCode {
                     Command::Setup(cmd) if cmd.non_interactive => {
                         headless::setup(&cli.global, cmd).await
                     }
-                    Command::Setup(_) => wizard(),
+                    Command::Setup(cmd) => wizard(&cli.global, Some(&cmd.answers)).await,
                     Command::Test(cmd) => headless::test(&cli.global, cmd).await,
                     Command::Teardown(cmd) => headless::teardown(&cli.global, cmd).await,
                     Command::Resume(cmd) => headless::resume(&cli.global, cmd).await,
@@ -30,7 +38,7 @@ fn main() -> ExitCode {
                 }
             })
         }),
-        None => wizard(),
+        None => runtime().and_then(|rt| rt.block_on(wizard(&cli.global, None))),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -43,10 +51,27 @@ fn main() -> ExitCode {
     }
 }
 
-fn wizard() -> Result<(), Failure> {
-    Err(Failure::usage(vec![
-        "the wizard is not available in this build: use `braze-s3 setup --non-interactive` (see --help)".to_string(),
-    ]))
+/// The wizard needs a terminal; scripts get the headless flow instead.
+async fn wizard(global: &GlobalArgs, args: Option<&SetupArgs>) -> Result<(), Failure> {
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        return Err(Failure::usage(vec![
+            "the setup wizard needs a terminal: in scripts use `braze-s3 setup --non-interactive` with flags or --answers FILE (see `braze-s3 setup --help`)".to_string(),
+        ]));
+    }
+    let draft = match args {
+        Some(args) => headless::draft(global, args)?,
+        None => Draft::default(),
+    };
+    let outcome = tui::run(headless::engine_options(global), draft, false)
+        .await
+        .map_err(|e| Failure::runtime(e.to_string()))?;
+    match outcome.exit_code() {
+        0 => Ok(()),
+        code => Err(Failure {
+            code,
+            lines: Vec::new(),
+        }),
+    }
 }
 
 fn runtime() -> Result<tokio::runtime::Runtime, Failure> {
@@ -55,6 +80,15 @@ fn runtime() -> Result<tokio::runtime::Runtime, Failure> {
         .enable_all()
         .build()
         .map_err(|e| Failure::runtime(format!("could not start the async runtime: {e}")))
+}
+
+/// The AWS SDK logs whole response bodies — secret access keys included — when
+/// `LOG_SENSITIVE_BODIES` is set. The variable can't be unset from safe code before the clients
+/// read it, so refuse to start instead.
+fn sensitive_bodies_refusal() -> Option<String> {
+    std::env::var_os("LOG_SENSITIVE_BODIES").map(|_| {
+        "LOG_SENSITIVE_BODIES is set: it makes the AWS SDK log response bodies, secret access keys included. Unset it (`unset LOG_SENSITIVE_BODIES`) and run again.".to_string()
+    })
 }
 
 /// Logs go to a file (never the screen, which belongs to the wizard): `RUST_LOG` sets the level.

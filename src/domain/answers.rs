@@ -97,9 +97,10 @@ impl fmt::Display for AnswerErrors {
 
 impl std::error::Error for AnswerErrors {}
 
-/// The default IAM user or role name for a bucket: `braze-s3-<bucket>`, cut to 64.
-pub fn default_principal_name(bucket: &BucketName) -> IamName {
-    IamName::generated(&format!("braze-s3-{bucket}"))
+/// The default IAM user or role name: `braze-s3-<connector>`, cut to 64. Per connector, not
+/// per bucket, so tearing one connector down never touches another's user.
+pub fn default_principal_name(connector: &ConnectorName) -> IamName {
+    IamName::generated(&format!("braze-s3-{connector}"))
 }
 
 impl Draft {
@@ -143,7 +144,7 @@ impl Draft {
         }
         let principal = |given: &Option<String>, errors: &mut Vec<AnswerError>| match given {
             Some(n) => take(errors, IamName::parse(n.trim())),
-            None => bucket.as_ref().map(default_principal_name),
+            None => name.as_ref().map(default_principal_name),
         };
         let auth = match self.auth.unwrap_or(AuthKind::SecretKey) {
             AuthKind::SecretKey => {
@@ -268,10 +269,11 @@ impl Answers {
         }
     }
 
-    /// `braze-s3-<bucket>-<integration>`, plus the folder when the policy is scoped to it
+    /// `braze-s3-<connector>-<integration>`, plus the folder when the policy is scoped to it
     /// (two scoped Currents connectors on one bucket need two policies).
     pub fn policy_name(&self, integration: Integration) -> PolicyName {
-        let base = format!("braze-s3-{}-{}", self.bucket, integration.slug());
+        // Per connector (like the user), so teardown of one never deletes another's policy.
+        let base = format!("braze-s3-{}-{}", self.name, integration.slug());
         match self.policy_scope(integration) {
             None => PolicyName::generated(&base),
             Some(folder) => {
@@ -290,7 +292,9 @@ impl Answers {
 
 /// 32-bit FNV-1a: a small, stable hash for names (not for security).
 fn fnv1a(text: &str) -> u32 {
-    text.bytes().fold(0x811c_9dc5, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193))
+    text.bytes().fold(0x811c_9dc5, |h, b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    })
 }
 
 #[cfg(test)]

@@ -371,7 +371,8 @@ fn policy_names() {
     .unwrap();
     let name = scoped.policy_name(Integration::Currents);
     assert!(
-        name.as_str().starts_with("braze-s3-acme-exports-currents-braze-prod-"),
+        name.as_str()
+            .starts_with("braze-s3-acme-exports-currents-braze-prod-"),
         "{name}"
     );
     // Folders whose readable forms collide still get distinct policies.
@@ -453,7 +454,7 @@ fn long_names_stay_within_iam_limits() {
         }
     }
     assert_eq!(
-        default_principal_name(&BucketName::parse(&bucket).unwrap()).as_str(),
+        default_principal_name(&ConnectorName::parse(&bucket).unwrap()).as_str(),
         &format!("braze-s3-{bucket}")[..64]
     );
 }

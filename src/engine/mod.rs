@@ -53,6 +53,8 @@ pub struct EngineOptions {
     pub propagation_timeout: Duration,
     /// Keep the secret access key in the 0600 profile file.
     pub store_secret: bool,
+    /// Act as exactly this key instead of the AWS credential chain (tests against an emulator).
+    pub credentials: Option<NewAccessKey>,
 }
 
 impl Default for EngineOptions {
@@ -65,6 +67,7 @@ impl Default for EngineOptions {
             sandbox: false,
             propagation_timeout: Duration::from_secs(120),
             store_secret: true,
+            credentials: None,
         }
     }
 }
@@ -118,7 +121,7 @@ impl Engine {
             profile: opts.profile.clone(),
             region: opts.region.clone(),
             endpoint_url: opts.endpoint_url.clone(),
-            static_credentials: None,
+            static_credentials: opts.credentials.clone(),
         };
         let sandbox = if opts.sandbox {
             note("starting the local AWS sandbox (moto)…");

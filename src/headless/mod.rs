@@ -6,7 +6,7 @@ mod resume;
 mod setup;
 
 pub use manage::{connectors, sandbox, teardown, test};
-pub use offline::{answers, plan_offline, policy, trust};
+pub use offline::{answers, draft, plan_offline, policy, trust};
 pub use resume::resume;
 pub use setup::setup;
 

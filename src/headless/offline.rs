@@ -64,13 +64,19 @@ pub fn trust(global: &GlobalArgs, args: &TrustArgs) -> Result<(), Failure> {
     Ok(())
 }
 
-/// Reads `--answers FILE` (if given), lays the flags over it and validates the whole.
-pub fn answers(global: &GlobalArgs, args: &SetupArgs) -> Result<Answers, Failure> {
+/// Reads `--answers FILE` (if given) and lays the flags over it, unvalidated: the wizard
+/// starts from this and validates field by field.
+pub fn draft(global: &GlobalArgs, args: &SetupArgs) -> Result<Draft, Failure> {
     let base = match &args.answers {
         Some(path) => read_answers_file(path)?,
         None => Draft::default(),
     };
-    args.over(base, global.region.as_deref())
+    Ok(args.over(base, global.region.as_deref()))
+}
+
+/// The draft, validated as a whole.
+pub fn answers(global: &GlobalArgs, args: &SetupArgs) -> Result<Answers, Failure> {
+    draft(global, args)?
         .build()
         .map_err(|errors| Failure::usage(errors.0.iter().map(ToString::to_string).collect()))
 }

@@ -129,7 +129,7 @@ pub async fn run(
     let applied = applied.map_err(|e| {
         let mut f = Failure::from(e);
         f.lines.push(format!(
-            "undo what was created with `braze-s3 teardown {}`, or run the same setup again to continue",
+            "the journal keeps what this run created: `braze-s3 resume {0}` continues once the problem is fixed, `braze-s3 resume {0} --undo` deletes it",
             answers.name
         ));
         f

@@ -12,7 +12,7 @@ use crate::domain::answers::Answers;
 use crate::domain::existing::BucketState;
 use crate::domain::names::{BucketName, ConnectorName};
 use crate::domain::plan::Plan;
-use crate::engine::progress::Progress;
+use crate::domain::progress::Progress;
 use crate::engine::{Applied, BucketInfo, Identity, Prepared, TestReport};
 
 pub type TaskId = u64;
@@ -49,32 +49,100 @@ pub enum Action {
     Terminate,
     /// A line the engine reports while starting (e.g. "starting the sandbox…").
     Note(String),
-    EngineStarted { task: TaskId, result: Result<(), Failure> },
-    IdentityLoaded { task: TaskId, result: Result<Identity, Failure> },
-    BucketsListed { task: TaskId, result: Result<Vec<BucketInfo>, Failure> },
-    BucketChecked { task: TaskId, name: BucketName, result: Result<BucketState, Failure> },
-    Prepared { task: TaskId, result: Result<Prepared, Failure> },
-    Progress { task: TaskId, event: Progress, at: Instant },
-    Applied { task: TaskId, result: Result<Applied, Failure> },
-    Verified { task: TaskId, report: TestReport },
-    Saved { task: TaskId, result: Result<PathBuf, Failure> },
-    RolledBack { task: TaskId, result: Result<(), Failure> },
+    EngineStarted {
+        task: TaskId,
+        result: Result<(), Failure>,
+    },
+    IdentityLoaded {
+        task: TaskId,
+        result: Result<Identity, Failure>,
+    },
+    BucketsListed {
+        task: TaskId,
+        result: Result<Vec<BucketInfo>, Failure>,
+    },
+    BucketChecked {
+        task: TaskId,
+        name: BucketName,
+        result: Result<BucketState, Failure>,
+    },
+    Prepared {
+        task: TaskId,
+        result: Result<Prepared, Failure>,
+    },
+    Progress {
+        task: TaskId,
+        event: Progress,
+        at: Instant,
+    },
+    Applied {
+        task: TaskId,
+        result: Result<Applied, Failure>,
+    },
+    Verified {
+        task: TaskId,
+        report: TestReport,
+    },
+    Saved {
+        task: TaskId,
+        result: Result<PathBuf, Failure>,
+    },
+    /// One resource handled while rolling back (deleted, already gone, or kept and why).
+    RollbackLine {
+        task: TaskId,
+        line: String,
+    },
+    RolledBack {
+        task: TaskId,
+        result: Result<(), Failure>,
+    },
 }
 
 /// Work for the event loop; the only way `App` causes I/O.
 #[derive(Debug)]
 pub enum Effect {
-    StartEngine { task: TaskId, sandbox: bool },
-    LoadIdentity { task: TaskId },
-    ListBuckets { task: TaskId },
-    CheckBucket { task: TaskId, name: BucketName },
-    Prepare { task: TaskId, answers: Answers },
-    Apply { task: TaskId, answers: Answers, plan: Plan },
+    StartEngine {
+        task: TaskId,
+        sandbox: bool,
+    },
+    LoadIdentity {
+        task: TaskId,
+    },
+    ListBuckets {
+        task: TaskId,
+    },
+    CheckBucket {
+        task: TaskId,
+        name: BucketName,
+    },
+    Prepare {
+        task: TaskId,
+        answers: Answers,
+    },
+    Apply {
+        task: TaskId,
+        answers: Answers,
+        plan: Plan,
+    },
     /// Ask the running apply to stop after the current AWS call.
     StopApply,
-    Verify { task: TaskId, answers: Answers, applied: Arc<Applied> },
-    Save { task: TaskId, answers: Answers, applied: Arc<Applied>, report: TestReport },
-    Rollback { task: TaskId, name: ConnectorName },
+    Verify {
+        task: TaskId,
+        answers: Answers,
+        applied: Arc<Applied>,
+    },
+    Save {
+        task: TaskId,
+        answers: Answers,
+        applied: Arc<Applied>,
+        report: TestReport,
+        /// The AWS account the connector lives in (recorded in the profile).
+        account: String,
+    },
+    Rollback {
+        task: TaskId,
+        name: ConnectorName,
+    },
     /// Put text on the clipboard through OSC 52.
     Copy(secrecy::SecretString),
     /// Leave the wizard: restore the terminal and print the outcome.

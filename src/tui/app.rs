@@ -92,7 +92,11 @@ impl App {
             size: config.size,
             integration: IntegrationStep::new(d.integration),
             bucket: BucketStep::new(bucket, region, d.existing_bucket),
-            options: OptionsStep::new(d.folder.as_deref(), d.sse.unwrap_or(false), d.scope_to_folder),
+            options: OptionsStep::new(
+                d.folder.as_deref(),
+                d.sse.unwrap_or(false),
+                d.scope_to_folder,
+            ),
             auth: AuthStep::new(
                 d.auth,
                 d.user_name.as_deref().or(d.role_name.as_deref()),
@@ -110,7 +114,10 @@ impl App {
             test: TestStep::default(),
             done: DoneStep::default(),
         };
-        let start = Effect::StartEngine { task, sandbox: config.sandbox };
+        let start = Effect::StartEngine {
+            task,
+            sandbox: config.sandbox,
+        };
         (app, vec![start])
     }
 
@@ -174,15 +181,10 @@ impl App {
         }
         let ctx = self.key_ctx();
         let intent = keymap::lookup(self.step, ctx, &key);
-        if self.help {
-            match intent {
-                Some(Intent::Interrupt) => {}
-                Some(Intent::Help | Intent::Back | Intent::Quit) | None => {
-                    self.help = false;
-                    return Vec::new();
-                }
-                Some(_) => return Vec::new(),
-            }
+        if self.help && intent != Some(Intent::Interrupt) {
+            // Any key closes the help and does nothing else; Ctrl-C still quits.
+            self.help = false;
+            return Vec::new();
         }
         match intent {
             Some(Intent::Help) => {
@@ -217,7 +219,11 @@ impl App {
                 saved: self.done.saved.clone().and_then(Result::ok),
                 passed: self.done.passed,
             },
-            (_, name) => Outcome::Cancelled { name, changed, signal },
+            (_, name) => Outcome::Cancelled {
+                name,
+                changed,
+                signal,
+            },
         }
     }
 }

@@ -4,12 +4,12 @@ use std::sync::Arc;
 
 use crossterm::event::KeyEvent;
 
+use super::Outcome;
 use super::action::{Action, Effect};
 use super::app::{App, body_height};
 use super::keymap::Intent;
 use super::steps::identity::{Choice, Status as IdStatus};
 use super::steps::{Flow, StepId, apply, plan, test};
-use super::Outcome;
 use crate::domain::auth::AuthKind;
 use crate::domain::existing::Existing;
 use crate::domain::integration::Integration;
@@ -52,7 +52,12 @@ impl App {
                 if matches!(intent, Intent::Quit | Intent::Next) {
                     return vec![Effect::Exit(self.outcome(false))];
                 }
-                return self.done.on_intent(intent).map(Effect::Copy).into_iter().collect();
+                return self
+                    .done
+                    .on_intent(intent)
+                    .map(Effect::Copy)
+                    .into_iter()
+                    .collect();
             }
         };
         if intent == Intent::Quit {
@@ -94,7 +99,9 @@ impl App {
             _ => match self.plan.on_intent(intent, height) {
                 Flow::Next if self.plan_only => {
                     let plan = self.plan.plan().cloned();
-                    vec![Effect::Exit(Outcome::PlanOnly { plan: plan.map(Box::new) })]
+                    vec![Effect::Exit(Outcome::PlanOnly {
+                        plan: plan.map(Box::new),
+                    })]
                 }
                 Flow::Next => self.start_apply(),
                 Flow::Back => self.back(),
@@ -111,7 +118,11 @@ impl App {
         self.plan.apply_when_ready = false;
         self.apply.start(&plan.changes, task);
         self.step = StepId::Apply;
-        vec![Effect::Apply { task, answers, plan }]
+        vec![Effect::Apply {
+            task,
+            answers,
+            plan,
+        }]
     }
 
     fn apply_intent(&mut self, intent: Intent) -> Vec<Effect> {
@@ -147,7 +158,11 @@ impl App {
         let task = self.tasks.issue();
         self.test.start(task);
         self.step = StepId::Test;
-        vec![Effect::Verify { task, answers, applied }]
+        vec![Effect::Verify {
+            task,
+            answers,
+            applied,
+        }]
     }
 
     fn test_intent(&mut self, intent: Intent) -> Vec<Effect> {
@@ -250,7 +265,8 @@ impl App {
         };
         self.plan.scroll = 0;
         if !self.online {
-            self.plan.planned(Plan::from(&answers, &Existing::default()));
+            self.plan
+                .planned(Plan::from(&answers, &Existing::default()));
             return Vec::new();
         }
         let task = self.tasks.issue();
@@ -268,14 +284,16 @@ impl App {
                     *n = Some(note);
                 }
             }
-            Action::EngineStarted { task, result } if self.identity.task == Some(task) => match result {
-                Ok(()) => {
-                    let task = self.tasks.issue();
-                    self.identity.task = Some(task);
-                    return vec![Effect::LoadIdentity { task }];
+            Action::EngineStarted { task, result } if self.identity.task == Some(task) => {
+                match result {
+                    Ok(()) => {
+                        let task = self.tasks.issue();
+                        self.identity.task = Some(task);
+                        return vec![Effect::LoadIdentity { task }];
+                    }
+                    Err(e) => self.identity.failed(e),
                 }
-                Err(e) => self.identity.failed(e),
-            },
+            }
             Action::IdentityLoaded { task, result } if self.identity.task == Some(task) => {
                 self.identity.task = None;
                 match result {
@@ -324,17 +342,34 @@ impl App {
                 }
                 Err(e) => self.apply.failed(e),
             },
+            Action::RollbackLine { task, line } if self.apply.task == Some(task) => {
+                if let apply::Status::RollingBack { log } = &mut self.apply.status {
+                    log.push(line);
+                }
+            }
             Action::RolledBack { task, result } if self.apply.task == Some(task) => {
                 self.apply.task = None;
                 self.apply.status = apply::Status::RolledBack(result);
             }
             Action::Verified { task, report } if self.test.task == Some(task) => {
-                let (Some(answers), Some(applied)) = (self.answers.clone(), self.applied.clone()) else {
+                let (Some(answers), Some(applied)) = (self.answers.clone(), self.applied.clone())
+                else {
                     return Vec::new();
                 };
+                let account = match &self.identity.status {
+                    IdStatus::Loaded(id) => id.account.clone(),
+                    _ => String::new(),
+                };
                 let save = self.tasks.issue();
-                self.test.finished(&report.checks, report.passed(), save, self.now);
-                return vec![Effect::Save { task: save, answers, applied, report }];
+                self.test
+                    .finished(&report.checks, report.passed(), save, self.now);
+                return vec![Effect::Save {
+                    task: save,
+                    answers,
+                    applied,
+                    report,
+                    account,
+                }];
             }
             Action::Saved { task, result } if self.test.save_task == Some(task) => {
                 self.test.save_task = None;

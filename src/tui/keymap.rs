@@ -96,6 +96,8 @@ pub enum When {
     Stopped,
     /// Nothing running, nothing failed: the step can go on.
     Ready,
+    /// An on/off option has focus.
+    Toggle,
 }
 
 /// The situation of the current step, for choosing bindings.
@@ -105,6 +107,8 @@ pub struct KeyCtx {
     pub failed: bool,
     pub busy: bool,
     pub stopped: bool,
+    /// An on/off option has focus.
+    pub toggle: bool,
 }
 
 impl When {
@@ -117,6 +121,7 @@ impl When {
             When::Busy => c.busy,
             When::Stopped => c.stopped && !c.busy,
             When::Ready => !c.busy && !c.failed && !c.stopped,
+            When::Toggle => c.toggle,
         }
     }
 }
@@ -158,38 +163,58 @@ use Intent as I;
 use Key as K;
 use When as W;
 
+#[rustfmt::skip]
 const HELP: Binding = b(&[K::Char('?')], I::Help, W::Always, Some("help"), "show or hide this help");
+#[rustfmt::skip]
 const QUIT: Binding = b(&[K::Char('q')], I::Quit, W::NotTyping, Some("quit"), "quit (nothing has been changed in AWS yet)");
+#[rustfmt::skip]
 const CTRL_C: Binding = b(&[K::Ctrl('c')], I::Interrupt, W::Always, None, "quit at once, wherever you are");
+#[rustfmt::skip]
 const BACK: Binding = b(&[K::Esc], I::Back, W::Always, Some("back"), "go back one step; every answer is kept");
 
+#[rustfmt::skip]
 const FORM: &[Binding] = &[
     b(&[K::Up, K::Down], I::Down, W::Always, Some("move"), "move in a list, or to the previous/next field"),
     b(&[K::Tab], I::FocusNext, W::Always, Some("next field"), "next field"),
     b(&[K::BackTab], I::FocusPrev, W::Always, None, "previous field"),
-    b(&[K::Space], I::Toggle, W::NotTyping, Some("toggle"), "switch an on/off option"),
+    b(&[K::Space], I::Toggle, W::Toggle, Some("toggle"), "switch an on/off option"),
     b(&[K::Enter], I::Next, W::Always, Some("continue"), "check the answers and go to the next step"),
-    BACK, HELP, QUIT, CTRL_C,
+    BACK,
+    HELP,
+    QUIT,
+    CTRL_C,
 ];
+#[rustfmt::skip]
 const IDENTITY: &[Binding] = &[
     b(&[K::Up, K::Down], I::Down, W::Failed, Some("choose"), "choose how to go on without credentials"),
     b(&[K::Enter], I::Next, W::Always, Some("continue"), "go on with this account, or with the chosen mode"),
     b(&[K::Char('r')], I::Retry, W::Failed, Some("retry"), "look up the credentials again"),
-    HELP, QUIT, CTRL_C,
+    HELP,
+    QUIT,
+    CTRL_C,
 ];
+#[rustfmt::skip]
 const POLICY: &[Binding] = &[
     b(&[K::Up, K::Down], I::Down, W::Always, Some("scroll"), "scroll the documents"),
     b(&[K::PageUp, K::PageDown], I::PageDown, W::Always, None, "scroll a page"),
     b(&[K::Enter], I::Next, W::Always, Some("continue"), "these are right: look at what exists and plan"),
-    BACK, HELP, QUIT, CTRL_C,
+    BACK,
+    HELP,
+    QUIT,
+    CTRL_C,
 ];
+#[rustfmt::skip]
 const PLAN: &[Binding] = &[
     b(&[K::Up, K::Down], I::Down, W::Always, Some("scroll"), "scroll the plan"),
     b(&[K::PageUp, K::PageDown], I::PageDown, W::Always, None, "scroll a page"),
     b(&[K::Enter], I::Next, W::Ready, Some("confirm"), "confirm: make these changes in AWS (plan-only: finish and print the plan)"),
     b(&[K::Char('r')], I::Retry, W::Failed, Some("retry"), "look at what exists again and re-plan"),
-    BACK, HELP, QUIT, CTRL_C,
+    BACK,
+    HELP,
+    QUIT,
+    CTRL_C,
 ];
+#[rustfmt::skip]
 const APPLY: &[Binding] = &[
     b(&[K::Enter], I::Next, W::Ready, Some("run the test"), "run the live test, as Braze would"),
     b(&[K::Ctrl('c')], I::Interrupt, W::Busy, Some("stop safely"), "stop after the current AWS call; then roll back, keep or continue"),
@@ -202,19 +227,23 @@ const APPLY: &[Binding] = &[
     b(&[K::Char('?')], I::Help, W::Always, Some("help"), "show or hide this help"),
     b(&[K::Ctrl('c')], I::Interrupt, W::Always, None, "a second Ctrl-C quits at once"),
 ];
+#[rustfmt::skip]
 const TEST: &[Binding] = &[
     b(&[K::Enter], I::Next, W::Ready, Some("continue"), "show what to enter in Braze"),
     b(&[K::Char('r')], I::Retry, W::Failed, Some("retry"), "run the live test again"),
     b(&[K::Enter], I::Next, W::Failed, Some("continue anyway"), "show what to enter in Braze even though a check failed"),
     b(&[K::Char('q')], I::Quit, W::NotTyping, Some("quit"), "quit; the connector stays as it is"),
-    HELP, CTRL_C,
+    HELP,
+    CTRL_C,
 ];
+#[rustfmt::skip]
 const DONE: &[Binding] = &[
     b(&[K::Up, K::Down], I::Down, W::Always, Some("move"), "choose a field"),
     b(&[K::Char('r')], I::Reveal, W::Always, Some("reveal"), "show or hide the secret access key"),
     b(&[K::Char('c')], I::Copy, W::Always, Some("copy"), "copy the chosen field to the clipboard (OSC 52)"),
     b(&[K::Enter, K::Char('q')], I::Quit, W::Always, Some("finish"), "leave the wizard"),
-    HELP, CTRL_C,
+    HELP,
+    CTRL_C,
 ];
 
 /// The key table of `step`.

@@ -34,11 +34,19 @@ use widgets::theme::Theme;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {
     /// Reached the last step: the connector exists (and was tested).
-    Completed { name: ConnectorName, saved: Option<String>, passed: bool },
+    Completed {
+        name: ConnectorName,
+        saved: Option<String>,
+        passed: bool,
+    },
     /// Plan-only mode: the plan the person reviewed (none when it had conflicts).
     PlanOnly { plan: Option<Box<Plan>> },
     /// Left early. `changed`: AWS changes may have been made (apply had started).
-    Cancelled { name: Option<ConnectorName>, changed: bool, signal: bool },
+    Cancelled {
+        name: Option<ConnectorName>,
+        changed: bool,
+        signal: bool,
+    },
 }
 
 impl Outcome {
@@ -47,8 +55,16 @@ impl Outcome {
     pub fn exit_code(&self) -> u8 {
         match self {
             Outcome::Completed { passed: true, .. } | Outcome::PlanOnly { .. } => 0,
-            Outcome::Cancelled { changed: false, signal: false, .. } => 0,
-            Outcome::Cancelled { changed: false, signal: true, .. } => 130,
+            Outcome::Cancelled {
+                changed: false,
+                signal: false,
+                ..
+            } => 0,
+            Outcome::Cancelled {
+                changed: false,
+                signal: true,
+                ..
+            } => 130,
             Outcome::Completed { .. } | Outcome::Cancelled { .. } => 1,
         }
     }
@@ -56,8 +72,19 @@ impl Outcome {
     /// What to tell the person once the terminal is back: how to resume or undo.
     pub fn report(&self) -> Vec<String> {
         match self {
-            Outcome::Completed { name, saved, passed } => {
-                let mut out = vec![format!("Connector {name} is set up{}.", if *passed { " and tested" } else { ", but its live test failed" })];
+            Outcome::Completed {
+                name,
+                saved,
+                passed,
+            } => {
+                let mut out = vec![format!(
+                    "Connector {name} is set up{}.",
+                    if *passed {
+                        " and tested"
+                    } else {
+                        ", but its live test failed"
+                    }
+                )];
                 if let Some(path) = saved {
                     out.push(format!("Profile saved to {path}."));
                 }
@@ -72,14 +99,23 @@ impl Outcome {
                 out.extend(plan.warnings.iter().map(|w| format!("  warning: {w}")));
                 out
             }
-            Outcome::PlanOnly { plan: None } => vec!["No plan: the answers conflict with what exists. Nothing was changed.".into()],
+            Outcome::PlanOnly { plan: None } => {
+                vec!["No plan: the answers conflict with what exists. Nothing was changed.".into()]
+            }
             Outcome::Cancelled { changed: false, .. } => {
                 vec!["Stopped before any change: nothing was changed in AWS.".into()]
             }
-            Outcome::Cancelled { name, changed: true, .. } => {
-                let name = name.as_ref().map_or("NAME".to_string(), ToString::to_string);
+            Outcome::Cancelled {
+                name,
+                changed: true,
+                ..
+            } => {
+                let name = name
+                    .as_ref()
+                    .map_or("NAME".to_string(), ToString::to_string);
                 vec![
-                    "Setup stopped before it finished. What it created is recorded in the journal.".into(),
+                    "Setup stopped before it finished. What it created is recorded in the journal."
+                        .into(),
                     "Continue or roll back:      braze-s3 resume".into(),
                     format!("Delete what was created:    braze-s3 teardown {name}"),
                 ]
@@ -92,7 +128,9 @@ impl Outcome {
 pub enum TuiError {
     #[error("the terminal could not be used: {0}")]
     Terminal(#[from] io::Error),
-    #[error("the wizard stopped: a background task failed ({0}); run it again, or use `braze-s3 resume`")]
+    #[error(
+        "the wizard stopped: a background task failed ({0}); run it again, or use `braze-s3 resume`"
+    )]
     TaskFailed(String),
 }
 

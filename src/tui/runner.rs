@@ -13,8 +13,10 @@ use tokio::task::JoinSet;
 
 use super::Outcome;
 use super::action::{Action, Effect, Failure, TaskId};
-use crate::engine::progress::Progress;
-use crate::engine::{Engine, EngineError, EngineOptions};
+use crate::domain::progress::Progress;
+use crate::engine::{
+    BucketDisposal, Engine, EngineError, EngineOptions, TeardownOptions, UndoLine, Undone,
+};
 
 /// What tasks send to the loop. A started engine travels beside its action so that `App`
 /// never holds the engine itself.
@@ -60,7 +62,10 @@ impl Runner {
         self.tasks.spawn(async move {
             while let Some(event) = prx.recv().await {
                 let at = Instant::now();
-                if tx.send(Msg::Action(Action::Progress { task, event, at })).is_err() {
+                if tx
+                    .send(Msg::Action(Action::Progress { task, event, at }))
+                    .is_err()
+                {
                     break;
                 }
             }
@@ -90,16 +95,28 @@ impl Runner {
         tracing::debug!(effect = effect_name(&effect), "effect");
         match effect {
             Effect::StartEngine { task, sandbox } => {
-                let opts = EngineOptions { sandbox, ..self.opts.clone() };
+                let opts = EngineOptions {
+                    sandbox,
+                    ..self.opts.clone()
+                };
                 let tx = self.tx.clone();
                 self.tasks.spawn(async move {
                     let notes = tx.clone();
-                    let note = move |line: &str| {
+                    let note = Arc::new(move |line: &str| {
                         let _ = notes.send(Msg::Action(Action::Note(line.to_string())));
-                    };
-                    let msg = match Engine::start(opts, &note).await {
-                        Ok(engine) => Msg::Engine(engine, Action::EngineStarted { task, result: Ok(()) }),
-                        Err(e) => Msg::Action(Action::EngineStarted { task, result: Err(failure(&e)) }),
+                    });
+                    let msg = match Engine::start(opts, note).await {
+                        Ok(engine) => Msg::Engine(
+                            engine,
+                            Action::EngineStarted {
+                                task,
+                                result: Ok(()),
+                            },
+                        ),
+                        Err(e) => Msg::Action(Action::EngineStarted {
+                            task,
+                            result: Err(failure(&e)),
+                        }),
                     };
                     let _ = tx.send(msg);
                 });
@@ -120,32 +137,62 @@ impl Runner {
                 let result = e.prepare(&answers).await.map_err(|e| failure(&e));
                 Action::Prepared { task, result }
             }),
-            Effect::Apply { task, answers, plan } => {
+            Effect::Apply {
+                task,
+                answers,
+                plan,
+            } => {
                 self.stop = Arc::new(AtomicBool::new(false));
                 let stop = self.stop.clone();
                 let progress = self.progress(task);
                 self.with_engine(|e| async move {
-                    let result = e.apply(&answers, &plan, progress, stop).await.map_err(|e| failure(&e));
+                    let result = e
+                        .apply(&answers, &plan, progress, stop)
+                        .await
+                        .map_err(|e| failure(&e));
                     Action::Applied { task, result }
                 });
             }
             Effect::StopApply => self.stop.store(true, Ordering::SeqCst),
-            Effect::Verify { task, answers, applied } => {
+            Effect::Verify {
+                task,
+                answers,
+                applied,
+            } => {
                 let progress = self.progress(task);
                 self.with_engine(|e| async move {
                     let report = e.verify(&answers, &applied, progress).await;
                     Action::Verified { task, report }
                 });
             }
-            Effect::Save { task, answers, applied, report } => self.with_engine(|e| async move {
-                let result = e.save(&answers, &applied, &report).map_err(|e| failure(&e));
+            Effect::Save {
+                task,
+                answers,
+                applied,
+                report,
+                account,
+            } => self.with_engine(|e| async move {
+                let result = e
+                    .save(&answers, &applied, &report, &account)
+                    .map_err(|e| failure(&e));
                 Action::Saved { task, result }
             }),
             Effect::Rollback { task, name } => {
-                let progress = self.progress(task);
+                let lines = self.tx.clone();
                 self.with_engine(|e| async move {
-                    let result = e.rollback(&name, progress).await.map_err(|e| failure(&e));
-                    Action::RolledBack { task, result }
+                    let on_line = move |l: &UndoLine| {
+                        let line = undo_line(l);
+                        let _ = lines.send(Msg::Action(Action::RollbackLine { task, line }));
+                    };
+                    // Roll back deletes this run's bucket only when it is still empty.
+                    let opts = TeardownOptions {
+                        bucket: BucketDisposal::DeleteIfEmpty,
+                    };
+                    let result = e.teardown(&name, opts, &on_line).await;
+                    Action::RolledBack {
+                        task,
+                        result: result.map(drop).map_err(|e| failure(&e)),
+                    }
                 });
             }
             Effect::Copy(secret) => {
@@ -160,6 +207,14 @@ impl Runner {
             Effect::Exit(outcome) => return Some(outcome),
         }
         None
+    }
+}
+
+fn undo_line(l: &UndoLine) -> String {
+    match &l.outcome {
+        Undone::Deleted => format!("✓ deleted {}", l.what),
+        Undone::AlreadyGone => format!("= {} was already gone", l.what),
+        Undone::Kept(why) => format!("· kept {}: {why}", l.what),
     }
 }
 

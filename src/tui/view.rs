@@ -34,9 +34,11 @@ pub fn render(app: &App, frame: &mut Frame) {
     } else {
         ""
     };
-    let [title, badge] =
-        Layout::horizontal([Constraint::Fill(1), Constraint::Length(mode.chars().count() as u16)])
-            .areas(header);
+    let [title, badge] = Layout::horizontal([
+        Constraint::Fill(1),
+        Constraint::Length(mode.chars().count() as u16),
+    ])
+    .areas(header);
     frame.render_widget(
         Line::from(vec![
             Span::styled(" braze-s3 ", t.title()),
@@ -127,9 +129,7 @@ fn too_small(app: &App, frame: &mut Frame, area: Rect) {
         .flex(Flex::Center)
         .areas(area);
     frame.render_widget(
-        Paragraph::new(lines)
-            .centered()
-            .wrap(Wrap { trim: true }),
+        Paragraph::new(lines).centered().wrap(Wrap { trim: true }),
         middle,
     );
 }

@@ -4,6 +4,8 @@
 #![allow(dead_code)] // each test binary uses a different subset
 #![allow(clippy::panic)] // a fixture that cannot start fails its test by panicking
 
+pub mod proxy;
+
 use std::sync::Arc;
 use std::time::Instant;
 

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 
 use super::View;
 use crate::domain::plan::Change;
-use crate::engine::progress::Progress;
+use crate::domain::progress::Progress;
 use crate::tui::action::{Failure, TaskId};
 use crate::tui::keymap::KeyCtx;
 use crate::tui::widgets::spinner;
@@ -39,7 +39,9 @@ pub enum Status {
     Stopping,
     /// Stopped on request: roll back, keep or continue.
     Stopped,
-    RollingBack { log: Vec<String> },
+    RollingBack {
+        log: Vec<String>,
+    },
     RolledBack(Result<(), Failure>),
     Failed(Failure),
     Finished,
@@ -54,7 +56,11 @@ pub struct ApplyStep {
 
 impl Default for ApplyStep {
     fn default() -> Self {
-        ApplyStep { rows: Vec::new(), status: Status::Finished, task: None }
+        ApplyStep {
+            rows: Vec::new(),
+            status: Status::Finished,
+            task: None,
+        }
     }
 }
 
@@ -62,7 +68,10 @@ impl ApplyStep {
     pub fn start(&mut self, changes: &[Change], task: TaskId) {
         self.rows = changes
             .iter()
-            .map(|c| Row { text: c.to_string(), state: RowState::Pending })
+            .map(|c| Row {
+                text: c.to_string(),
+                state: RowState::Pending,
+            })
             .collect();
         self.status = Status::Running;
         self.task = Some(task);
@@ -70,7 +79,10 @@ impl ApplyStep {
 
     pub fn key_ctx(&self) -> KeyCtx {
         KeyCtx {
-            busy: matches!(self.status, Status::Running | Status::Stopping | Status::RollingBack { .. }),
+            busy: matches!(
+                self.status,
+                Status::Running | Status::Stopping | Status::RollingBack { .. }
+            ),
             failed: matches!(self.status, Status::Failed(_) | Status::RolledBack(_)),
             stopped: self.status == Status::Stopped,
             ..KeyCtx::default()
@@ -93,11 +105,7 @@ impl ApplyStep {
                     r.state = RowState::Done { elapsed: *elapsed };
                 }
             }
-            other => {
-                if let Status::RollingBack { log } = &mut self.status {
-                    log.push(describe(other));
-                }
-            }
+            _ => {}
         }
     }
 
@@ -106,10 +114,18 @@ impl ApplyStep {
         self.task = None;
         for r in &mut self.rows {
             if matches!(r.state, RowState::Running { .. }) {
-                r.state = if failure.interrupted { RowState::Pending } else { RowState::Failed };
+                r.state = if failure.interrupted {
+                    RowState::Pending
+                } else {
+                    RowState::Failed
+                };
             }
         }
-        self.status = if failure.interrupted { Status::Stopped } else { Status::Failed(failure) };
+        self.status = if failure.interrupted {
+            Status::Stopped
+        } else {
+            Status::Failed(failure)
+        };
     }
 
     pub fn view(&self, v: &View) -> Vec<Line<'static>> {
@@ -168,15 +184,5 @@ impl ApplyStep {
             )),
         }
         out
-    }
-}
-
-/// One line for a progress event during roll back.
-fn describe(event: &Progress) -> String {
-    match event {
-        Progress::ChangeApplied { change, .. } => format!("✓ {change}"),
-        Progress::ChangeStarted { change, .. } => format!("… {change}"),
-        Progress::CheckFinished { result } => result.detail.clone(),
-        _ => String::new(),
     }
 }

@@ -37,8 +37,15 @@ pub struct AuthStep {
 }
 
 impl AuthStep {
-    pub fn new(kind: Option<AuthKind>, name: Option<&str>, account: Option<&str>, external: Option<&str>) -> AuthStep {
-        let k = kind.and_then(|k| AuthKind::ALL.iter().position(|x| *x == k)).unwrap_or(0);
+    pub fn new(
+        kind: Option<AuthKind>,
+        name: Option<&str>,
+        account: Option<&str>,
+        external: Option<&str>,
+    ) -> AuthStep {
+        let k = kind
+            .and_then(|k| AuthKind::ALL.iter().position(|x| *x == k))
+            .unwrap_or(0);
         AuthStep {
             kind: Pick::at(k),
             focus: Focus::Kind,
@@ -50,7 +57,10 @@ impl AuthStep {
     }
 
     pub fn kind(&self) -> AuthKind {
-        AuthKind::ALL.get(self.kind.selected).copied().unwrap_or(AuthKind::SecretKey)
+        AuthKind::ALL
+            .get(self.kind.selected)
+            .copied()
+            .unwrap_or(AuthKind::SecretKey)
     }
 
     fn order(&self) -> &'static [Focus] {
@@ -115,7 +125,13 @@ impl AuthStep {
     pub fn view(&self, default_name: &str, v: &View) -> Vec<Line<'static>> {
         let mut out = vec![form::label("Auth method", self.focus == Focus::Kind, v)];
         for (i, k) in AuthKind::ALL.iter().enumerate() {
-            out.push(form::row(k.title(), "", i == self.kind.selected, self.focus == Focus::Kind, v));
+            out.push(form::row(
+                k.title(),
+                "",
+                i == self.kind.selected,
+                self.focus == Focus::Kind,
+                v,
+            ));
         }
         out.push(Line::default());
         let check = |t: &TextInput, f: fn(&str) -> Result<(), String>| {
@@ -128,16 +144,40 @@ impl AuthStep {
             AuthKind::RoleArn => ("IAM role name", default_name),
         };
         let name_msg = check(&self.name, iam);
-        form::text(&mut out, title, &self.name, self.focus == Focus::Name, placeholder, name_msg, v);
+        form::text(
+            &mut out,
+            title,
+            &self.name,
+            self.focus == Focus::Name,
+            placeholder,
+            name_msg,
+            v,
+        );
         if self.kind() == AuthKind::RoleArn {
             let account = |s: &str| AccountId::parse(s).map(drop).map_err(|e| e.reason);
             let external = |s: &str| ExternalId::parse(s).map(drop).map_err(|e| e.reason);
             let msg = check(&self.account, account);
             let hint = "12 digits, from the Braze page";
-            form::text(&mut out, "Braze's AWS account ID", &self.account, self.focus == Focus::Account, hint, msg, v);
+            form::text(
+                &mut out,
+                "Braze's AWS account ID",
+                &self.account,
+                self.focus == Focus::Account,
+                hint,
+                msg,
+                v,
+            );
             let msg = check(&self.external, external);
             let hint = "from the Braze page";
-            form::text(&mut out, "External ID", &self.external, self.focus == Focus::External, hint, msg, v);
+            form::text(
+                &mut out,
+                "External ID",
+                &self.external,
+                self.focus == Focus::External,
+                hint,
+                msg,
+                v,
+            );
         }
         for p in &self.problems {
             out.push(form::problem(p, v));

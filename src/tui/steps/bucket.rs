@@ -100,7 +100,10 @@ impl BucketStep {
     }
 
     pub fn region(&self) -> &'static str {
-        KNOWN_REGIONS.get(self.region.selected).copied().unwrap_or("us-east-1")
+        KNOWN_REGIONS
+            .get(self.region.selected)
+            .copied()
+            .unwrap_or("us-east-1")
     }
 
     pub fn parsed(&self) -> Result<BucketName, String> {
@@ -112,7 +115,15 @@ impl BucketStep {
         if plan_only {
             return Vec::new();
         }
-        let mut effects = self.check(tasks, plan_only);
+        let known = matches!(
+            self.availability,
+            Availability::Known(_) | Availability::Checking
+        );
+        let mut effects = if known {
+            Vec::new()
+        } else {
+            self.check(tasks, plan_only)
+        };
         if self.buckets.is_none() && self.list_task.is_none() {
             let task = tasks.issue();
             self.list_task = Some(task);
@@ -197,6 +208,7 @@ impl BucketStep {
 
     pub fn on_intent(&mut self, intent: Intent, integration: IntegrationChoice) -> Flow {
         let order = self.order();
+        self.problem = None;
         match (intent, self.focus) {
             (Intent::FocusNext, _) => self.focus = form::cycle(order, self.focus, 1),
             (Intent::FocusPrev, _) => self.focus = form::cycle(order, self.focus, -1),
@@ -215,7 +227,11 @@ impl BucketStep {
             }
             (Intent::Up, Focus::List) if !self.list.up() => self.focus = Focus::Mode,
             (Intent::Down, Focus::List) => {
-                let len = self.buckets.as_ref().and_then(|b| b.as_ref().ok()).map_or(0, Vec::len);
+                let len = self
+                    .buckets
+                    .as_ref()
+                    .and_then(|b| b.as_ref().ok())
+                    .map_or(0, Vec::len);
                 self.list.down(len);
             }
             (Intent::Next, _) => {
@@ -256,7 +272,13 @@ impl BucketStep {
     pub fn view(&self, v: &View) -> Vec<Line<'static>> {
         let mut out = vec![form::label("Bucket", self.focus == Focus::Mode, v)];
         for (i, m) in MODES.iter().enumerate() {
-            out.push(form::row(m, "", i == self.mode.selected, self.focus == Focus::Mode, v));
+            out.push(form::row(
+                m,
+                "",
+                i == self.mode.selected,
+                self.focus == Focus::Mode,
+                v,
+            ));
         }
         out.push(Line::default());
         if self.existing() {
@@ -272,12 +294,21 @@ impl BucketStep {
             for i in form::window(KNOWN_REGIONS.len(), self.region.selected, 5) {
                 let selected = i == self.region.selected;
                 let region = KNOWN_REGIONS.get(i).copied().unwrap_or_default();
-                out.push(form::row(region, "", selected, self.focus == Focus::Region, v));
+                out.push(form::row(
+                    region,
+                    "",
+                    selected,
+                    self.focus == Focus::Region,
+                    v,
+                ));
             }
         }
         if self.advance_when_checked {
             out.push(Line::default());
-            out.push(form::note("Checking whether the name is free; going on as soon as it is…", v));
+            out.push(form::note(
+                "Checking whether the name is free; going on as soon as it is…",
+                v,
+            ));
         }
         if let Some(p) = &self.problem {
             out.push(Line::default());
@@ -293,13 +324,28 @@ impl BucketStep {
             ""
         };
         match &self.availability {
-            Availability::NotChecked if v.offline => Ok(format!("valid; availability not checked without AWS access{dots}")),
+            Availability::NotChecked if v.offline => Ok(format!(
+                "valid; availability not checked without AWS access{dots}"
+            )),
             Availability::NotChecked => Ok(format!("valid{dots}")),
-            Availability::Checking => Ok(format!("{} checking whether the name is free…", spinner::frame(v.tick))),
-            Availability::Known(BucketState::Missing) => Ok(format!("✓ available: the wizard will create it{dots}")),
-            Availability::Known(BucketState::Owned(b)) => Ok(format!("✓ already yours (in {}): it will be reused{dots}", b.region)),
-            Availability::Known(BucketState::OwnedByOther) => Err("taken by another AWS account: bucket names are global, choose another".into()),
-            Availability::Error(e) => Ok(format!("could not check ({}); the plan will look again", e.message)),
+            Availability::Checking => Ok(format!(
+                "{} checking whether the name is free…",
+                spinner::frame(v.tick)
+            )),
+            Availability::Known(BucketState::Missing) => {
+                Ok(format!("✓ available: the wizard will create it{dots}"))
+            }
+            Availability::Known(BucketState::Owned(b)) => Ok(format!(
+                "✓ already yours (in {}): it will be reused{dots}",
+                b.region
+            )),
+            Availability::Known(BucketState::OwnedByOther) => {
+                Err("taken by another AWS account: bucket names are global, choose another".into())
+            }
+            Availability::Error(e) => Ok(format!(
+                "could not check ({}); the plan will look again",
+                e.message
+            )),
         }
     }
 
@@ -312,13 +358,15 @@ impl BucketStep {
             Some(Err(e)) => out.push(form::problem(&format!("could not list buckets: {}", e.message), v)),
             Some(Ok(list)) if list.is_empty() => out.push(form::note("    no buckets in this account yet: create a new one", v)),
             Some(Ok(list)) => {
+                let width = list.iter().map(|b| b.name.as_str().len()).max().unwrap_or(0);
                 let rows = usize::from(v.height.saturating_sub(12)).clamp(3, 10);
                 for i in form::window(list.len(), self.list.selected, rows) {
                     let Some(b) = list.get(i) else { continue };
                     let region = b.region.as_ref().map_or("region ?".to_string(), ToString::to_string);
                     let lock = if b.object_lock { "Object Lock" } else { "no lock" };
                     let detail = format!("{region:<14} {lock:<11} {}", b.encryption.label());
-                    out.push(form::row(b.name.as_str(), &detail, i == self.list.selected, focused, v));
+                    let name = format!("{:<width$}", b.name.as_str());
+                    out.push(form::row(&name, &detail, i == self.list.selected, focused, v));
                 }
             }
         }

@@ -6,7 +6,7 @@ use secrecy::{ExposeSecret, SecretString};
 
 use super::View;
 use super::form::Pick;
-use crate::engine::BrazeField;
+use crate::engine::{BrazeField, FieldValue};
 use crate::tui::keymap::Intent;
 
 pub const ABOUT: &[&str] = &[
@@ -55,10 +55,9 @@ impl DoneStep {
             .into_iter()
             .map(|f| Field {
                 label: f.label,
-                value: if f.secret {
-                    Value::Secret(SecretString::from(f.value))
-                } else {
-                    Value::Plain(f.value)
+                value: match f.value {
+                    FieldValue::Secret(s) => Value::Secret(s),
+                    FieldValue::Plain(p) => Value::Plain(p),
                 },
             })
             .collect();
@@ -114,7 +113,11 @@ impl DoneStep {
             ]));
         }
         out.push(Line::default());
-        if self.fields.iter().any(|f| matches!(f.value, Value::Secret(_))) {
+        if self
+            .fields
+            .iter()
+            .any(|f| matches!(f.value, Value::Secret(_)))
+        {
             out.push(Line::styled(
                 "The secret is shown only now: enter it in Braze before leaving. It is never written to a log.",
                 t.warn(),
@@ -122,13 +125,22 @@ impl DoneStep {
         }
         match &self.saved {
             Some(Ok(path)) => out.push(Line::from(format!("Connector profile saved to {path}"))),
-            Some(Err(e)) => out.push(Line::styled(format!("✗ the profile was not saved: {e}"), t.error())),
+            Some(Err(e)) => out.push(Line::styled(
+                format!("✗ the profile was not saved: {e}"),
+                t.error(),
+            )),
             None => {}
         }
         if self.passed {
-            out.push(Line::styled("Live test passed. In Braze, press Test Credentials, then save.", t.ok()));
+            out.push(Line::styled(
+                "Live test passed. In Braze, press Test Credentials, then save.",
+                t.ok(),
+            ));
         } else {
-            out.push(Line::styled("The live test did not pass: see the Test step; fix, then braze-s3 test NAME.", t.warn()));
+            out.push(Line::styled(
+                "The live test did not pass: see the Test step; fix, then braze-s3 test NAME.",
+                t.warn(),
+            ));
         }
         if let Some(s) = &self.status {
             out.push(Line::default());

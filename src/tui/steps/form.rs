@@ -72,7 +72,9 @@ pub fn text(
     out.push(label(name, focused, v));
     let mut value = input.line(focused, v.theme);
     if input.value().is_empty() && !placeholder.is_empty() {
-        value.spans.push(Span::styled(placeholder.to_string(), v.theme.dim()));
+        value
+            .spans
+            .push(Span::styled(placeholder.to_string(), v.theme.dim()));
     }
     let mut spans = vec![Span::raw("    ")];
     spans.extend(value.spans);
@@ -95,7 +97,10 @@ pub fn row(text: &str, detail: &str, selected: bool, focused: bool, v: &View) ->
     } else {
         v.theme.text()
     };
-    let mut spans = vec![Span::raw("    "), Span::styled(format!("{mark} {text}"), style)];
+    let mut spans = vec![
+        Span::raw("    "),
+        Span::styled(format!("{mark} {text}"), style),
+    ];
     if !detail.is_empty() {
         spans.push(Span::styled(format!("  {detail}"), v.theme.dim()));
     }
@@ -114,9 +119,16 @@ pub fn window(len: usize, selected: usize, window: usize) -> std::ops::Range<usi
 /// `[x] text` for an on/off option.
 pub fn toggle(text: &str, on: bool, focused: bool, detail: &str, v: &View) -> Vec<Line<'static>> {
     let mark = if on { "[x]" } else { "[ ]" };
-    let style = if focused { v.theme.focus() } else { v.theme.label() };
+    let style = if focused {
+        v.theme.focus()
+    } else {
+        v.theme.label()
+    };
     let pointer = if focused { "▸" } else { " " };
-    let mut out = vec![Line::from(Span::styled(format!("{pointer} {mark} {text}"), style))];
+    let mut out = vec![Line::from(Span::styled(
+        format!("{pointer} {mark} {text}"),
+        style,
+    ))];
     if !detail.is_empty() {
         out.push(Line::styled(format!("      {detail}"), v.theme.dim()));
     }

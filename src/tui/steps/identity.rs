@@ -28,8 +28,14 @@ impl Choice {
     fn text(self) -> (&'static str, &'static str) {
         match self {
             Choice::Sandbox => ("Use the sandbox", "a local emulator; nothing touches AWS"),
-            Choice::PlanOnly => ("Plan only", "answer the questions, print the plan, change nothing"),
-            Choice::Quit => ("Quit", "set up credentials (aws configure / aws sso login) and come back"),
+            Choice::PlanOnly => (
+                "Plan only",
+                "answer the questions, print the plan, change nothing",
+            ),
+            Choice::Quit => (
+                "Quit",
+                "set up credentials (aws configure / aws sso login) and come back",
+            ),
         }
     }
 }
@@ -37,10 +43,15 @@ impl Choice {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Status {
     /// Starting the engine (and the sandbox) or asking STS.
-    Loading { note: Option<String> },
+    Loading {
+        note: Option<String>,
+    },
     Loaded(Identity),
     /// AWS did not answer: the error and what to do instead.
-    Unavailable { error: Failure, pick: Pick },
+    Unavailable {
+        error: Failure,
+        pick: Pick,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -109,7 +120,9 @@ impl IdentityStep {
         let mut out = Vec::new();
         match &self.status {
             Status::Loading { note } => {
-                let what = note.clone().unwrap_or_else(|| "asking AWS who you are…".into());
+                let what = note
+                    .clone()
+                    .unwrap_or_else(|| "asking AWS who you are…".into());
                 out.push(Line::from(vec![
                     Span::styled(format!("{} ", spinner::frame(v.tick)), t.focus()),
                     Span::raw(what),
@@ -142,9 +155,19 @@ impl IdentityStep {
                 ));
             }
             Status::Unavailable { error, pick } => {
-                out.push(Line::styled("AWS did not answer with an identity:", t.warn()));
-                let code = error.code.as_ref().map(|c| format!("{c}: ")).unwrap_or_default();
-                out.push(Line::styled(format!("  {code}{}", error.message), t.error()));
+                out.push(Line::styled(
+                    "AWS did not answer with an identity:",
+                    t.warn(),
+                ));
+                let code = error
+                    .code
+                    .as_ref()
+                    .map(|c| format!("{c}: "))
+                    .unwrap_or_default();
+                out.push(Line::styled(
+                    format!("  {code}{}", error.message),
+                    t.error(),
+                ));
                 out.push(Line::default());
                 out.push(Line::styled("How do you want to go on?", t.label()));
                 for (i, choice) in self.choices().iter().enumerate() {

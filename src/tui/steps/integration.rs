@@ -15,9 +15,9 @@ pub const ABOUT: &[&str] = &[
 
 fn detail(choice: IntegrationChoice) -> &'static str {
     match choice {
-        IntegrationChoice::Currents => "continuous event stream, Avro files under a folder",
-        IntegrationChoice::DataExport => "CSV exports and reports at fixed paths",
-        IntegrationChoice::Both => "one bucket, a separate policy for each",
+        IntegrationChoice::Currents => "event stream, Avro files",
+        IntegrationChoice::DataExport => "CSV exports and reports",
+        IntegrationChoice::Both => "a policy for each",
     }
 }
 
@@ -60,16 +60,22 @@ impl IntegrationStep {
     pub fn view(&self, v: &View) -> Vec<Line<'static>> {
         let mut out = vec![form::label("Integration", true, v)];
         for (i, c) in IntegrationChoice::ALL.iter().enumerate() {
-            out.push(form::row(c.title(), detail(*c), i == self.pick.selected, true, v));
+            out.push(form::row(
+                c.title(),
+                detail(*c),
+                i == self.pick.selected,
+                true,
+                v,
+            ));
         }
         out.push(Line::default());
         let where_ = match self.choice() {
-            IntegrationChoice::Both => "Braze: Currents and Technology Partners → Amazon S3".to_string(),
+            IntegrationChoice::Both => {
+                "Braze: Currents and Technology Partners → Amazon S3".to_string()
+            }
             c => format!(
                 "In Braze: {}",
-                c.integrations()
-                    .first()
-                    .map_or("", |i| i.braze_location())
+                c.integrations().first().map_or("", |i| i.braze_location())
             ),
         };
         out.push(form::note(&where_, v));

@@ -61,6 +61,7 @@ impl OptionsStep {
     pub fn key_ctx(&self) -> KeyCtx {
         KeyCtx {
             typing: self.focus == Focus::Folder,
+            toggle: self.focus != Focus::Folder,
             ..KeyCtx::default()
         }
     }
@@ -103,12 +104,22 @@ impl OptionsStep {
         let mut out = Vec::new();
         if currents {
             let message = match self.parsed() {
-                Ok(f) if f.as_str() != self.folder.value() => Some(Ok(format!("will be saved as {f}"))),
+                Ok(f) if f.as_str() != self.folder.value() => {
+                    Some(Ok(format!("will be saved as {f}")))
+                }
                 Ok(_) => None,
                 Err(reason) => Some(Err(reason)),
             };
             let focused = self.focus == Focus::Folder;
-            form::text(&mut out, "Folder path (Currents)", &self.folder, focused, "", message, v);
+            form::text(
+                &mut out,
+                "Folder path (Currents)",
+                &self.folder,
+                focused,
+                "",
+                message,
+                v,
+            );
         } else {
             out.push(form::note(
                 "Dashboard data export has no folder option: Braze writes to fixed top-level paths (segment-export/…).",

@@ -34,7 +34,12 @@ pub struct PlanStep {
 
 impl Default for PlanStep {
     fn default() -> Self {
-        PlanStep { status: Status::Discovering, task: None, scroll: 0, apply_when_ready: false }
+        PlanStep {
+            status: Status::Discovering,
+            task: None,
+            scroll: 0,
+            apply_when_ready: false,
+        }
     }
 }
 
@@ -87,10 +92,16 @@ impl PlanStep {
                 spinner::frame(v.tick)
             ))),
             Status::Failed(e) => {
-                let code = e.code.as_ref().map(|c| format!("{c}: ")).unwrap_or_default();
+                let code = e
+                    .code
+                    .as_ref()
+                    .map(|c| format!("{c}: "))
+                    .unwrap_or_default();
                 out.push(Line::styled(format!("✗ {code}{}", e.message), t.error()));
                 out.push(Line::default());
-                out.push(Line::from("r looks again · Esc goes back · q quits (nothing was changed)"));
+                out.push(Line::from(
+                    "r looks again · Esc goes back · q quits (nothing was changed)",
+                ));
             }
             Status::Conflicts(errors) => {
                 out.push(heading("The plan can't go ahead:"));
@@ -104,24 +115,45 @@ impl PlanStep {
                 if plan.changes.is_empty() {
                     out.push(heading("Everything already exists: no change needed."));
                 } else {
-                    out.push(heading(&format!("{} changes, in this order:", plan.changes.len())));
-                    out.extend(plan.lines().into_iter().map(|l| Line::from(format!("  {l}"))));
+                    out.push(heading(&format!(
+                        "{} changes, in this order:",
+                        plan.changes.len()
+                    )));
+                    out.extend(
+                        plan.lines()
+                            .into_iter()
+                            .map(|l| Line::from(format!("  {l}"))),
+                    );
                 }
                 if !plan.adopted.is_empty() {
                     out.push(Line::default());
                     out.push(heading("Already there, reused as it is:"));
-                    out.extend(plan.adopted.iter().map(|a| Line::styled(format!("  = {a}"), t.ok())));
+                    out.extend(
+                        plan.adopted
+                            .iter()
+                            .map(|a| Line::styled(format!("  = {a}"), t.ok())),
+                    );
                 }
                 if !plan.warnings.is_empty() {
                     out.push(Line::default());
                     out.push(heading("Worth knowing:"));
-                    out.extend(plan.warnings.iter().map(|w| Line::styled(format!("  ! {w}"), t.warn())));
+                    out.extend(
+                        plan.warnings
+                            .iter()
+                            .map(|w| Line::styled(format!("  ! {w}"), t.warn())),
+                    );
                 }
                 out.push(Line::default());
                 if v.plan_only {
-                    out.push(Line::styled("Plan-only mode: Enter finishes and prints this plan; nothing is changed.", t.focus()));
+                    out.push(Line::styled(
+                        "Plan-only mode: Enter finishes and prints this plan; nothing is changed.",
+                        t.focus(),
+                    ));
                 } else {
-                    out.push(Line::styled("Nothing has been changed yet. Enter makes these changes; Esc goes back.", t.focus()));
+                    out.push(Line::styled(
+                        "Nothing has been changed yet. Enter makes these changes; Esc goes back.",
+                        t.focus(),
+                    ));
                 }
             }
         }
@@ -130,7 +162,9 @@ impl PlanStep {
 
     pub fn view(&self, v: &View) -> Vec<Line<'static>> {
         let lines = self.lines(v);
-        let scroll = self.scroll.min(lines.len().saturating_sub(usize::from(v.height)));
+        let scroll = self
+            .scroll
+            .min(lines.len().saturating_sub(usize::from(v.height)));
         lines.into_iter().skip(scroll).collect()
     }
 }

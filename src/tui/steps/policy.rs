@@ -53,7 +53,12 @@ impl PolicyStep {
                 Err(e) => problems.push(e.to_string()),
             }
         }
-        if let AuthMethod::RoleArn { role, braze_account, external_id } = &answers.auth {
+        if let AuthMethod::RoleArn {
+            role,
+            braze_account,
+            external_id,
+        } = &answers.auth
+        {
             documents.push(Document {
                 title: format!("Trust policy of role {role}"),
                 json: trust_policy(braze_account, external_id, partition).to_pretty_json(),
@@ -80,7 +85,11 @@ impl PolicyStep {
     }
 
     pub fn on_intent(&mut self, intent: Intent, height: u16) -> Flow {
-        let total: usize = self.documents.iter().map(|d| d.json.lines().count() + 2).sum();
+        let total: usize = self
+            .documents
+            .iter()
+            .map(|d| d.json.lines().count() + 2)
+            .sum();
         let page = usize::from(height.max(2)) - 1;
         let max = total.saturating_sub(usize::from(height));
         self.scroll = match intent {
@@ -105,7 +114,10 @@ impl PolicyStep {
             out.truncate(height.saturating_sub(1));
             let shown = (self.scroll + height - 1).min(total);
             out.push(Line::styled(
-                format!("── lines {}–{shown} of {total}: ↑/↓ PgUp/PgDn to scroll ──", self.scroll + 1),
+                format!(
+                    "── lines {}–{shown} of {total}: ↑/↓ PgUp/PgDn to scroll ──",
+                    self.scroll + 1
+                ),
                 v.theme.dim(),
             ));
         }

@@ -5,7 +5,7 @@ use std::time::Instant;
 use ratatui::text::{Line, Span};
 
 use super::View;
-use crate::engine::progress::{CheckOutcome, CheckResult, Progress, WaitPhase};
+use crate::domain::progress::{CheckOutcome, CheckResult, Progress, WaitPhase};
 use crate::tui::action::{Failure, TaskId};
 use crate::tui::keymap::KeyCtx;
 use crate::tui::widgets::spinner;
@@ -18,8 +18,15 @@ pub const ABOUT: &[&str] = &[
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum CheckState {
-    Running { since: Instant },
-    Waiting { since: Instant, phase: WaitPhase, attempt: u32, until: Instant },
+    Running {
+        since: Instant,
+    },
+    Waiting {
+        since: Instant,
+        phase: WaitPhase,
+        attempt: u32,
+        until: Instant,
+    },
     Finished(CheckResult),
 }
 
@@ -33,7 +40,10 @@ pub struct Check {
 pub enum Status {
     Running,
     /// The checks are done; `saved` is where the profile went (once known).
-    Finished { passed: bool, saved: Option<Result<String, Failure>> },
+    Finished {
+        passed: bool,
+        saved: Option<Result<String, Failure>>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -46,13 +56,21 @@ pub struct TestStep {
 
 impl Default for TestStep {
     fn default() -> Self {
-        TestStep { checks: Vec::new(), status: Status::Running, task: None, save_task: None }
+        TestStep {
+            checks: Vec::new(),
+            status: Status::Running,
+            task: None,
+            save_task: None,
+        }
     }
 }
 
 impl TestStep {
     pub fn start(&mut self, task: TaskId) {
-        *self = TestStep { task: Some(task), ..TestStep::default() };
+        *self = TestStep {
+            task: Some(task),
+            ..TestStep::default()
+        };
     }
 
     pub fn key_ctx(&self) -> KeyCtx {
@@ -61,7 +79,11 @@ impl TestStep {
             Status::Finished { saved: None, .. } => (true, false),
             Status::Finished { passed, .. } => (false, !passed),
         };
-        KeyCtx { busy, failed, ..KeyCtx::default() }
+        KeyCtx {
+            busy,
+            failed,
+            ..KeyCtx::default()
+        }
     }
 
     pub fn animating(&self) -> bool {
@@ -87,7 +109,13 @@ impl TestStep {
             Progress::CheckStarted { check } => {
                 self.slot(check, at).state = CheckState::Running { since: at };
             }
-            Progress::CheckWaiting { check, phase, attempt, retry_in, waited } => {
+            Progress::CheckWaiting {
+                check,
+                phase,
+                attempt,
+                retry_in,
+                waited,
+            } => {
                 let since = at.checked_sub(*waited).unwrap_or(at);
                 self.slot(check, at).state = CheckState::Waiting {
                     since,
@@ -104,13 +132,22 @@ impl TestStep {
     }
 
     /// The report came back: every check gets its final result.
-    pub fn finished(&mut self, checks: &[CheckResult], passed: bool, save_task: TaskId, now: Instant) {
+    pub fn finished(
+        &mut self,
+        checks: &[CheckResult],
+        passed: bool,
+        save_task: TaskId,
+        now: Instant,
+    ) {
         self.task = None;
         for result in checks {
             let slot = self.slot(&result.name, now);
             slot.state = CheckState::Finished(result.clone());
         }
-        self.status = Status::Finished { passed, saved: None };
+        self.status = Status::Finished {
+            passed,
+            saved: None,
+        };
         self.save_task = Some(save_task);
     }
 
@@ -124,47 +161,84 @@ impl TestStep {
                     t.focus(),
                     spinner::elapsed(v.now.saturating_duration_since(*since)),
                 ),
-                CheckState::Waiting { phase, attempt, until, .. } => {
+                CheckState::Waiting {
+                    phase,
+                    attempt,
+                    until,
+                    ..
+                } => {
                     let left = until.saturating_duration_since(v.now);
                     let secs = left.as_secs() + u64::from(left.subsec_nanos() > 0);
                     (
                         spinner::frame(v.tick).to_string(),
                         t.warn(),
-                        format!("{}, retrying in {secs}s (attempt {attempt})", phase.sentence()),
+                        format!(
+                            "{}, retrying in {secs}s (attempt {attempt})",
+                            phase.sentence()
+                        ),
                     )
                 }
                 CheckState::Finished(r) => match r.outcome {
                     CheckOutcome::Pass => ("✓".into(), t.ok(), spinner::elapsed(r.elapsed)),
-                    CheckOutcome::NotAvailable => ("–".into(), t.dim(), "not available at this endpoint".into()),
+                    CheckOutcome::NotAvailable => {
+                        ("–".into(), t.dim(), "not available at this endpoint".into())
+                    }
                     CheckOutcome::Fail => ("✗".into(), t.error(), spinner::elapsed(r.elapsed)),
                 },
             };
             out.push(Line::from(vec![
                 Span::styled(format!(" {mark} "), style),
                 Span::raw(c.name.clone()),
-                Span::styled(format!("  {tail}"), if matches!(c.state, CheckState::Waiting { .. }) { t.warn() } else { t.dim() }),
+                Span::styled(
+                    format!("  {tail}"),
+                    if matches!(c.state, CheckState::Waiting { .. }) {
+                        t.warn()
+                    } else {
+                        t.dim()
+                    },
+                ),
             ]));
             if let CheckState::Finished(r) = &c.state
                 && r.outcome == CheckOutcome::Fail
             {
-                let code = r.code.as_ref().map(|c| format!("{c}: ")).unwrap_or_default();
+                let code = r
+                    .code
+                    .as_ref()
+                    .map(|c| format!("{c}: "))
+                    .unwrap_or_default();
                 out.push(Line::styled(format!("     {code}{}", r.detail), t.error()));
             }
         }
         if self.checks.is_empty() {
-            out.push(Line::from(format!("{} starting the live test…", spinner::frame(v.tick))));
+            out.push(Line::from(format!(
+                "{} starting the live test…",
+                spinner::frame(v.tick)
+            )));
         }
         out.push(Line::default());
         match &self.status {
             Status::Running => {}
-            Status::Finished { saved: None, .. } => out.push(Line::from("Saving the connector profile…")),
-            Status::Finished { passed, saved: Some(saved) } => {
+            Status::Finished { saved: None, .. } => {
+                out.push(Line::from("Saving the connector profile…"))
+            }
+            Status::Finished {
+                passed,
+                saved: Some(saved),
+            } => {
                 match saved {
-                    Ok(path) => out.push(Line::styled(format!("Connector saved to {path}"), t.ok())),
-                    Err(e) => out.push(Line::styled(format!("✗ could not save the connector profile: {}", e.message), t.error())),
+                    Ok(path) => {
+                        out.push(Line::styled(format!("Connector saved to {path}"), t.ok()))
+                    }
+                    Err(e) => out.push(Line::styled(
+                        format!("✗ could not save the connector profile: {}", e.message),
+                        t.error(),
+                    )),
                 }
                 if *passed {
-                    out.push(Line::styled("All checks passed. Enter shows what to enter in Braze.", t.ok()));
+                    out.push(Line::styled(
+                        "All checks passed. Enter shows what to enter in Braze.",
+                        t.ok(),
+                    ));
                 } else {
                     out.push(Line::styled(
                         "A check failed: r runs the test again · Enter shows the Braze fields anyway · q quits",

@@ -13,7 +13,7 @@ use crate::domain::answers::Draft;
 use crate::domain::existing::{BucketState, Encryption, Existing};
 use crate::domain::names::{BucketName, Region};
 use crate::domain::plan::Plan;
-use crate::engine::progress::{CheckOutcome, CheckResult, Progress, WaitPhase};
+use crate::domain::progress::{CheckOutcome, CheckResult, Progress, WaitPhase};
 use crate::engine::{Applied, BucketInfo, Identity, NewAccessKey, Prepared, TestReport};
 use crate::tui::action::Failure;
 use crate::tui::steps::apply;
@@ -50,10 +50,10 @@ fn prepared(app: &App) -> Prepared {
 
 fn applied() -> Applied {
     Applied {
-        access_key: Some(NewAccessKey {
-            id: "AKIAEXAMPLEKEY123456".into(),
-            secret: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY".to_string().into(),
-        }),
+        access_key: Some(NewAccessKey::new(
+            "AKIAEXAMPLEKEY123456",
+            "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+        )),
         role_arn: None,
         policy_arns: vec![],
     }
@@ -95,12 +95,24 @@ fn config(draft: Draft) -> Config {
 
 fn start(draft: Draft) -> App {
     let (mut app, effects) = App::new(config(draft));
-    let Some(Effect::StartEngine { task, sandbox: true }) = effects.first() else {
+    let Some(Effect::StartEngine {
+        task,
+        sandbox: true,
+    }) = effects.first()
+    else {
         panic!("expected StartEngine, got {effects:?}");
     };
-    let fx = app.update(Action::EngineStarted { task: *task, result: Ok(()) });
-    let Some(Effect::LoadIdentity { task }) = fx.first() else { panic!("{fx:?}") };
-    app.update(Action::IdentityLoaded { task: *task, result: Ok(identity()) });
+    let fx = app.update(Action::EngineStarted {
+        task: *task,
+        result: Ok(()),
+    });
+    let Some(Effect::LoadIdentity { task }) = fx.first() else {
+        panic!("{fx:?}")
+    };
+    app.update(Action::IdentityLoaded {
+        task: *task,
+        result: Ok(identity()),
+    });
     app
 }
 
@@ -109,7 +121,10 @@ fn key(app: &mut App, code: KeyCode) -> Vec<Effect> {
 }
 
 fn ctrl_c(app: &mut App) -> Vec<Effect> {
-    app.update(Action::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)))
+    app.update(Action::Key(KeyEvent::new(
+        KeyCode::Char('c'),
+        KeyModifiers::CONTROL,
+    )))
 }
 
 fn enter(app: &mut App) -> Vec<Effect> {
@@ -117,11 +132,16 @@ fn enter(app: &mut App) -> Vec<Effect> {
 }
 
 fn typ(app: &mut App, text: &str) -> Vec<Effect> {
-    text.chars().flat_map(|c| key(app, KeyCode::Char(c))).collect()
+    text.chars()
+        .flat_map(|c| key(app, KeyCode::Char(c)))
+        .collect()
 }
 
 fn clear(app: &mut App) -> Vec<Effect> {
-    app.update(Action::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)))
+    app.update(Action::Key(KeyEvent::new(
+        KeyCode::Char('u'),
+        KeyModifiers::CONTROL,
+    )))
 }
 
 fn screen(app: &App) -> String {
@@ -136,9 +156,11 @@ fn answer_bucket_lookups(app: &mut App, effects: Vec<Effect>, state: BucketState
     let mut out = Vec::new();
     for e in effects {
         match e {
-            Effect::CheckBucket { task, name } => {
-                out.extend(app.update(Action::BucketChecked { task, name, result: Ok(state.clone()) }))
-            }
+            Effect::CheckBucket { task, name } => out.extend(app.update(Action::BucketChecked {
+                task,
+                name,
+                result: Ok(state.clone()),
+            })),
             Effect::ListBuckets { task } => out.extend(app.update(Action::BucketsListed {
                 task,
                 result: Ok(vec![
@@ -167,11 +189,18 @@ fn to_policy(app: &mut App) {
 fn to_apply(app: &mut App) -> u64 {
     to_policy(app);
     let fx = enter(app);
-    let Some(Effect::Prepare { task, .. }) = fx.first() else { panic!("{fx:?}") };
+    let Some(Effect::Prepare { task, .. }) = fx.first() else {
+        panic!("{fx:?}")
+    };
     let p = prepared(app);
-    app.update(Action::Prepared { task: *task, result: Ok(p) });
+    app.update(Action::Prepared {
+        task: *task,
+        result: Ok(p),
+    });
     let fx = enter(app);
-    let Some(Effect::Apply { task, .. }) = fx.first() else { panic!("{fx:?}") };
+    let Some(Effect::Apply { task, .. }) = fx.first() else {
+        panic!("{fx:?}")
+    };
     assert_eq!(app.step, StepId::Apply);
     *task
 }

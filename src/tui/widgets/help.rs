@@ -35,7 +35,10 @@ pub fn render(
         ]));
     }
     lines.push(Line::default());
-    lines.push(Line::styled("Press ? or Esc to close this help.", theme.dim()));
+    lines.push(Line::styled(
+        "Press ? or Esc to close this help.",
+        theme.dim(),
+    ));
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
         .border_style(theme.focus())
