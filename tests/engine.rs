@@ -1,0 +1,842 @@
+//! The engine end to end against moto with IAM enforcement on: prepare → apply → verify →
+//! save, re-runs, teardown, the journal and the folder rule. Each test starts its own server,
+//! so tests run in parallel and never see each other's users or buckets.
+// Test helpers fail their test by panicking, like the tests themselves.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod support;
+
+use std::os::unix::fs::PermissionsExt;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
+use std::time::Duration;
+
+use aws_sdk_s3::error::ProvideErrorMetadata;
+use aws_sdk_s3::types::{BucketLocationConstraint, CreateBucketConfiguration};
+use braze_s3::aws::clients::{Clients, StaticCredentials};
+use braze_s3::aws::undo::{BucketDisposal, Undone};
+use braze_s3::domain::answers::{Answers, Draft};
+use braze_s3::domain::auth::{AuthKind, AuthMethod};
+use braze_s3::domain::existing::BucketState;
+use braze_s3::domain::integration::{Integration, IntegrationChoice};
+use braze_s3::domain::names::BucketName;
+use braze_s3::domain::plan::{Change, Plan, PlanError};
+use braze_s3::domain::policy::{PolicyDocument, permission_policy, trust_policy};
+use braze_s3::domain::progress::CheckOutcome;
+use braze_s3::engine::{Applied, Engine, EngineError, EngineOptions, TeardownOptions, TestReport};
+use braze_s3::sandbox::Sandbox;
+use braze_s3::store::files::StoreError;
+use braze_s3::store::journal::{Created, Journal, JournalState};
+use secrecy::ExposeSecret;
+
+const BRAZE_ACCOUNT: &str = "111122223333";
+const EXTERNAL_ID: &str = "braze-ext-42";
+
+/// A moto server, its admin, and an engine working against it with its own config dir.
+struct World {
+    sb: Sandbox,
+    admin: Clients,
+    engine: Engine,
+    _dir: tempfile::TempDir,
+}
+
+async fn world(region: &str) -> World {
+    let sb = support::sandbox().await;
+    let admin = support::admin_clients(&sb).await;
+    let dir = tempfile::tempdir().unwrap();
+    let engine = engine_as(&sb, region, &sb.admin, dir.path().join("config")).await;
+    World {
+        sb,
+        admin,
+        engine,
+        _dir: dir,
+    }
+}
+
+async fn engine_as(
+    sb: &Sandbox,
+    region: &str,
+    creds: &StaticCredentials,
+    config_dir: PathBuf,
+) -> Engine {
+    Engine::start(
+        EngineOptions {
+            endpoint_url: Some(sb.endpoint.clone()),
+            region: Some(region.to_string()),
+            credentials: Some(creds.clone()),
+            config_dir: Some(config_dir),
+            propagation_timeout: Duration::from_secs(30),
+            ..Default::default()
+        },
+        Arc::new(|note: &str| eprintln!("engine: {note}")),
+    )
+    .await
+    .unwrap()
+}
+
+fn draft(bucket: &str, region: &str, integration: IntegrationChoice, auth: AuthKind) -> Draft {
+    let role = auth == AuthKind::RoleArn;
+    Draft {
+        integration: Some(integration),
+        bucket: Some(bucket.into()),
+        region: Some(region.into()),
+        auth: Some(auth),
+        braze_account_id: role.then(|| BRAZE_ACCOUNT.into()),
+        external_id: role.then(|| EXTERNAL_ID.into()),
+        ..Draft::default()
+    }
+}
+
+fn answers(bucket: &str, region: &str, integration: IntegrationChoice, auth: AuthKind) -> Answers {
+    draft(bucket, region, integration, auth).build().unwrap()
+}
+
+fn channel() -> braze_s3::engine::ProgressTx {
+    // The receiver is dropped: the engine ignores send errors.
+    tokio::sync::mpsc::unbounded_channel().0
+}
+
+fn no_stop() -> braze_s3::engine::StopFlag {
+    Arc::new(AtomicBool::new(false))
+}
+
+/// What one setup run produced.
+struct Run {
+    plan: Plan,
+    applied: Applied,
+    report: TestReport,
+    profile: PathBuf,
+}
+
+async fn plan(engine: &Engine, a: &Answers) -> Plan {
+    let prepared = engine.prepare(a).await.unwrap();
+    prepared.plan.unwrap_or_else(|e| panic!("no plan: {e:?}"))
+}
+
+/// prepare → apply → verify → save, as both faces drive it.
+async fn setup(engine: &Engine, a: &Answers) -> Run {
+    let plan = plan(engine, a).await;
+    let applied = engine.apply(a, &plan, channel(), no_stop()).await.unwrap();
+    let report = engine.verify(a, &applied, channel()).await;
+    let account = engine.identity().await.unwrap().account;
+    let profile = engine.save(a, &applied, &report, &account).unwrap();
+    Run {
+        plan,
+        applied,
+        report,
+        profile,
+    }
+}
+
+fn assert_passed(report: &TestReport) {
+    assert!(report.passed(), "checks failed: {:#?}", report.checks);
+}
+
+fn bucket(name: &str) -> BucketName {
+    BucketName::parse(name).unwrap()
+}
+
+/// A policy document as IAM returns it: URL-encoded on AWS, plain on some endpoints.
+fn parse_document(text: &str) -> PolicyDocument {
+    let text = if text.trim_start().starts_with('{') {
+        text.to_string()
+    } else {
+        let bytes = text.as_bytes();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < bytes.len() {
+            if bytes[i] == b'%' && i + 3 <= bytes.len() {
+                let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap();
+                out.push(u8::from_str_radix(hex, 16).unwrap());
+                i += 3;
+            } else {
+                out.push(bytes[i]);
+                i += 1;
+            }
+        }
+        String::from_utf8(out).unwrap()
+    };
+    PolicyDocument::from_json(&text).unwrap()
+}
+
+async fn policy_document(admin: &Clients, arn: &str) -> PolicyDocument {
+    let policy = admin.iam.get_policy().policy_arn(arn).send().await.unwrap();
+    let version = policy.policy().unwrap().default_version_id().unwrap();
+    let out = admin
+        .iam
+        .get_policy_version()
+        .policy_arn(arn)
+        .version_id(version)
+        .send()
+        .await
+        .unwrap();
+    parse_document(out.policy_version().unwrap().document().unwrap())
+}
+
+async fn local_policy_names(admin: &Clients) -> Vec<String> {
+    let out = admin
+        .iam
+        .list_policies()
+        .scope(aws_sdk_iam::types::PolicyScopeType::Local)
+        .send()
+        .await
+        .unwrap();
+    let mut names: Vec<String> = out
+        .policies()
+        .iter()
+        .filter_map(|p| p.policy_name().map(str::to_string))
+        .collect();
+    names.sort();
+    names
+}
+
+async fn user_policies(admin: &Clients, user: &str) -> Vec<String> {
+    let out = admin
+        .iam
+        .list_attached_user_policies()
+        .user_name(user)
+        .send()
+        .await
+        .unwrap();
+    let mut names: Vec<String> = out
+        .attached_policies()
+        .iter()
+        .filter_map(|p| p.policy_name().map(str::to_string))
+        .collect();
+    names.sort();
+    names
+}
+
+async fn user_names(admin: &Clients) -> Vec<String> {
+    let out = admin.iam.list_users().send().await.unwrap();
+    let mut names: Vec<String> = out
+        .users()
+        .iter()
+        .map(|u| u.user_name().to_string())
+        .collect();
+    names.sort();
+    names
+}
+
+async fn access_key_count(admin: &Clients, user: &str) -> usize {
+    admin
+        .iam
+        .list_access_keys()
+        .user_name(user)
+        .send()
+        .await
+        .unwrap()
+        .access_key_metadata()
+        .len()
+}
+
+async fn bucket_names(admin: &Clients) -> Vec<String> {
+    let out = admin.s3.list_buckets().send().await.unwrap();
+    out.buckets()
+        .iter()
+        .filter_map(|b| b.name().map(str::to_string))
+        .collect()
+}
+
+async fn object_keys(admin: &Clients, bucket: &str) -> Vec<String> {
+    let out = admin
+        .s3
+        .list_objects_v2()
+        .bucket(bucket)
+        .send()
+        .await
+        .unwrap();
+    out.contents()
+        .iter()
+        .filter_map(|o| o.key().map(str::to_string))
+        .collect()
+}
+
+async fn admin_create_bucket(admin: &Clients, name: &str, region: &str) {
+    let mut req = admin.s3.create_bucket().bucket(name);
+    if region != "us-east-1" {
+        req = req.create_bucket_configuration(
+            CreateBucketConfiguration::builder()
+                .location_constraint(BucketLocationConstraint::from(region))
+                .build(),
+        );
+    }
+    req.send().await.unwrap();
+}
+
+fn user_of(a: &Answers) -> String {
+    a.auth.principal_name().to_string()
+}
+
+fn check<'a>(report: &'a TestReport, name: &str) -> &'a braze_s3::domain::progress::CheckResult {
+    report
+        .checks
+        .iter()
+        .find(|c| c.name == name)
+        .unwrap_or_else(|| panic!("no check {name:?} in {:#?}", report.checks))
+}
+
+async fn currents_secret_key_in(region: &str) {
+    let w = world(region).await;
+    let name = format!("acme-braze-{region}");
+    let a = answers(
+        &name,
+        region,
+        IntegrationChoice::Currents,
+        AuthKind::SecretKey,
+    );
+    let run = setup(&w.engine, &a).await;
+    assert_passed(&run.report);
+    assert!(matches!(run.plan.changes[0], Change::CreateBucket { .. }));
+
+    // The bucket is in the chosen region: GetBucketLocation and HeadBucket's header agree.
+    let location = w
+        .admin
+        .s3
+        .get_bucket_location()
+        .bucket(&name)
+        .send()
+        .await
+        .unwrap();
+    let constraint = location
+        .location_constraint()
+        .map(|l| l.as_str().to_string())
+        .filter(|l| !l.is_empty())
+        .unwrap_or_else(|| "us-east-1".into());
+    assert_eq!(constraint, region);
+    let head = w.admin.s3.head_bucket().bucket(&name).send().await.unwrap();
+    assert_eq!(head.bucket_region(), Some(region));
+
+    // The policy is exactly the least-privilege document, attached to the user.
+    let expected = permission_policy(Integration::Currents, &a.bucket, "aws", None).unwrap();
+    assert_eq!(run.applied.policy_arns.len(), 1);
+    let doc = policy_document(&w.admin, &run.applied.policy_arns[0]).await;
+    assert!(doc.equivalent(&expected), "{doc:#?}");
+    let policy = a.policy_name(Integration::Currents).to_string();
+    assert_eq!(user_policies(&w.admin, &user_of(&a)).await, [policy]);
+
+    // The profile: 0600 in a 0700 dir, the secret in the file but never in Debug.
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&run.profile), 0o600);
+    assert_eq!(mode(run.profile.parent().unwrap()), 0o700);
+    let key = run.applied.access_key.as_ref().unwrap();
+    let secret = key.secret_access_key.expose_secret().to_string();
+    let saved = w.engine.store().unwrap().load(&a.name).unwrap();
+    assert_eq!(
+        saved.access_key_id.as_deref(),
+        Some(key.access_key_id.as_str())
+    );
+    assert!(saved.sandbox);
+    assert!(saved.last_test.as_ref().is_some_and(|t| t.passed));
+    assert!(!format!("{saved:?}").contains(&secret));
+    assert!(!format!("{:?}", run.applied).contains(&secret));
+    assert!(
+        std::fs::read_to_string(&run.profile)
+            .unwrap()
+            .contains(&secret)
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn currents_secret_key_eu_west_1() {
+    currents_secret_key_in("eu-west-1").await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn currents_secret_key_us_east_1() {
+    currents_secret_key_in("us-east-1").await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn data_export_secret_key_deletes_its_test_object() {
+    let w = world("eu-west-1").await;
+    let a = answers(
+        "acme-exports",
+        "eu-west-1",
+        IntegrationChoice::DataExport,
+        AuthKind::SecretKey,
+    );
+    let run = setup(&w.engine, &a).await;
+    assert_passed(&run.report);
+    assert_eq!(
+        check(&run.report, "delete test object").outcome,
+        CheckOutcome::Pass
+    );
+    assert_eq!(
+        object_keys(&w.admin, "acme-exports").await,
+        Vec::<String>::new()
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn both_integrations_get_two_policies() {
+    let w = world("us-east-1").await;
+    let a = answers(
+        "acme-both",
+        "us-east-1",
+        IntegrationChoice::Both,
+        AuthKind::SecretKey,
+    );
+    let run = setup(&w.engine, &a).await;
+    assert_passed(&run.report);
+    let expected = vec![
+        a.policy_name(Integration::Currents).to_string(),
+        a.policy_name(Integration::DataExport).to_string(),
+    ];
+    let mut expected_sorted = expected.clone();
+    expected_sorted.sort();
+    assert_eq!(local_policy_names(&w.admin).await, expected_sorted);
+    assert_eq!(user_policies(&w.admin, &user_of(&a)).await, expected_sorted);
+    assert_eq!(run.applied.policy_arns.len(), 2);
+    // Currents' policy can't delete; data export's can.
+    let currents = policy_document(&w.admin, &run.applied.policy_arns[0]).await;
+    assert!(
+        currents
+            .equivalent(&permission_policy(Integration::Currents, &a.bucket, "aws", None).unwrap())
+    );
+    let export = policy_document(&w.admin, &run.applied.policy_arns[1]).await;
+    assert!(
+        export.equivalent(
+            &permission_policy(Integration::DataExport, &a.bucket, "aws", None).unwrap()
+        )
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn role_arn_trust_and_attachments_read_back() {
+    let w = world("eu-west-1").await;
+    let a = answers(
+        "acme-role",
+        "eu-west-1",
+        IntegrationChoice::Currents,
+        AuthKind::RoleArn,
+    );
+    let run = setup(&w.engine, &a).await;
+    let AuthMethod::RoleArn {
+        role,
+        braze_account,
+        external_id,
+    } = &a.auth
+    else {
+        unreachable!()
+    };
+    assert!(run.applied.access_key.is_none());
+    let role_arn = run.applied.role_arn.clone().unwrap();
+    let got = w
+        .admin
+        .iam
+        .get_role()
+        .role_name(role.as_str())
+        .send()
+        .await
+        .unwrap();
+    let got = got.role().unwrap();
+    assert_eq!(got.arn(), role_arn);
+    let trust = parse_document(got.assume_role_policy_document().unwrap());
+    assert!(
+        trust.equivalent(&trust_policy(braze_account, external_id, "aws")),
+        "{trust:#?}"
+    );
+    let attached = w
+        .admin
+        .iam
+        .list_attached_role_policies()
+        .role_name(role.as_str())
+        .send()
+        .await
+        .unwrap();
+    let attached: Vec<&str> = attached
+        .attached_policies()
+        .iter()
+        .filter_map(|p| p.policy_arn())
+        .collect();
+    assert_eq!(attached, [run.applied.policy_arns[0].as_str()]);
+
+    // moto has no policy simulator: "not available", never a pass; the rest passes.
+    assert_eq!(
+        check(&run.report, "trust policy").outcome,
+        CheckOutcome::Pass
+    );
+    assert_eq!(
+        check(&run.report, "currents policy").outcome,
+        CheckOutcome::Pass
+    );
+    assert_eq!(
+        check(&run.report, "policy simulation").outcome,
+        CheckOutcome::NotAvailable
+    );
+    assert!(run.report.passed(), "{:#?}", run.report.checks);
+    let saved = w.engine.store().unwrap().load(&a.name).unwrap();
+    assert_eq!(saved.role_arn.as_deref(), Some(role_arn.as_str()));
+    assert!(saved.secret_access_key.is_none());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn rerun_adopts_everything_and_never_makes_a_third_key() {
+    let w = world("eu-west-1").await;
+    let a = answers(
+        "acme-again",
+        "eu-west-1",
+        IntegrationChoice::Currents,
+        AuthKind::SecretKey,
+    );
+    setup(&w.engine, &a).await;
+    let user = a.auth.principal_name().clone();
+
+    // Second run: only a new key; the bucket, policy, user and attachment are adopted.
+    let second = plan(&w.engine, &a).await;
+    assert_eq!(
+        second.changes,
+        [Change::CreateAccessKey { user: user.clone() }]
+    );
+    assert!(
+        second.adopted.iter().any(|l| l.contains("bucket")),
+        "{second:?}"
+    );
+    assert!(
+        second.adopted.iter().any(|l| l.contains("policy")),
+        "{second:?}"
+    );
+    assert!(
+        second.adopted.iter().any(|l| l.contains("IAM user")),
+        "{second:?}"
+    );
+    let applied = w
+        .engine
+        .apply(&a, &second, channel(), no_stop())
+        .await
+        .unwrap();
+    assert!(applied.access_key.is_some());
+    assert_eq!(access_key_count(&w.admin, user.as_str()).await, 2);
+
+    // Third run: the plan refuses, and applying the stale plan anyway is refused too.
+    let third = w.engine.prepare(&a).await.unwrap().plan.unwrap_err();
+    assert!(
+        third.contains(&PlanError::TooManyKeys(user.clone())),
+        "{third:?}"
+    );
+    let err = w
+        .engine
+        .apply(&a, &second, channel(), no_stop())
+        .await
+        .unwrap_err();
+    assert!(matches!(err, EngineError::Conflict(_)), "{err:?}");
+    assert_eq!(access_key_count(&w.admin, user.as_str()).await, 2);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn rerun_of_a_role_setup_changes_nothing() {
+    let w = world("us-east-1").await;
+    let a = answers(
+        "acme-role-again",
+        "us-east-1",
+        IntegrationChoice::Both,
+        AuthKind::RoleArn,
+    );
+    setup(&w.engine, &a).await;
+    let again = plan(&w.engine, &a).await;
+    assert_eq!(again.changes, []);
+    let applied = w
+        .engine
+        .apply(&a, &again, channel(), no_stop())
+        .await
+        .unwrap();
+    assert!(applied.role_arn.is_some());
+    // A role with a different trust is refused, never rewritten.
+    let mut other = draft(
+        "acme-role-again",
+        "us-east-1",
+        IntegrationChoice::Both,
+        AuthKind::RoleArn,
+    );
+    other.external_id = Some("someone-elses-id".into());
+    let errors = w
+        .engine
+        .prepare(&other.build().unwrap())
+        .await
+        .unwrap()
+        .plan
+        .unwrap_err();
+    assert!(
+        errors
+            .iter()
+            .any(|e| matches!(e, PlanError::RoleTrustDiffers(_))),
+        "{errors:?}"
+    );
+}
+
+/// moto is one account, so a bucket of another account can't be made here (assuming a role in
+/// another account works, but that session may not create buckets under IAM enforcement). The
+/// closest real thing: `HeadBucket` answering 403 for a bucket that exists, which is what AWS
+/// answers for another account's bucket.
+#[tokio::test(flavor = "multi_thread")]
+async fn bucket_that_answers_403_counts_as_another_accounts() {
+    let w = world("us-east-1").await;
+    let a = answers(
+        "acme-mine",
+        "us-east-1",
+        IntegrationChoice::Currents,
+        AuthKind::SecretKey,
+    );
+    let run = setup(&w.engine, &a).await;
+    admin_create_bucket(&w.admin, "someone-elses", "us-east-1").await;
+    // The Currents key may not even look at the other bucket: 403, as for a stranger's bucket.
+    let dir = tempfile::tempdir().unwrap();
+    let key = run.applied.access_key.unwrap();
+    let outsider = engine_as(&w.sb, "us-east-1", &key, dir.path().to_path_buf()).await;
+    let state = outsider
+        .bucket_state(&bucket("someone-elses"))
+        .await
+        .unwrap();
+    assert_eq!(state, BucketState::OwnedByOther);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn teardown_deletes_everything_it_created() {
+    let w = world("eu-west-1").await;
+    let a = answers(
+        "acme-gone",
+        "eu-west-1",
+        IntegrationChoice::Both,
+        AuthKind::SecretKey,
+    );
+    setup(&w.engine, &a).await;
+    let lines = w
+        .engine
+        .teardown(
+            &a.name,
+            TeardownOptions {
+                bucket: BucketDisposal::DeleteIfEmpty,
+            },
+            &|_| {},
+        )
+        .await
+        .unwrap();
+    assert!(
+        lines.iter().all(|l| l.outcome == Undone::Deleted),
+        "{lines:#?}"
+    );
+    assert_eq!(user_names(&w.admin).await, ["admin"]);
+    assert_eq!(local_policy_names(&w.admin).await, Vec::<String>::new());
+    assert_eq!(bucket_names(&w.admin).await, Vec::<String>::new());
+    // Nothing left to undo: a second teardown is a no-op.
+    let again = w
+        .engine
+        .teardown(
+            &a.name,
+            TeardownOptions {
+                bucket: BucketDisposal::DeleteIfEmpty,
+            },
+            &|_| {},
+        )
+        .await
+        .unwrap();
+    assert_eq!(again, []);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn teardown_keeps_the_bucket_when_asked_and_never_deletes_an_adopted_one() {
+    let w = world("us-east-1").await;
+    // Kept on request.
+    let kept = answers(
+        "acme-kept",
+        "us-east-1",
+        IntegrationChoice::Currents,
+        AuthKind::SecretKey,
+    );
+    setup(&w.engine, &kept).await;
+    let lines = w
+        .engine
+        .teardown(
+            &kept.name,
+            TeardownOptions {
+                bucket: BucketDisposal::Keep,
+            },
+            &|_| {},
+        )
+        .await
+        .unwrap();
+    assert!(
+        lines
+            .iter()
+            .any(|l| matches!(l.outcome, Undone::Kept(_)) && l.what.contains("acme-kept")),
+        "{lines:#?}"
+    );
+    assert_eq!(bucket_names(&w.admin).await, ["acme-kept"]);
+    assert_eq!(user_names(&w.admin).await, ["admin"]);
+    assert_eq!(local_policy_names(&w.admin).await, Vec::<String>::new());
+
+    // A bucket that existed before the setup is adopted, and teardown leaves it alone.
+    admin_create_bucket(&w.admin, "acme-theirs", "us-east-1").await;
+    let adopted = answers(
+        "acme-theirs",
+        "us-east-1",
+        IntegrationChoice::DataExport,
+        AuthKind::SecretKey,
+    );
+    let run = setup(&w.engine, &adopted).await;
+    assert!(
+        !run.plan
+            .changes
+            .iter()
+            .any(|c| matches!(c, Change::CreateBucket { .. })),
+        "{:?}",
+        run.plan
+    );
+    w.engine
+        .teardown(
+            &adopted.name,
+            TeardownOptions {
+                bucket: BucketDisposal::Force,
+            },
+            &|_| {},
+        )
+        .await
+        .unwrap();
+    let mut buckets = bucket_names(&w.admin).await;
+    buckets.sort();
+    assert_eq!(buckets, ["acme-kept", "acme-theirs"]);
+    assert_eq!(user_names(&w.admin).await, ["admin"]);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn new_key_is_denied_on_another_bucket() {
+    let w = world("eu-west-1").await;
+    let a = answers(
+        "acme-scoped",
+        "eu-west-1",
+        IntegrationChoice::Currents,
+        AuthKind::SecretKey,
+    );
+    let run = setup(&w.engine, &a).await;
+    admin_create_bucket(&w.admin, "acme-other", "eu-west-1").await;
+    let key = run.applied.access_key.unwrap();
+    let as_key = support::clients_as(&w.sb, &key).await;
+    let err = as_key
+        .s3
+        .list_objects_v2()
+        .bucket("acme-other")
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), Some("AccessDenied"), "{err:?}");
+    // …while its own bucket works.
+    as_key
+        .s3
+        .list_objects_v2()
+        .bucket("acme-scoped")
+        .send()
+        .await
+        .unwrap();
+    let err = as_key
+        .s3
+        .put_object()
+        .bucket("acme-other")
+        .key("x.txt")
+        .body(aws_sdk_s3::primitives::ByteStream::from_static(b"x"))
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), Some("AccessDenied"), "{err:?}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn journal_lists_created_resources_in_order_and_is_locked_while_held() {
+    let w = world("us-east-1").await;
+    let a = answers(
+        "acme-journal",
+        "us-east-1",
+        IntegrationChoice::Currents,
+        AuthKind::SecretKey,
+    );
+    let run = setup(&w.engine, &a).await;
+    let store = w.engine.store().unwrap();
+    let state = JournalState::read(store.dir(), &a.name).unwrap().unwrap();
+    let user = a.auth.principal_name().clone();
+    let arn = run.applied.policy_arns[0].clone();
+    let key_id = run
+        .applied
+        .access_key
+        .as_ref()
+        .unwrap()
+        .access_key_id
+        .clone();
+    assert_eq!(
+        state.live(),
+        [
+            Created::Bucket {
+                bucket: a.bucket.clone(),
+                region: a.region.clone()
+            },
+            Created::Policy { arn: arn.clone() },
+            Created::User { user: user.clone() },
+            Created::UserAttachment {
+                user: user.clone(),
+                arn
+            },
+            Created::AccessKey { user, id: key_id },
+        ]
+    );
+    assert!(state.unfinished().is_none(), "save closes the run");
+
+    let held = Journal::open(store.dir(), &a.name).unwrap();
+    let second = Journal::open(store.dir(), &a.name);
+    assert!(
+        matches!(second, Err(StoreError::Locked { .. })),
+        "{:?}",
+        second.err()
+    );
+    // A setup while the journal is held refuses instead of interleaving.
+    let plan = plan(&w.engine, &a).await;
+    let err = w
+        .engine
+        .apply(&a, &plan, channel(), no_stop())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, EngineError::Store(StoreError::Locked { .. })),
+        "{err:?}"
+    );
+    drop(held);
+    Journal::open(store.dir(), &a.name).unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn two_currents_connectors_may_not_share_a_folder() {
+    let w = world("eu-west-1").await;
+    let mut first = draft(
+        "acme-shared",
+        "eu-west-1",
+        IntegrationChoice::Currents,
+        AuthKind::SecretKey,
+    );
+    first.name = Some("shared-one".into());
+    setup(&w.engine, &first.build().unwrap()).await;
+
+    let mut clash = first.clone();
+    clash.name = Some("shared-two".into());
+    let errors = w
+        .engine
+        .prepare(&clash.build().unwrap())
+        .await
+        .unwrap()
+        .plan
+        .unwrap_err();
+    assert!(
+        errors.iter().any(|e| matches!(
+            e,
+            PlanError::FolderInUse { other, .. } if other.as_str() == "shared-one"
+        )),
+        "{errors:?}"
+    );
+
+    let mut elsewhere = clash.clone();
+    elsewhere.folder = Some("currents-two".into());
+    elsewhere.user_name = Some("braze-s3-shared-two".into());
+    // Limited to its folder: listing works only under it, and the live test still passes.
+    elsewhere.scope_to_folder = true;
+    let a = elsewhere.build().unwrap();
+    let run = setup(&w.engine, &a).await;
+    assert_passed(&run.report);
+}
