@@ -31,10 +31,10 @@ pub struct KeyTest<'a> {
     pub nonce: String,
 }
 
-/// Backoff between propagation retries: short, and capped at one second so a key that
+/// Backoff between propagation retries: short, and capped at half a second so a key that
 /// becomes usable is noticed within a second.
 const FIRST_WAIT: Duration = Duration::from_millis(250);
-const MAX_WAIT: Duration = Duration::from_secs(1);
+const MAX_WAIT: Duration = Duration::from_millis(500);
 
 pub type Report<'a> = &'a (dyn Fn(Progress) + Send + Sync);
 

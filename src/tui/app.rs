@@ -21,6 +21,7 @@ use super::steps::policy::PolicyStep;
 use super::steps::test::TestStep;
 use super::steps::{StepId, Tasks, View};
 use super::widgets::theme::Theme;
+use super::widgets::{help, scroll};
 use crate::domain::answers::{Answers, DEFAULT_REGION, Draft};
 use crate::engine::Applied;
 
@@ -44,6 +45,8 @@ pub struct App {
     pub theme: Theme,
     pub step: StepId,
     pub help: bool,
+    /// How far the help overlay is scrolled.
+    pub help_scroll: usize,
     pub plan_only: bool,
     /// AWS (or the sandbox) answered: look-ups are possible.
     pub online: bool,
@@ -72,6 +75,11 @@ pub fn body_height(size: (u16, u16)) -> u16 {
     size.1.saturating_sub(4)
 }
 
+/// Columns available to a step's body: the step rail and the body's padding are taken.
+pub fn body_width(size: (u16, u16)) -> u16 {
+    size.0.saturating_sub(super::widgets::stepper::WIDTH + 3)
+}
+
 impl App {
     pub fn new(config: Config) -> (App, Vec<Effect>) {
         let d = &config.initial;
@@ -85,6 +93,7 @@ impl App {
             theme: config.theme,
             step: StepId::Identity,
             help: false,
+            help_scroll: 0,
             plan_only: config.plan_only,
             online: false,
             now: config.now,
@@ -129,6 +138,7 @@ impl App {
             plan_only: self.plan_only,
             offline: !self.online,
             height: body_height(self.size),
+            width: body_width(self.size),
         }
     }
 
@@ -182,13 +192,15 @@ impl App {
         let ctx = self.key_ctx();
         let intent = keymap::lookup(self.step, ctx, &key);
         if self.help && intent != Some(Intent::Interrupt) {
-            // Any key closes the help and does nothing else; Ctrl-C still quits.
-            self.help = false;
+            // ↑/↓ PgUp/PgDn scroll the help; any other key closes it and does nothing else;
+            // Ctrl-C still quits.
+            self.scroll_help(key);
             return Vec::new();
         }
         match intent {
             Some(Intent::Help) => {
                 self.help = true;
+                self.help_scroll = 0;
                 Vec::new()
             }
             Some(Intent::Interrupt) => self.interrupt(),
@@ -196,6 +208,31 @@ impl App {
             None if ctx.typing => self.on_typing(key),
             None => Vec::new(),
         }
+    }
+
+    fn scroll_help(&mut self, key: KeyEvent) {
+        use crossterm::event::KeyCode;
+        let intent = match key.code {
+            KeyCode::Up => Intent::Up,
+            KeyCode::Down => Intent::Down,
+            KeyCode::PageUp => Intent::PageUp,
+            KeyCode::PageDown => Intent::PageDown,
+            _ => {
+                self.help = false;
+                return;
+            }
+        };
+        let table = keymap::table(self.step);
+        let (total, rows) = help::extent(self.size, self.step.about(), table);
+        if let Some(to) = scroll::moved(self.help_scroll, intent, total, rows) {
+            self.help_scroll = to;
+        }
+    }
+
+    /// Whether the help overlay has more than it shows.
+    pub fn help_scrolls(&self) -> bool {
+        let (total, rows) = help::extent(self.size, self.step.about(), keymap::table(self.step));
+        total > usize::from(rows)
     }
 
     /// Ctrl-C: during Apply the first one stops safely; otherwise (and the second) quits.
@@ -218,6 +255,7 @@ impl App {
                 name,
                 saved: self.done.saved.clone().and_then(Result::ok),
                 passed: self.done.passed,
+                sandbox: self.identity.sandbox,
             },
             (_, name) => Outcome::Cancelled {
                 name,

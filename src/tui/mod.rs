@@ -38,6 +38,8 @@ pub enum Outcome {
         name: ConnectorName,
         saved: Option<String>,
         passed: bool,
+        /// Made in the wizard's own sandbox, which stopped with it.
+        sandbox: bool,
     },
     /// Plan-only mode: the plan the person reviewed (none when it had conflicts).
     PlanOnly { plan: Option<Box<Plan>> },
@@ -76,6 +78,7 @@ impl Outcome {
                 name,
                 saved,
                 passed,
+                sandbox,
             } => {
                 let mut out = vec![format!(
                     "Connector {name} is set up{}.",
@@ -87,6 +90,10 @@ impl Outcome {
                 )];
                 if let Some(path) = saved {
                     out.push(format!("Profile saved to {path}."));
+                }
+                if *sandbox {
+                    out.extend(SANDBOX_GONE.iter().map(ToString::to_string));
+                    return out;
                 }
                 out.push(format!("Test it again:   braze-s3 test {name}"));
                 out.push(format!("Remove it:       braze-s3 teardown {name}"));
@@ -123,6 +130,12 @@ impl Outcome {
         }
     }
 }
+
+/// Why `braze-s3 test NAME` can't work for a connector made in the wizard's sandbox.
+pub const SANDBOX_GONE: &[&str] = &[
+    "The sandbox stopped with the wizard, and everything in it: a sandbox connector lives only as long as its sandbox, so `braze-s3 test` and `teardown` can't reach this one.",
+    "To keep one, run `braze-s3 sandbox` in another terminal and start the wizard with the --endpoint-url and credentials it prints.",
+];
 
 #[derive(Debug, thiserror::Error)]
 pub enum TuiError {

@@ -55,24 +55,6 @@ impl Runner {
         }
     }
 
-    /// A progress sender whose events come back as `Action::Progress` of `task`.
-    fn progress(&mut self, task: TaskId) -> UnboundedSender<Progress> {
-        let (ptx, mut prx) = unbounded_channel::<Progress>();
-        let tx = self.tx.clone();
-        self.tasks.spawn(async move {
-            while let Some(event) = prx.recv().await {
-                let at = Instant::now();
-                if tx
-                    .send(Msg::Action(Action::Progress { task, event, at }))
-                    .is_err()
-                {
-                    break;
-                }
-            }
-        });
-        ptx
-    }
-
     /// Runs `work` with the engine and sends its action back.
     fn with_engine<F, Fut>(&mut self, work: F)
     where
@@ -87,6 +69,41 @@ impl Runner {
         let fut = work(engine);
         self.tasks.spawn(async move {
             let _ = tx.send(Msg::Action(fut.await));
+        });
+    }
+
+    /// Like [`Runner::with_engine`] for work that reports progress: its events come back as
+    /// `Action::Progress` of `task`, stamped with their time, and every one of them arrives
+    /// before the work's own result (so a finished step never shows a stale spinner).
+    fn with_progress<F, Fut>(&mut self, task: TaskId, work: F)
+    where
+        F: FnOnce(Engine, UnboundedSender<Progress>) -> Fut,
+        Fut: Future<Output = Action> + Send + 'static,
+    {
+        let Some(engine) = self.engine.clone() else {
+            tracing::warn!("an engine task was asked for before the engine started");
+            return;
+        };
+        let (ptx, mut prx) = unbounded_channel::<Progress>();
+        let tx = self.tx.clone();
+        let fut = work(engine, ptx);
+        self.tasks.spawn(async move {
+            let forward = |event| {
+                let at = Instant::now();
+                let _ = tx.send(Msg::Action(Action::Progress { task, event, at }));
+            };
+            let mut fut = std::pin::pin!(fut);
+            let action = loop {
+                tokio::select! {
+                    biased;
+                    Some(event) = prx.recv() => forward(event),
+                    action = &mut fut => break action,
+                }
+            };
+            while let Ok(event) = prx.try_recv() {
+                forward(event);
+            }
+            let _ = tx.send(Msg::Action(action));
         });
     }
 
@@ -144,8 +161,7 @@ impl Runner {
             } => {
                 self.stop = Arc::new(AtomicBool::new(false));
                 let stop = self.stop.clone();
-                let progress = self.progress(task);
-                self.with_engine(|e| async move {
+                self.with_progress(task, |e, progress| async move {
                     let result = e
                         .apply(&answers, &plan, progress, stop)
                         .await
@@ -159,8 +175,7 @@ impl Runner {
                 answers,
                 applied,
             } => {
-                let progress = self.progress(task);
-                self.with_engine(|e| async move {
+                self.with_progress(task, |e, progress| async move {
                     let report = e.verify(&answers, &applied, progress).await;
                     Action::Verified { task, report }
                 });

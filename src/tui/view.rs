@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Padding, Paragraph, Wrap};
 use super::app::App;
 use super::keymap;
 use super::steps::StepId;
-use super::widgets::{help, stepper};
+use super::widgets::{help, stepper, wrap};
 
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
@@ -54,16 +54,17 @@ pub fn render(app: &App, frame: &mut Frame) {
     let block = Block::new()
         .title(Line::from(Span::styled(app.step.heading(), t.title())))
         .padding(Padding::new(2, 1, 1, 0));
-    frame.render_widget(
-        Paragraph::new(step_lines(app))
-            .block(block)
-            .wrap(Wrap { trim: false }),
-        content,
-    );
+    let lines = wrap::lines(step_lines(app), block.inner(content).width);
+    frame.render_widget(Paragraph::new(lines).block(block), content);
     render_footer(app, frame, footer);
     if app.help {
-        let bindings = keymap::table(app.step);
-        help::render(frame, body, app.step.title(), app.step.about(), bindings, t);
+        let help = help::Help {
+            title: app.step.title(),
+            about: app.step.about(),
+            bindings: keymap::table(app.step),
+            scroll: app.help_scroll,
+        };
+        help::render(frame, body, &help, t);
     }
 }
 
@@ -98,8 +99,13 @@ fn step_lines(app: &App) -> Vec<Line<'static>> {
 fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
     let t = app.theme;
     let mut spans = vec![Span::raw(" ")];
-    let keys = if app.help {
-        vec![("?/Esc".to_string(), "close help")]
+    let keys = if app.help && app.help_scrolls() {
+        vec![
+            ("↑/↓".to_string(), "scroll"),
+            ("any other key".to_string(), "closes help"),
+        ]
+    } else if app.help {
+        vec![("any key".to_string(), "closes help")]
     } else {
         keymap::footer(app.step, app.key_ctx())
     };

@@ -49,6 +49,7 @@ pub enum Service {
 /// One request as the proxy saw it and what it did with it.
 #[derive(Debug, Clone)]
 pub struct Seen {
+    /// When the proxy decided what to do with it (denied keys compare their deadline to this).
     pub at: Instant,
     /// `CreateUser`, `PutObject`, `HeadBucket`… (IAM/STS: the `Action`; S3: from method + URL).
     pub op: String,
@@ -89,7 +90,6 @@ struct State {
 pub struct Proxy {
     pub url: String,
     pub port: u16,
-    upstream: String,
     state: Arc<Mutex<State>>,
     task: tokio::task::JoinHandle<()>,
 }
@@ -120,7 +120,6 @@ impl Proxy {
         Proxy {
             url: format!("http://127.0.0.1:{port}"),
             port,
-            upstream: upstream.to_string(),
             state,
             task,
         }
@@ -551,7 +550,7 @@ fn decide(state: &Mutex<State>, req: &Request, seen: &Seen) -> Decision {
     if s.down {
         return Decision::Close;
     }
-    let now = Instant::now();
+    let now = seen.at;
     if let Some(akid) = &seen.access_key_id
         && s.denied_keys
             .iter()

@@ -95,7 +95,8 @@ impl ApplyStep {
 
     pub fn progress(&mut self, event: &Progress, at: Instant) {
         match event {
-            Progress::ChangeStarted { index, .. } => {
+            // A start that arrives after the end must not put a spinner back.
+            Progress::ChangeStarted { index, .. } if self.task.is_some() => {
                 if let Some(r) = self.rows.get_mut(*index) {
                     r.state = RowState::Running { since: at };
                 }
@@ -107,6 +108,20 @@ impl ApplyStep {
             }
             _ => {}
         }
+    }
+
+    /// The engine's apply succeeded: a row still marked running (its last event was lost or
+    /// late) is settled as done, timed up to `now`.
+    pub fn finished(&mut self, now: Instant) {
+        self.task = None;
+        for r in &mut self.rows {
+            if let RowState::Running { since } = r.state {
+                r.state = RowState::Done {
+                    elapsed: now.saturating_duration_since(since),
+                };
+            }
+        }
+        self.status = Status::Finished;
     }
 
     /// The engine's apply ended with an error (or was stopped on request).
@@ -156,7 +171,13 @@ impl ApplyStep {
                 t.warn(),
             )),
             Status::Stopped => {
-                out.push(Line::styled("Stopped. What this run created so far is in the journal.", t.warn()));
+                let created = self.rows.iter().any(|r| matches!(r.state, RowState::Done { .. }));
+                let what = if created {
+                    "Stopped. What this run created so far is in the journal."
+                } else {
+                    "Stopped before the first change: nothing was created yet."
+                };
+                out.push(Line::styled(what, t.warn()));
                 out.push(Line::from("  b  roll back: delete what this run created"));
                 out.push(Line::from("  k  keep it and quit (braze-s3 resume goes on later)"));
                 out.push(Line::from("  c  continue applying the plan"));

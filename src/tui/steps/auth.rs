@@ -117,6 +117,34 @@ impl AuthStep {
         Flow::Stay
     }
 
+    /// The first field whose typed value is invalid (its message is already on screen).
+    pub fn invalid_field(&self) -> Option<Focus> {
+        let bad = |t: &TextInput, f: fn(&str) -> bool| {
+            let v = t.value().trim();
+            !v.is_empty() && !f(v)
+        };
+        let role = self.kind() == AuthKind::RoleArn;
+        if bad(&self.name, |s| IamName::parse(s).is_ok()) {
+            Some(Focus::Name)
+        } else if role && bad(&self.account, |s| AccountId::parse(s).is_ok()) {
+            Some(Focus::Account)
+        } else if role && bad(&self.external, |s| ExternalId::parse(s).is_ok()) {
+            Some(Focus::External)
+        } else {
+            None
+        }
+    }
+
+    /// Enter was pressed: `false` (and focus on it) while a field shows a problem.
+    pub fn ready(&mut self) -> bool {
+        let Some(field) = self.invalid_field() else {
+            return true;
+        };
+        self.focus = field;
+        self.problems = vec!["fix the field marked ✗ first".into()];
+        false
+    }
+
     pub fn draft_fields(&self) -> (Option<String>, Option<String>, Option<String>) {
         let some = |t: &TextInput| Some(t.value().trim().to_string()).filter(|v| !v.is_empty());
         (some(&self.name), some(&self.account), some(&self.external))

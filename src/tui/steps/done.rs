@@ -46,6 +46,8 @@ pub struct DoneStep {
     pub locations: Vec<String>,
     pub saved: Option<Result<String, String>>,
     pub passed: bool,
+    /// Made in the wizard's own sandbox: Braze can't use it, and it ends with the wizard.
+    pub sandbox: bool,
     pub status: Option<String>,
 }
 
@@ -131,7 +133,21 @@ impl DoneStep {
             )),
             None => {}
         }
-        if self.passed {
+        if self.sandbox {
+            let passed = if self.passed {
+                "Live test passed. "
+            } else {
+                ""
+            };
+            out.push(Line::styled(
+                format!("{passed}Sandbox: these values come from the local emulator, which stops when you leave; Braze can't use them."),
+                t.warn(),
+            ));
+            out.push(Line::styled(
+                "Sandbox connectors live only as long as their sandbox: use `braze-s3 sandbox` + --endpoint-url to keep one, or run without --sandbox for a real bucket.",
+                t.dim(),
+            ));
+        } else if self.passed {
             out.push(Line::styled(
                 "Live test passed. In Braze, press Test Credentials, then save.",
                 t.ok(),

@@ -124,6 +124,8 @@ pub struct View {
     pub offline: bool,
     /// Rows available for the step's body.
     pub height: u16,
+    /// Columns available for the step's body (lines wrap to it).
+    pub width: u16,
 }
 
 /// Hands out task ids; a step remembers the id of the task whose result it waits for.

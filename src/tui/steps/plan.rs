@@ -7,7 +7,7 @@ use super::{Flow, View};
 use crate::domain::plan::{Plan, PlanError};
 use crate::tui::action::{Failure, TaskId};
 use crate::tui::keymap::{Intent, KeyCtx};
-use crate::tui::widgets::spinner;
+use crate::tui::widgets::{scroll, spinner, wrap};
 
 pub const ABOUT: &[&str] = &[
     "The wizard looked at what already exists (bucket, policies, user or role, saved connectors) and lists every change it would make, in order. Things that exist and match are reused, not recreated.",
@@ -68,18 +68,16 @@ impl PlanStep {
         }
     }
 
-    pub fn on_intent(&mut self, intent: Intent, height: u16) -> Flow {
-        let page = usize::from(height.max(2)) - 1;
-        match intent {
-            Intent::Up => self.scroll = self.scroll.saturating_sub(1),
-            Intent::Down => self.scroll += 1,
-            Intent::PageUp => self.scroll = self.scroll.saturating_sub(page),
-            Intent::PageDown => self.scroll += page,
-            Intent::Next if self.plan().is_some() => return Flow::Next,
-            Intent::Back => return Flow::Back,
-            _ => {}
+    pub fn on_intent(&mut self, intent: Intent, v: &View) -> Flow {
+        let total = wrap::lines(self.lines(v), v.width).len();
+        if let Some(scroll) = scroll::moved(self.scroll, intent, total, v.height) {
+            self.scroll = scroll;
         }
-        Flow::Stay
+        match intent {
+            Intent::Next if self.plan().is_some() => Flow::Next,
+            Intent::Back => Flow::Back,
+            _ => Flow::Stay,
+        }
     }
 
     pub fn lines(&self, v: &View) -> Vec<Line<'static>> {
@@ -161,10 +159,7 @@ impl PlanStep {
     }
 
     pub fn view(&self, v: &View) -> Vec<Line<'static>> {
-        let lines = self.lines(v);
-        let scroll = self
-            .scroll
-            .min(lines.len().saturating_sub(usize::from(v.height)));
-        lines.into_iter().skip(scroll).collect()
+        let lines = wrap::lines(self.lines(v), v.width);
+        scroll::window(lines, self.scroll, v.height, v.theme)
     }
 }

@@ -7,7 +7,7 @@ use crate::domain::answers::Answers;
 use crate::domain::auth::AuthMethod;
 use crate::domain::policy::{permission_policy, trust_policy};
 use crate::tui::keymap::Intent;
-use crate::tui::widgets::json_view;
+use crate::tui::widgets::{json_view, scroll, wrap};
 
 pub const ABOUT: &[&str] = &[
     "These are the exact documents the wizard will create: no placeholder to replace, the bucket name written in by the tool.",
@@ -84,43 +84,20 @@ impl PolicyStep {
         out
     }
 
-    pub fn on_intent(&mut self, intent: Intent, height: u16) -> Flow {
-        let total: usize = self
-            .documents
-            .iter()
-            .map(|d| d.json.lines().count() + 2)
-            .sum();
-        let page = usize::from(height.max(2)) - 1;
-        let max = total.saturating_sub(usize::from(height));
-        self.scroll = match intent {
-            Intent::Up => self.scroll.saturating_sub(1),
-            Intent::Down => self.scroll + 1,
-            Intent::PageUp => self.scroll.saturating_sub(page),
-            Intent::PageDown => self.scroll + page,
-            Intent::Next if self.problems.is_empty() => return Flow::Next,
-            Intent::Back => return Flow::Back,
-            _ => self.scroll,
+    pub fn on_intent(&mut self, intent: Intent, v: &View) -> Flow {
+        let total = wrap::lines(self.lines(v), v.width).len();
+        if let Some(scroll) = scroll::moved(self.scroll, intent, total, v.height) {
+            self.scroll = scroll;
         }
-        .min(max);
-        Flow::Stay
+        match intent {
+            Intent::Next if self.problems.is_empty() => Flow::Next,
+            Intent::Back => Flow::Back,
+            _ => Flow::Stay,
+        }
     }
 
     pub fn view(&self, v: &View) -> Vec<Line<'static>> {
-        let lines = self.lines(v);
-        let height = usize::from(v.height);
-        let total = lines.len();
-        let mut out: Vec<Line<'static>> = lines.into_iter().skip(self.scroll).collect();
-        if total > height && height > 0 {
-            out.truncate(height.saturating_sub(1));
-            let shown = (self.scroll + height - 1).min(total);
-            out.push(Line::styled(
-                format!(
-                    "── lines {}–{shown} of {total}: ↑/↓ PgUp/PgDn to scroll ──",
-                    self.scroll + 1
-                ),
-                v.theme.dim(),
-            ));
-        }
-        out
+        let lines = wrap::lines(self.lines(v), v.width);
+        scroll::window(lines, self.scroll, v.height, v.theme)
     }
 }

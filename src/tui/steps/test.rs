@@ -198,15 +198,8 @@ impl TestStep {
                     },
                 ),
             ]));
-            if let CheckState::Finished(r) = &c.state
-                && r.outcome == CheckOutcome::Fail
-            {
-                let code = r
-                    .code
-                    .as_ref()
-                    .map(|c| format!("{c}: "))
-                    .unwrap_or_default();
-                out.push(Line::styled(format!("     {code}{}", r.detail), t.error()));
+            if let CheckState::Finished(r) = &c.state {
+                out.extend(detail(r, v));
             }
         }
         if self.checks.is_empty() {
@@ -248,5 +241,23 @@ impl TestStep {
             }
         }
         out
+    }
+}
+
+/// What a finished check found, under its name: dim when it passed, the AWS error code and
+/// what to do when it failed.
+fn detail(r: &CheckResult, v: &View) -> Option<Line<'static>> {
+    let t = v.theme;
+    match r.outcome {
+        CheckOutcome::Fail => {
+            let code = r
+                .code
+                .as_ref()
+                .map(|c| format!("{c}: "))
+                .unwrap_or_default();
+            Some(Line::styled(format!("   {code}{}", r.detail), t.error()))
+        }
+        _ if r.detail.is_empty() => None,
+        _ => Some(Line::styled(format!("   {}", r.detail), t.dim())),
     }
 }

@@ -3,7 +3,6 @@
 use super::*;
 use crate::domain::auth::AuthMethod;
 use crate::domain::integration::IntegrationChoice;
-use crate::engine::{BrazeField, FieldValue};
 
 #[test]
 fn enter_alone_reaches_done_with_currents_and_a_secret_key() {
@@ -185,52 +184,6 @@ fn key_releases_are_ignored() {
 }
 
 #[test]
-fn ctrl_c_during_apply_stops_safely_then_offers_roll_back() {
-    let mut app = start(Draft::default());
-    let task = to_apply(&mut app);
-    let fx = ctrl_c(&mut app);
-    assert!(matches!(fx.as_slice(), [Effect::StopApply]));
-    assert_eq!(app.apply.status, apply::Status::Stopping);
-    let stopped = Failure {
-        code: None,
-        message: "stopped".into(),
-        interrupted: true,
-    };
-    app.update(Action::Applied {
-        task,
-        result: Err(stopped),
-    });
-    assert_eq!(app.apply.status, apply::Status::Stopped);
-    let fx = key(&mut app, KeyCode::Char('b'));
-    let Some(Effect::Rollback { task, name }) = fx.into_iter().next() else {
-        panic!()
-    };
-    assert_eq!(name.as_str(), "braze-export-abc123");
-    app.update(Action::RolledBack {
-        task,
-        result: Ok(()),
-    });
-    let fx = key(&mut app, KeyCode::Char('q'));
-    assert!(matches!(
-        exit_of(&fx),
-        Some(Outcome::Cancelled { changed: false, .. })
-    ));
-}
-
-#[test]
-fn a_second_ctrl_c_during_apply_quits_and_says_how_to_resume() {
-    let mut app = start(Draft::default());
-    to_apply(&mut app);
-    ctrl_c(&mut app);
-    let fx = ctrl_c(&mut app);
-    let outcome = exit_of(&fx).unwrap();
-    assert_eq!(outcome.exit_code(), 1);
-    let report = outcome.report().join("\n");
-    assert!(report.contains("braze-s3 resume"));
-    assert!(report.contains("braze-s3 teardown braze-export-abc123"));
-}
-
-#[test]
 fn ctrl_c_before_the_plan_is_confirmed_quits_at_once() {
     let mut app = start(Draft::default());
     to_policy(&mut app);
@@ -369,88 +322,4 @@ fn role_arn_needs_the_braze_values_and_validates_them_as_typed() {
             .iter()
             .any(|d| d.json.contains("sts:ExternalId"))
     );
-}
-
-#[test]
-fn a_failed_change_shows_the_aws_code_and_retry_plans_again() {
-    let mut app = start(Draft::default());
-    let task = to_apply(&mut app);
-    let denied = Failure {
-        code: Some("AccessDenied".into()),
-        message: "you may not create users: ask an admin for iam:CreateUser".into(),
-        interrupted: false,
-    };
-    app.update(Action::Applied {
-        task,
-        result: Err(denied),
-    });
-    assert!(screen(&app).contains("AccessDenied: you may not create users"));
-    let fx = key(&mut app, KeyCode::Char('r'));
-    assert!(matches!(fx.first(), Some(Effect::Prepare { .. })));
-    assert_eq!(app.step, StepId::Plan);
-    assert!(app.plan.apply_when_ready);
-}
-
-#[test]
-fn copy_sends_the_secret_without_showing_it() {
-    use secrecy::ExposeSecret;
-    let mut app = start(Draft::default());
-    let task = to_apply(&mut app);
-    app.update(Action::Applied {
-        task,
-        result: Ok(applied()),
-    });
-    app.test.status = crate::tui::steps::test::Status::Finished {
-        passed: true,
-        saved: Some(Ok("/p".into())),
-    };
-    app.test.task = None;
-    app.step = StepId::Test;
-    enter(&mut app);
-    assert_eq!(app.step, StepId::Done);
-    app.done.fill(braze_fields());
-    let secret_row = app
-        .done
-        .fields
-        .iter()
-        .position(|f| matches!(f.value, crate::tui::steps::done::Value::Secret(_)));
-    for _ in 0..secret_row.unwrap_or(0) {
-        key(&mut app, KeyCode::Down);
-    }
-    let fx = key(&mut app, KeyCode::Char('c'));
-    let Some(Effect::Copy(s)) = fx.first() else {
-        panic!("{fx:?}")
-    };
-    assert!(
-        !format!("{fx:?}").contains(s.expose_secret()),
-        "Debug never shows the secret"
-    );
-    assert!(!screen(&app).contains(s.expose_secret()));
-    key(&mut app, KeyCode::Char('r'));
-    assert!(screen(&app).contains(s.expose_secret()));
-}
-
-pub(super) fn braze_fields() -> Vec<BrazeField> {
-    vec![
-        BrazeField {
-            label: "AWS Access Key ID",
-            value: FieldValue::Plain("AKIAEXAMPLEKEY123456".into()),
-        },
-        BrazeField {
-            label: "AWS Secret Access Key",
-            value: FieldValue::Secret(
-                "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
-                    .to_string()
-                    .into(),
-            ),
-        },
-        BrazeField {
-            label: "AWS S3 Bucket Name",
-            value: FieldValue::Plain("braze-export-abc123".into()),
-        },
-        BrazeField {
-            label: "Folder Path",
-            value: FieldValue::Plain("currents".into()),
-        },
-    ]
 }

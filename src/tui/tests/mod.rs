@@ -212,5 +212,6 @@ fn exit_of(effects: &[Effect]) -> Option<&Outcome> {
     })
 }
 
+mod finish;
 mod flows;
 mod snapshots;

@@ -255,7 +255,7 @@ fn apply_and_test_steps() {
     });
     assert_snapshot!("test_failed_check", screen(&app));
     enter(&mut app);
-    app.done.fill(super::flows::braze_fields());
+    app.done.fill(super::finish::braze_fields());
     assert_snapshot!("done_masked", screen(&app));
     key(&mut app, KeyCode::Char('r'));
     assert_snapshot!("done_revealed", screen(&app));
@@ -271,6 +271,31 @@ fn help_and_small_terminal() {
     app.update(Action::Resize(70, 20));
     assert_snapshot!("too_small", screen(&app));
     app.update(Action::Resize(80, 24));
+    assert_snapshot!("help_bucket_at_80x24_scrolls", screen(&app));
+    key(&mut app, KeyCode::PageDown);
+    assert!(app.help, "scrolling keeps the help open");
+    assert!(screen(&app).contains("Ctrl-C    quit at once"));
     key(&mut app, KeyCode::Esc);
+    assert!(!app.help);
     assert_snapshot!("bucket_at_80x24", screen(&app));
+}
+
+#[test]
+fn empty_bucket_list_says_what_to_do() {
+    let mut app = start(Draft::default());
+    enter(&mut app);
+    let fx = enter(&mut app);
+    for e in fx {
+        if let Effect::ListBuckets { task } = e {
+            app.update(Action::BucketsListed {
+                task,
+                result: Ok(vec![]),
+            });
+        }
+    }
+    key(&mut app, KeyCode::Up);
+    key(&mut app, KeyCode::Down);
+    enter(&mut app);
+    assert_eq!(app.step, StepId::Bucket);
+    assert_snapshot!("bucket_existing_empty", screen(&app));
 }

@@ -2,7 +2,9 @@
 
 pub mod help;
 pub mod json_view;
+pub mod scroll;
 pub mod spinner;
 pub mod stepper;
 pub mod text_input;
 pub mod theme;
+pub mod wrap;

@@ -1,10 +1,11 @@
 //! Step 3: create a new bucket (name + region, live availability check) or pick one of yours.
 
+mod view;
+
 use crossterm::event::KeyEvent;
-use ratatui::text::Line;
 
 use super::form::{self, Pick};
-use super::{Flow, Tasks, View};
+use super::{Flow, Tasks};
 use crate::domain::KNOWN_REGIONS;
 use crate::domain::existing::{BucketState, Encryption};
 use crate::domain::integration::{Integration, IntegrationChoice};
@@ -12,7 +13,7 @@ use crate::domain::names::{BucketName, Region};
 use crate::engine::BucketInfo;
 use crate::tui::action::{Effect, Failure, TaskId};
 use crate::tui::keymap::{Intent, KeyCtx};
-use crate::tui::widgets::{spinner, text_input::TextInput};
+use crate::tui::widgets::text_input::TextInput;
 
 pub const ABOUT: &[&str] = &[
     "Braze writes into one S3 bucket. Braze has no region setting: the region is the bucket's own.",
@@ -182,6 +183,11 @@ impl BucketStep {
     /// Why the current answer can't be used, if it can't.
     pub fn blocker(&self, integration: Option<IntegrationChoice>) -> Option<String> {
         if self.existing() {
+            if matches!(&self.buckets, Some(Ok(list)) if list.is_empty()) {
+                return Some(
+                    "this account has no buckets yet: choose “Create a new bucket” above".into(),
+                );
+            }
             let Some(b) = self.selected_bucket() else {
                 return Some("pick a bucket from the list (or create a new one)".into());
             };
@@ -267,109 +273,6 @@ impl BucketStep {
             _ => self.region().to_string(),
         };
         Some((name.to_string(), region, false))
-    }
-
-    pub fn view(&self, v: &View) -> Vec<Line<'static>> {
-        let mut out = vec![form::label("Bucket", self.focus == Focus::Mode, v)];
-        for (i, m) in MODES.iter().enumerate() {
-            out.push(form::row(
-                m,
-                "",
-                i == self.mode.selected,
-                self.focus == Focus::Mode,
-                v,
-            ));
-        }
-        out.push(Line::default());
-        if self.existing() {
-            self.view_list(&mut out, v);
-        } else {
-            let message = match self.parsed() {
-                Err(reason) => Some(Err(reason)),
-                Ok(name) => Some(self.availability_note(&name, v)),
-            };
-            let focused = self.focus == Focus::Name;
-            form::text(&mut out, "Name", &self.name, focused, "", message, v);
-            out.push(form::label("Region", self.focus == Focus::Region, v));
-            for i in form::window(KNOWN_REGIONS.len(), self.region.selected, 5) {
-                let selected = i == self.region.selected;
-                let region = KNOWN_REGIONS.get(i).copied().unwrap_or_default();
-                out.push(form::row(
-                    region,
-                    "",
-                    selected,
-                    self.focus == Focus::Region,
-                    v,
-                ));
-            }
-        }
-        if self.advance_when_checked {
-            out.push(Line::default());
-            out.push(form::note(
-                "Checking whether the name is free; going on as soon as it is…",
-                v,
-            ));
-        }
-        if let Some(p) = &self.problem {
-            out.push(Line::default());
-            out.push(form::problem(p, v));
-        }
-        out
-    }
-
-    fn availability_note(&self, name: &BucketName, v: &View) -> Result<String, String> {
-        let dots = if name.has_dots() {
-            " (dots are valid but break HTTPS to the bucket: prefer dashes)"
-        } else {
-            ""
-        };
-        match &self.availability {
-            Availability::NotChecked if v.offline => Ok(format!(
-                "valid; availability not checked without AWS access{dots}"
-            )),
-            Availability::NotChecked => Ok(format!("valid{dots}")),
-            Availability::Checking => Ok(format!(
-                "{} checking whether the name is free…",
-                spinner::frame(v.tick)
-            )),
-            Availability::Known(BucketState::Missing) => {
-                Ok(format!("✓ available: the wizard will create it{dots}"))
-            }
-            Availability::Known(BucketState::Owned(b)) => Ok(format!(
-                "✓ already yours (in {}): it will be reused{dots}",
-                b.region
-            )),
-            Availability::Known(BucketState::OwnedByOther) => {
-                Err("taken by another AWS account: bucket names are global, choose another".into())
-            }
-            Availability::Error(e) => Ok(format!(
-                "could not check ({}); the plan will look again",
-                e.message
-            )),
-        }
-    }
-
-    fn view_list(&self, out: &mut Vec<Line<'static>>, v: &View) {
-        let focused = self.focus == Focus::List;
-        out.push(form::label("Your buckets", focused, v));
-        match &self.buckets {
-            None if v.offline => out.push(form::note("    not available without AWS access: create a new one, or pass --bucket and --existing-bucket", v)),
-            None => out.push(form::note(&format!("    {} listing your buckets…", spinner::frame(v.tick)), v)),
-            Some(Err(e)) => out.push(form::problem(&format!("could not list buckets: {}", e.message), v)),
-            Some(Ok(list)) if list.is_empty() => out.push(form::note("    no buckets in this account yet: create a new one", v)),
-            Some(Ok(list)) => {
-                let width = list.iter().map(|b| b.name.as_str().len()).max().unwrap_or(0);
-                let rows = usize::from(v.height.saturating_sub(12)).clamp(3, 10);
-                for i in form::window(list.len(), self.list.selected, rows) {
-                    let Some(b) = list.get(i) else { continue };
-                    let region = b.region.as_ref().map_or("region ?".to_string(), ToString::to_string);
-                    let lock = if b.object_lock { "Object Lock" } else { "no lock" };
-                    let detail = format!("{region:<14} {lock:<11} {}", b.encryption.label());
-                    let name = format!("{:<width$}", b.name.as_str());
-                    out.push(form::row(&name, &detail, i == self.list.selected, focused, v));
-                }
-            }
-        }
     }
 }
 

@@ -1,15 +1,16 @@
-//! How the wizard moves: intents per step, entering and leaving steps, and task results.
+//! How the wizard moves: intents per step, entering and leaving steps. Task results are in
+//! `results.rs`.
 
-use std::sync::Arc;
+mod results;
 
 use crossterm::event::KeyEvent;
 
 use super::Outcome;
-use super::action::{Action, Effect};
-use super::app::{App, body_height};
+use super::action::Effect;
+use super::app::App;
 use super::keymap::Intent;
 use super::steps::identity::{Choice, Status as IdStatus};
-use super::steps::{Flow, StepId, apply, plan, test};
+use super::steps::{Flow, StepId, View, apply, plan, test};
 use crate::domain::auth::AuthKind;
 use crate::domain::existing::Existing;
 use crate::domain::integration::Integration;
@@ -37,15 +38,15 @@ impl App {
     }
 
     pub(super) fn on_intent(&mut self, intent: Intent) -> Vec<Effect> {
-        let height = body_height(self.size);
+        let v = self.view();
         let flow = match self.step {
             StepId::Identity => return self.identity_intent(intent),
             StepId::Integration => self.integration.on_intent(intent),
             StepId::Bucket => self.bucket.on_intent(intent, self.integration.choice()),
             StepId::Options => self.options.on_intent(intent, self.currents()),
             StepId::Auth => self.auth.on_intent(intent),
-            StepId::Policy => self.policy.on_intent(intent, height),
-            StepId::Plan => return self.plan_intent(intent, height),
+            StepId::Policy => self.policy.on_intent(intent, &v),
+            StepId::Plan => return self.plan_intent(intent, &v),
             StepId::Apply => return self.apply_intent(intent),
             StepId::Test => return self.test_intent(intent),
             StepId::Done => {
@@ -92,11 +93,11 @@ impl App {
         vec![Effect::StartEngine { task, sandbox }]
     }
 
-    fn plan_intent(&mut self, intent: Intent, height: u16) -> Vec<Effect> {
+    fn plan_intent(&mut self, intent: Intent, v: &View) -> Vec<Effect> {
         match intent {
             Intent::Quit => vec![Effect::Exit(self.outcome(false))],
             Intent::Retry => self.enter_plan(false),
-            _ => match self.plan.on_intent(intent, height) {
+            _ => match self.plan.on_intent(intent, v) {
                 Flow::Next if self.plan_only => {
                     let plan = self.plan.plan().cloned();
                     vec![Effect::Exit(Outcome::PlanOnly {
@@ -180,6 +181,7 @@ impl App {
                 }
                 if let test::Status::Finished { passed, saved } = &self.test.status {
                     self.done.passed = *passed;
+                    self.done.sandbox = self.identity.sandbox;
                     self.done.saved = saved.clone().map(|r| r.map_err(|e| e.message));
                 }
                 self.step = StepId::Done;
@@ -218,6 +220,9 @@ impl App {
                 self.draft.scope_to_folder = currents && self.options.scope;
             }
             StepId::Auth => {
+                if !self.auth.ready() {
+                    return Vec::new();
+                }
                 let kind = self.auth.kind();
                 let (name, account, external) = self.auth.draft_fields();
                 let d = &mut self.draft;
@@ -274,111 +279,5 @@ impl App {
         self.plan.status = plan::Status::Discovering;
         self.plan.apply_when_ready = apply_when_ready;
         vec![Effect::Prepare { task, answers }]
-    }
-
-    /// A finished task; results of tasks nobody waits for any more are dropped.
-    pub(super) fn on_result(&mut self, action: Action) -> Vec<Effect> {
-        match action {
-            Action::Note(note) => {
-                if let IdStatus::Loading { note: n } = &mut self.identity.status {
-                    *n = Some(note);
-                }
-            }
-            Action::EngineStarted { task, result } if self.identity.task == Some(task) => {
-                match result {
-                    Ok(()) => {
-                        let task = self.tasks.issue();
-                        self.identity.task = Some(task);
-                        return vec![Effect::LoadIdentity { task }];
-                    }
-                    Err(e) => self.identity.failed(e),
-                }
-            }
-            Action::IdentityLoaded { task, result } if self.identity.task == Some(task) => {
-                self.identity.task = None;
-                match result {
-                    Ok(id) => {
-                        self.online = true;
-                        if self.draft.region.is_none() {
-                            self.bucket.set_region(&id.region);
-                        }
-                        self.identity.status = IdStatus::Loaded(id);
-                    }
-                    Err(e) => self.identity.failed(e),
-                }
-            }
-            Action::BucketsListed { task, result } => self.bucket.listed(task, result),
-            Action::BucketChecked { task, result, .. } => {
-                let flow = self.bucket.checked(task, result);
-                if flow == Flow::Next && self.step == StepId::Bucket {
-                    return self.next();
-                }
-            }
-            Action::Prepared { task, result } if self.plan.task == Some(task) => match result {
-                Ok(prepared) => {
-                    self.plan.planned(prepared.plan);
-                    if self.plan.apply_when_ready && self.plan.plan().is_some() {
-                        return self.start_apply();
-                    }
-                }
-                Err(e) => {
-                    self.plan.task = None;
-                    self.plan.status = plan::Status::Failed(e);
-                }
-            },
-            Action::Progress { task, event, at } => {
-                self.now = self.now.max(at);
-                if self.apply.task == Some(task) {
-                    self.apply.progress(&event, at);
-                } else if self.test.task == Some(task) {
-                    self.test.progress(&event, at);
-                }
-            }
-            Action::Applied { task, result } if self.apply.task == Some(task) => match result {
-                Ok(applied) => {
-                    self.apply.task = None;
-                    self.applied = Some(Arc::new(applied));
-                    self.apply.status = apply::Status::Finished;
-                }
-                Err(e) => self.apply.failed(e),
-            },
-            Action::RollbackLine { task, line } if self.apply.task == Some(task) => {
-                if let apply::Status::RollingBack { log } = &mut self.apply.status {
-                    log.push(line);
-                }
-            }
-            Action::RolledBack { task, result } if self.apply.task == Some(task) => {
-                self.apply.task = None;
-                self.apply.status = apply::Status::RolledBack(result);
-            }
-            Action::Verified { task, report } if self.test.task == Some(task) => {
-                let (Some(answers), Some(applied)) = (self.answers.clone(), self.applied.clone())
-                else {
-                    return Vec::new();
-                };
-                let account = match &self.identity.status {
-                    IdStatus::Loaded(id) => id.account.clone(),
-                    _ => String::new(),
-                };
-                let save = self.tasks.issue();
-                self.test
-                    .finished(&report.checks, report.passed(), save, self.now);
-                return vec![Effect::Save {
-                    task: save,
-                    answers,
-                    applied,
-                    report,
-                    account,
-                }];
-            }
-            Action::Saved { task, result } if self.test.save_task == Some(task) => {
-                self.test.save_task = None;
-                if let test::Status::Finished { saved, .. } = &mut self.test.status {
-                    *saved = Some(result.map(|p| p.display().to_string()));
-                }
-            }
-            _ => {}
-        }
-        Vec::new()
     }
 }

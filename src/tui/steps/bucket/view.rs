@@ -1,0 +1,116 @@
+//! How the Bucket step looks: the mode, the name with its live check, regions, your buckets.
+
+use ratatui::text::Line;
+
+use super::{Availability, BucketStep, Focus, MODES};
+use crate::domain::KNOWN_REGIONS;
+use crate::domain::existing::BucketState;
+use crate::domain::names::BucketName;
+use crate::tui::steps::View;
+use crate::tui::steps::form;
+use crate::tui::widgets::spinner;
+
+impl BucketStep {
+    pub fn view(&self, v: &View) -> Vec<Line<'static>> {
+        let mut out = vec![form::label("Bucket", self.focus == Focus::Mode, v)];
+        for (i, m) in MODES.iter().enumerate() {
+            out.push(form::row(
+                m,
+                "",
+                i == self.mode.selected,
+                self.focus == Focus::Mode,
+                v,
+            ));
+        }
+        out.push(Line::default());
+        if self.existing() {
+            self.view_list(&mut out, v);
+        } else {
+            let message = match self.parsed() {
+                Err(reason) => Some(Err(reason)),
+                Ok(name) => Some(self.availability_note(&name, v)),
+            };
+            let focused = self.focus == Focus::Name;
+            form::text(&mut out, "Name", &self.name, focused, "", message, v);
+            out.push(form::label("Region", self.focus == Focus::Region, v));
+            for i in form::window(KNOWN_REGIONS.len(), self.region.selected, 5) {
+                let selected = i == self.region.selected;
+                let region = KNOWN_REGIONS.get(i).copied().unwrap_or_default();
+                out.push(form::row(
+                    region,
+                    "",
+                    selected,
+                    self.focus == Focus::Region,
+                    v,
+                ));
+            }
+        }
+        if self.advance_when_checked {
+            out.push(Line::default());
+            out.push(form::note(
+                "Checking whether the name is free; going on as soon as it is…",
+                v,
+            ));
+        }
+        if let Some(p) = &self.problem {
+            out.push(Line::default());
+            out.push(form::problem(p, v));
+        }
+        out
+    }
+
+    fn availability_note(&self, name: &BucketName, v: &View) -> Result<String, String> {
+        let dots = if name.has_dots() {
+            " (dots are valid but break HTTPS to the bucket: prefer dashes)"
+        } else {
+            ""
+        };
+        match &self.availability {
+            Availability::NotChecked if v.offline => Ok(format!(
+                "valid; availability not checked without AWS access{dots}"
+            )),
+            Availability::NotChecked => Ok(format!("valid{dots}")),
+            Availability::Checking => Ok(format!(
+                "{} checking whether the name is free…",
+                spinner::frame(v.tick)
+            )),
+            Availability::Known(BucketState::Missing) => {
+                Ok(format!("✓ available: the wizard will create it{dots}"))
+            }
+            Availability::Known(BucketState::Owned(b)) => Ok(format!(
+                "✓ already yours (in {}): it will be reused{dots}",
+                b.region
+            )),
+            Availability::Known(BucketState::OwnedByOther) => {
+                Err("taken by another AWS account: bucket names are global, choose another".into())
+            }
+            Availability::Error(e) => Ok(format!(
+                "could not check ({}); the plan will look again",
+                e.message
+            )),
+        }
+    }
+
+    fn view_list(&self, out: &mut Vec<Line<'static>>, v: &View) {
+        let focused = self.focus == Focus::List;
+        out.push(form::label("Your buckets", focused, v));
+        match &self.buckets {
+            None if v.offline => out.push(form::note("    not available without AWS access: create a new one, or pass --bucket and --existing-bucket", v)),
+            None => out.push(form::note(&format!("    {} listing your buckets…", spinner::frame(v.tick)), v)),
+            Some(Err(e)) => out.push(form::problem(&format!("could not list buckets: {}", e.message), v)),
+            Some(Ok(list)) if list.is_empty() => out.push(form::note("    This account has no buckets yet (a new sandbox starts empty): choose “Create a new bucket” above.", v)),
+            Some(Ok(list)) => {
+                let width = list.iter().map(|b| b.name.as_str().len()).max().unwrap_or(0);
+                let rows = usize::from(v.height.saturating_sub(12)).clamp(3, 10);
+                for i in form::window(list.len(), self.list.selected, rows) {
+                    let Some(b) = list.get(i) else { continue };
+                    let region = b.region.as_ref().map_or("region ?".to_string(), ToString::to_string);
+                    let lock = if b.object_lock { "Object Lock" } else { "no lock" };
+                    let detail = format!("{region:<14} {lock:<11} {}", b.encryption.label());
+                    let name = format!("{:<width$}", b.name.as_str());
+                    out.push(form::row(&name, &detail, i == self.list.selected, focused, v));
+                }
+            }
+        }
+    }
+}

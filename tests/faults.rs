@@ -1,0 +1,939 @@
+//! Faults between the tool and AWS, injected by a loopback proxy in front of moto
+//! (`support::proxy`): a new key AWS does not know yet, 5xx and throttling, the endpoint
+//! vanishing mid-apply, SIGKILL between two AWS calls, two copies on one journal, and an admin
+//! who lacks a permission. Each test has its own moto server and proxy.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may fail loudly
+
+mod support;
+
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
+use std::time::{Duration, Instant};
+
+use aws_sdk_iam::types::PolicyScopeType;
+use braze_s3::aws::clients::{Clients, StaticCredentials};
+use braze_s3::domain::answers::{Answers, Draft};
+use braze_s3::domain::progress::{Progress, WaitPhase};
+use braze_s3::engine::{
+    Applied, BucketDisposal, Engine, EngineError, EngineOptions, TeardownOptions, TestReport,
+};
+use braze_s3::sandbox::Sandbox;
+use braze_s3::store::journal::{Created, JournalState};
+use support::proxy::Proxy;
+
+// ---------------------------------------------------------------------------------------------
+// Fixtures
+
+/// A moto server, the proxy in front of it, a config dir, and an engine that talks through the
+/// proxy as the sandbox admin.
+struct Rig {
+    sandbox: Sandbox,
+    proxy: Proxy,
+    _dir: tempfile::TempDir,
+    engine: Engine,
+}
+
+async fn rig() -> Rig {
+    let sandbox = support::sandbox().await;
+    let proxy = Proxy::start(&sandbox.endpoint).await;
+    let dir = tempfile::tempdir().unwrap();
+    let engine = engine_via(&sandbox, &proxy.url, dir.path(), sandbox.admin.clone()).await;
+    Rig {
+        sandbox,
+        proxy,
+        _dir: dir,
+        engine,
+    }
+}
+
+async fn engine_via(
+    sandbox: &Sandbox,
+    endpoint: &str,
+    config: &Path,
+    creds: StaticCredentials,
+) -> Engine {
+    Engine::start(
+        EngineOptions {
+            region: Some(sandbox.region.clone()),
+            endpoint_url: Some(endpoint.to_string()),
+            config_dir: Some(config.to_path_buf()),
+            credentials: Some(creds),
+            propagation_timeout: Duration::from_secs(20),
+            ..EngineOptions::default()
+        },
+        Arc::new(|_: &str| {}),
+    )
+    .await
+    .unwrap()
+}
+
+fn answers(bucket: &str) -> Answers {
+    Draft {
+        bucket: Some(bucket.to_string()),
+        region: Some("us-east-1".to_string()),
+        ..Draft::default()
+    }
+    .build()
+    .unwrap()
+}
+
+/// Progress events, each stamped with when it arrived.
+type Events = Arc<std::sync::Mutex<Vec<(Instant, Progress)>>>;
+
+fn progress_channel() -> (braze_s3::engine::ProgressTx, Events) {
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let events: Events = Arc::default();
+    let sink = events.clone();
+    tokio::spawn(async move {
+        while let Some(p) = rx.recv().await {
+            sink.lock().unwrap().push((Instant::now(), p));
+        }
+    });
+    (tx, events)
+}
+
+fn no_stop() -> braze_s3::engine::StopFlag {
+    Arc::new(AtomicBool::new(false))
+}
+
+/// prepare → apply through the engine.
+async fn prepare_and_apply(engine: &Engine, answers: &Answers) -> Result<Applied, EngineError> {
+    let prepared = engine.prepare(answers).await?;
+    let plan = prepared.plan.map_err(EngineError::Plan)?;
+    let (tx, _) = progress_channel();
+    engine.apply(answers, &plan, tx, no_stop()).await
+}
+
+/// The whole flow as `setup` (and `resume`) run it: prepare, apply, verify, save.
+async fn full_setup(engine: &Engine, answers: &Answers) -> Result<TestReport, EngineError> {
+    let account = engine.identity().await?.account;
+    let applied = prepare_and_apply(engine, answers).await?;
+    let (tx, _) = progress_channel();
+    let report = engine.verify(answers, &applied, tx).await;
+    engine.save(answers, &applied, &report, &account)?;
+    Ok(report)
+}
+
+/// What `braze-s3 resume` does to continue: drop the orphan keys, then the whole flow again.
+async fn resume(engine: &Engine, answers: &Answers) -> TestReport {
+    let unfinished = engine.unfinished().unwrap();
+    assert!(
+        unfinished.iter().any(|a| a.name == answers.name),
+        "the interrupted run is listed as unfinished: {unfinished:?}"
+    );
+    engine.drop_orphan_keys(&answers.name).await.unwrap();
+    let report = full_setup(engine, answers).await.unwrap();
+    assert!(report.passed(), "{:#?}", report.checks);
+    assert!(
+        engine.unfinished().unwrap().is_empty(),
+        "a finished resume closes the run"
+    );
+    report
+}
+
+fn journal(store_dir: &Path, answers: &Answers) -> JournalState {
+    JournalState::read(store_dir, &answers.name)
+        .unwrap()
+        .expect("a journal exists")
+}
+
+fn store_dir(engine: &Engine) -> PathBuf {
+    engine.store().unwrap().dir().to_path_buf()
+}
+
+/// What the account holds besides the sandbox admin: users, customer policies, buckets.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Inventory {
+    users: Vec<String>,
+    policies: Vec<String>,
+    buckets: Vec<String>,
+}
+
+async fn inventory(admin: &Clients) -> Inventory {
+    let users = admin.iam.list_users().send().await.unwrap();
+    let policies = admin
+        .iam
+        .list_policies()
+        .scope(PolicyScopeType::Local)
+        .send()
+        .await
+        .unwrap();
+    let buckets = admin.s3.list_buckets().send().await.unwrap();
+    Inventory {
+        users: users
+            .users()
+            .iter()
+            .map(|u| u.user_name().to_string())
+            .filter(|n| n != "admin")
+            .collect(),
+        policies: policies
+            .policies()
+            .iter()
+            .filter_map(|p| p.policy_name().map(str::to_string))
+            .collect(),
+        buckets: buckets
+            .buckets()
+            .iter()
+            .filter_map(|b| b.name().map(str::to_string))
+            .collect(),
+    }
+}
+
+async fn access_keys(admin: &Clients, user: &str) -> Vec<String> {
+    admin
+        .iam
+        .list_access_keys()
+        .user_name(user)
+        .send()
+        .await
+        .unwrap()
+        .access_key_metadata()
+        .iter()
+        .filter_map(|k| k.access_key_id().map(str::to_string))
+        .collect()
+}
+
+/// Polls `f` every 5 ms until it gives a value, failing after `within`.
+async fn until<T>(what: &str, within: Duration, mut f: impl FnMut() -> Option<T>) -> T {
+    let end = Instant::now() + within;
+    loop {
+        if let Some(v) = f() {
+            return v;
+        }
+        assert!(
+            Instant::now() < end,
+            "timed out after {within:?} waiting for {what}"
+        );
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+}
+
+/// A readable sentence, not a dump of SDK internals.
+fn assert_readable(message: &str) {
+    assert!(!message.is_empty());
+    for noise in [
+        "SdkError",
+        "DispatchFailure",
+        "ServiceError {",
+        "Error {",
+        "raw:",
+        "<?xml",
+    ] {
+        assert!(
+            !message.contains(noise),
+            "message shows internals ({noise}): {message}"
+        );
+    }
+    assert!(message.lines().count() <= 2, "one or two lines: {message}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// A new key AWS does not know yet (item 5)
+
+/// The new key's first calls answer `InvalidAccessKeyId` for 3 s (the proxy injects it, as AWS
+/// does for 10–15 s); the live test waits it out, reports the wait as "key not active", and
+/// passes soon after the key becomes known.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_new_key_unknown_for_a_few_seconds_is_waited_out_and_reported() {
+    let rig = rig().await;
+    let answers = answers("propagation-braze");
+    let account = rig.engine.identity().await.unwrap().account;
+    let applied = prepare_and_apply(&rig.engine, &answers).await.unwrap();
+    let key = applied.access_key.clone().expect("a new key");
+
+    let window = Duration::from_secs(3);
+    let active_at = Instant::now() + window;
+    rig.proxy.deny_key(&key.access_key_id, active_at);
+    let (tx, events) = progress_channel();
+    let report = rig.engine.verify(&answers, &applied, tx).await;
+    assert!(report.passed(), "{:#?}", report.checks);
+    rig.engine
+        .save(&answers, &applied, &report, &account)
+        .unwrap();
+
+    let events = until("the progress events", Duration::from_secs(2), || {
+        let e = events.lock().unwrap();
+        e.iter()
+            .any(|(_, p)| matches!(p, Progress::CheckFinished { .. }))
+            .then(|| e.clone())
+    })
+    .await;
+    let waits: Vec<_> = events
+        .iter()
+        .filter_map(|(_, p)| match p {
+            Progress::CheckWaiting { check, phase, .. } => Some((check.clone(), *phase)),
+            _ => None,
+        })
+        .collect();
+    assert!(
+        waits.len() >= 3,
+        "several retries were reported while the key was unknown: {waits:?}"
+    );
+    assert!(
+        waits
+            .iter()
+            .all(|(c, p)| c == "list bucket" && *p == WaitPhase::KeyNotActive),
+        "{waits:?}"
+    );
+    let list_passed_at = events
+        .iter()
+        .find_map(|(at, p)| match p {
+            Progress::CheckFinished { result } if result.name == "list bucket" => {
+                assert!(result.ok(), "{result:?}");
+                Some(*at)
+            }
+            _ => None,
+        })
+        .expect("the list check finished");
+    // The injected 403s and the first request the proxy let through with the new key.
+    let seen = rig.proxy.seen();
+    let mine: Vec<_> = seen
+        .iter()
+        .filter(|s| s.access_key_id.as_deref() == Some(key.access_key_id.as_str()))
+        .collect();
+    let refused = mine.iter().filter(|s| s.status == Some(403)).count();
+    let first_accepted = mine
+        .iter()
+        .find(|s| s.forwarded)
+        .expect("the key got through");
+    assert!(refused >= 3, "{mine:?}");
+    assert!(first_accepted.at >= active_at);
+    let overshoot = list_passed_at.saturating_duration_since(active_at);
+    let first_try = first_accepted.at.saturating_duration_since(active_at);
+    eprintln!(
+        "propagation: key unknown for {window:?} ({refused} requests refused); first retry after the window {first_try:?}, check passed {overshoot:?} after the key became known"
+    );
+    // Backoff is capped at 1 s, so the key is noticed within a second (+ one round trip).
+    assert!(
+        overshoot < Duration::from_millis(1500),
+        "overshoot {overshoot:?}"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// 5xx and throttling (item 2)
+
+/// Two 503 `SlowDown`s on CreateBucket and two 503 `Throttling`s on CreateUser: the SDK's
+/// standard retry absorbs them and the setup completes.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_503s_during_apply_are_retried_and_the_setup_completes() {
+    let rig = rig().await;
+    let answers = answers("retry-braze");
+    // A slow link too: every request held 50 ms.
+    rig.proxy.delay(Duration::from_millis(50));
+    rig.proxy.fail_on("CreateBucket", 2, 503, "SlowDown");
+    rig.proxy.fail_on("CreateUser", 2, 503, "SlowDown");
+    let report = full_setup(&rig.engine, &answers).await.unwrap();
+    assert!(report.passed(), "{:#?}", report.checks);
+
+    let seen = rig.proxy.seen();
+    for op in ["CreateBucket", "CreateUser"] {
+        let statuses: Vec<_> = seen
+            .iter()
+            .filter(|s| s.op == op)
+            .map(|s| s.status)
+            .collect();
+        assert_eq!(statuses, [Some(503), Some(503), Some(200)], "{op}");
+    }
+    let admin = support::admin_clients(&rig.sandbox).await;
+    let inv = inventory(&admin).await;
+    assert_eq!(inv.buckets, ["retry-braze"]);
+    assert_eq!(inv.users.len(), 1, "created once, not once per attempt");
+}
+
+/// More failures than the SDK retries: apply stops with a sentence that says what failed and
+/// what to do, and the journal holds what was created before — which a resume then reuses.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn persistent_503s_stop_apply_with_a_sentence_and_the_journal_keeps_what_was_made() {
+    let rig = rig().await;
+    let answers = answers("outage-braze");
+    rig.proxy
+        .fail_on("AttachUserPolicy", 50, 500, "InternalError");
+    let err = prepare_and_apply(&rig.engine, &answers)
+        .await
+        .expect_err("apply fails");
+    let message = err.to_string();
+    eprintln!("persistent 500: {message}");
+    assert_readable(&message);
+    assert_eq!(err.code(), Some("InternalError"));
+    assert!(
+        message.starts_with("AttachUserPolicy failed (InternalError): AWS had a temporary problem; retry in a moment."),
+        "{message}"
+    );
+    assert_eq!(err.exit_code(), 1);
+    let attempts = rig
+        .proxy
+        .seen()
+        .iter()
+        .filter(|s| s.op == "AttachUserPolicy")
+        .count();
+    assert!(
+        attempts >= 2,
+        "the SDK retried before giving up ({attempts})"
+    );
+
+    let state = journal(&store_dir(&rig.engine), &answers);
+    assert!(state.unfinished().is_some(), "the run is open");
+    let live = state.live();
+    assert!(
+        matches!(
+            live.as_slice(),
+            [
+                Created::Bucket { .. },
+                Created::Policy { .. },
+                Created::User { .. }
+            ]
+        ),
+        "{live:?}"
+    );
+
+    rig.proxy.restore();
+    resume(&rig.engine, &answers).await;
+    let admin = support::admin_clients(&rig.sandbox).await;
+    let inv = inventory(&admin).await;
+    assert_eq!(inv.users.len(), 1);
+    assert_eq!(inv.policies.len(), 1);
+}
+
+/// Throttling that outlasts the retries (IAM's 400 `Throttling`) says so.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn throttling_that_outlasts_the_retries_says_so() {
+    let rig = rig().await;
+    let answers = answers("throttled-braze");
+    rig.proxy.fail_on("CreatePolicy", 50, 400, "Throttling");
+    let err = prepare_and_apply(&rig.engine, &answers)
+        .await
+        .expect_err("apply fails");
+    let message = err.to_string();
+    eprintln!("persistent throttling: {message}");
+    assert_readable(&message);
+    assert_eq!(
+        message,
+        "CreatePolicy failed (Throttling): AWS is throttling requests; wait a moment and retry"
+    );
+    let live = journal(&store_dir(&rig.engine), &answers).live();
+    assert!(
+        matches!(live.as_slice(), [Created::Bucket { .. }]),
+        "{live:?}"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// The endpoint goes away (item 2)
+
+/// Nobody answers from the start: the first call says the endpoint can't be reached, and how
+/// to fix it; nothing is journaled.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_endpoint_that_refuses_connections_is_named_with_what_to_check() {
+    let rig = rig().await;
+    rig.proxy.set_down(true);
+    let answers = answers("down-braze");
+    let err = rig.engine.prepare(&answers).await.expect_err("no endpoint");
+    let message = err.to_string();
+    eprintln!("endpoint down: {message}");
+    assert_readable(&message);
+    assert!(
+        message.starts_with("GetCallerIdentity failed: could not reach the AWS endpoint ("),
+        "{message}"
+    );
+    assert!(message.ends_with("check your network, proxy or --endpoint-url, then retry"));
+    assert!(
+        JournalState::read(&store_dir(&rig.engine), &answers.name)
+            .unwrap()
+            .is_none()
+    );
+
+    // Back up for one call, then gone during discovery: still nothing changed.
+    rig.proxy.restore();
+    rig.proxy.cut_after(1);
+    let err = rig.engine.prepare(&answers).await.expect_err("cut");
+    eprintln!("endpoint gone during discovery: {err}");
+    assert_readable(&err.to_string());
+    assert!(err.to_string().contains("could not reach the AWS endpoint"));
+    assert_eq!(
+        rig.proxy.ops()[0],
+        "GetCallerIdentity",
+        "one call got through"
+    );
+    assert!(
+        JournalState::read(&store_dir(&rig.engine), &answers.name)
+            .unwrap()
+            .is_none()
+    );
+
+    // A port nobody listens on: a real "connection refused", named as such.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = closed.local_addr().unwrap().port();
+    drop(closed);
+    let dir = tempfile::tempdir().unwrap();
+    let nowhere = engine_via(
+        &rig.sandbox,
+        &format!("http://127.0.0.1:{port}"),
+        dir.path(),
+        rig.sandbox.admin.clone(),
+    )
+    .await;
+    let err = nowhere.identity().await.expect_err("nobody listens");
+    let message = err.to_string();
+    eprintln!("connection refused: {message}");
+    assert_readable(&message);
+    assert!(
+        message.to_lowercase().contains("connection refused"),
+        "{message}"
+    );
+}
+
+/// The endpoint vanishes as CreateUser is sent: apply fails with a clear message, the journal
+/// shows an unfinished run, and once the endpoint is back the same setup resumes to a working
+/// connector.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_endpoint_vanishing_mid_apply_leaves_a_journal_that_resumes() {
+    let rig = rig().await;
+    let answers = answers("vanish-braze");
+    rig.proxy.cut_on("CreateUser");
+    let err = prepare_and_apply(&rig.engine, &answers)
+        .await
+        .expect_err("apply fails");
+    let message = err.to_string();
+    eprintln!("endpoint vanished: {message}");
+    assert_readable(&message);
+    assert!(
+        message.starts_with("CreateUser failed: could not reach the AWS endpoint"),
+        "{message}"
+    );
+    assert!(rig.proxy.is_down());
+    let state = journal(&store_dir(&rig.engine), &answers);
+    assert!(state.unfinished().is_some());
+    assert!(
+        matches!(
+            state.live().as_slice(),
+            [Created::Bucket { .. }, Created::Policy { .. }]
+        ),
+        "{:?}",
+        state.live()
+    );
+
+    rig.proxy.restore();
+    resume(&rig.engine, &answers).await;
+    let profile = rig.engine.store().unwrap().load(&answers.name).unwrap();
+    assert!(profile.last_test.unwrap().passed);
+    let admin = support::admin_clients(&rig.sandbox).await;
+    let inv = inventory(&admin).await;
+    assert_eq!(inv.buckets, ["vanish-braze"]);
+    assert_eq!(inv.policies.len(), 1, "the journaled policy was adopted");
+    let user = &inv.users[0];
+    assert_eq!(access_keys(&admin, user).await.len(), 1);
+}
+
+/// The endpoint vanishes after the user exists: `teardown_last_run` (resume --undo) leaves
+/// nothing the run created.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_endpoint_vanishing_mid_apply_can_be_undone_to_nothing() {
+    let rig = rig().await;
+    let answers = answers("undo-braze");
+    rig.proxy.cut_on("AttachUserPolicy");
+    prepare_and_apply(&rig.engine, &answers)
+        .await
+        .expect_err("apply fails");
+    let admin = support::admin_clients(&rig.sandbox).await;
+    let before = inventory(&admin).await;
+    assert_eq!(before.buckets, ["undo-braze"]);
+    assert_eq!(before.users.len(), 1);
+    assert_eq!(before.policies.len(), 1);
+
+    rig.proxy.restore();
+    let lines = rig
+        .engine
+        .teardown_last_run(
+            &answers.name,
+            TeardownOptions {
+                bucket: BucketDisposal::DeleteIfEmpty,
+            },
+            &|_| {},
+        )
+        .await
+        .unwrap();
+    assert_eq!(lines.len(), 3, "{lines:?}");
+    assert_eq!(inventory(&admin).await, Inventory::default());
+    assert!(rig.engine.unfinished().unwrap().is_empty());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Insufficient admin permissions (item 2)
+
+/// An admin whose policy allows everything but `iam:CreateUser`.
+///
+/// Today: discovery cannot tell (moto does not implement `iam:SimulatePrincipalPolicy`, and the
+/// engine does not ask), so apply creates the bucket and the policy, then stops at CreateUser
+/// with AccessDenied — naming the call, which is the missing permission. The journal holds the
+/// bucket and policy, and undoing the run removes them.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_admin_without_create_user_is_stopped_at_that_call_and_can_undo() {
+    let sandbox = support::sandbox().await;
+    let admin = support::admin_clients(&sandbox).await;
+    let policy = serde_json::json!({
+        "Version": "2012-10-17",
+        "Statement": [
+            {"Effect": "Allow", "Action": "*", "Resource": "*"},
+            {"Effect": "Deny", "Action": "iam:CreateUser", "Resource": "*"}
+        ]
+    });
+    admin
+        .iam
+        .create_user()
+        .user_name("limited")
+        .send()
+        .await
+        .unwrap();
+    admin
+        .iam
+        .put_user_policy()
+        .user_name("limited")
+        .policy_name("all-but-create-user")
+        .policy_document(policy.to_string())
+        .send()
+        .await
+        .unwrap();
+    let key = admin
+        .iam
+        .create_access_key()
+        .user_name("limited")
+        .send()
+        .await
+        .unwrap();
+    let key = key.access_key().unwrap();
+    let limited = StaticCredentials::new(key.access_key_id(), key.secret_access_key());
+    let dir = tempfile::tempdir().unwrap();
+    let engine = engine_via(&sandbox, &sandbox.endpoint, dir.path(), limited).await;
+    let answers = answers("limited-braze");
+
+    let prepared = engine.prepare(&answers).await.unwrap();
+    assert!(prepared.plan.is_ok(), "discovery does not notice (today)");
+    let err = prepare_and_apply(&engine, &answers)
+        .await
+        .expect_err("CreateUser is denied");
+    let message = err.to_string();
+    eprintln!("no iam:CreateUser: {message}");
+    assert_readable(&message);
+    assert_eq!(err.code(), Some("AccessDenied"));
+    assert!(
+        message.starts_with(
+            "CreateUser failed (AccessDenied): your credentials are not allowed to call CreateUser"
+        ),
+        "{message}"
+    );
+    let live = journal(&store_dir(&engine), &answers).live();
+    assert!(
+        matches!(
+            live.as_slice(),
+            [Created::Bucket { .. }, Created::Policy { .. }]
+        ),
+        "changes were made before the missing permission was hit: {live:?}"
+    );
+    engine
+        .teardown_last_run(
+            &answers.name,
+            TeardownOptions {
+                bucket: BucketDisposal::DeleteIfEmpty,
+            },
+            &|_| {},
+        )
+        .await
+        .unwrap();
+    let inv = inventory(&admin).await;
+    assert_eq!(inv.users, ["limited"]);
+    assert!(inv.policies.is_empty() && inv.buckets.is_empty(), "{inv:?}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// SIGKILL between two AWS calls, and two copies on one journal (item 1) — the real binary
+
+const BUCKET: &str = "killed-braze";
+
+/// The binary, talking to the proxy as the sandbox admin, with its own config and cache dirs.
+struct Cli {
+    sandbox: Sandbox,
+    proxy: Proxy,
+    home: tempfile::TempDir,
+}
+
+impl Cli {
+    async fn start() -> Cli {
+        let sandbox = support::sandbox().await;
+        let proxy = Proxy::start(&sandbox.endpoint).await;
+        Cli {
+            sandbox,
+            proxy,
+            home: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    fn config(&self) -> PathBuf {
+        self.home.path().join("config")
+    }
+
+    fn journal(&self) -> PathBuf {
+        self.config()
+            .join("sandbox")
+            .join("journals")
+            .join(format!("{BUCKET}.jsonl"))
+    }
+
+    fn journal_lines(&self) -> usize {
+        std::fs::read(self.journal())
+            .map(|b| b.iter().filter(|&&c| c == b'\n').count())
+            .unwrap_or(0)
+    }
+
+    fn command(&self, args: &[&str]) -> tokio::process::Command {
+        let mut c = tokio::process::Command::new(env!("CARGO_BIN_EXE_braze-s3"));
+        c.env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", self.home.path())
+            .env("XDG_CACHE_HOME", self.home.path().join("cache"))
+            .env("XDG_CONFIG_HOME", self.home.path().join("xdg-config"))
+            .env("BRAZE_S3_CONFIG_DIR", self.config())
+            .env("AWS_ACCESS_KEY_ID", &self.sandbox.admin.access_key_id)
+            .env(
+                "AWS_SECRET_ACCESS_KEY",
+                secrecy::ExposeSecret::expose_secret(&self.sandbox.admin.secret_access_key),
+            )
+            .env("AWS_EC2_METADATA_DISABLED", "true")
+            .args(["--endpoint-url", &self.proxy.url, "--region", "us-east-1"])
+            .args(args)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .kill_on_drop(true);
+        c
+    }
+
+    fn setup(&self) -> tokio::process::Child {
+        self.command(&[
+            "setup",
+            "--non-interactive",
+            "--integration",
+            "currents",
+            "--auth",
+            "secret-key",
+            "--bucket",
+            BUCKET,
+            "--wait",
+            "20",
+        ])
+        .spawn()
+        .unwrap()
+    }
+
+    async fn run(&self, args: &[&str]) -> std::process::Output {
+        self.command(args).output().await.unwrap()
+    }
+
+    /// Starts a setup with every request held 100 ms, and SIGKILLs it as soon as the journal
+    /// has `lines` lines — while its next request waits in the proxy, so it never reaches moto.
+    async fn setup_killed_after(&self, lines: usize) {
+        self.proxy.delay(Duration::from_millis(100));
+        let mut child = self.setup();
+        let mut exited = None;
+        until(
+            &format!("{lines} journal lines"),
+            Duration::from_secs(20),
+            || {
+                if self.journal_lines() >= lines {
+                    return Some(());
+                }
+                if let Ok(Some(status)) = child.try_wait() {
+                    exited = Some(status);
+                    return Some(());
+                }
+                None
+            },
+        )
+        .await;
+        child.start_kill().unwrap();
+        let out = child.wait_with_output().await.unwrap();
+        assert!(
+            exited.is_none(),
+            "the setup ended on its own ({exited:?}) before {lines} journal lines:\n{}{}",
+            text(&out.stdout),
+            text(&out.stderr)
+        );
+        assert_eq!(
+            std::os::unix::process::ExitStatusExt::signal(&out.status),
+            Some(9)
+        );
+        self.proxy.delay(Duration::ZERO);
+        assert_eq!(self.journal_lines(), lines, "killed before another entry");
+    }
+
+    async fn admin(&self) -> Clients {
+        support::admin_clients(&self.sandbox).await
+    }
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+fn show(out: &std::process::Output) -> String {
+    format!(
+        "exit {:?}\n--- stdout\n{}--- stderr\n{}",
+        out.status.code(),
+        text(&out.stdout),
+        text(&out.stderr)
+    )
+}
+
+/// Kill after `lines` journal lines, then `resume --yes` to a working connector.
+async fn killed_then_resumed(lines: usize) {
+    let cli = Cli::start().await;
+    cli.setup_killed_after(lines).await;
+    let out = cli.run(&["resume", "--yes", "--wait", "20"]).await;
+    assert_eq!(out.status.code(), Some(0), "{}", show(&out));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains("Resuming the setup of killed-braze"),
+        "{stdout}"
+    );
+    assert!(cli.config().join("sandbox/killed-braze.json").exists());
+    let admin = cli.admin().await;
+    let inv = inventory(&admin).await;
+    assert_eq!(inv.buckets, [BUCKET]);
+    assert_eq!(inv.users.len(), 1, "{inv:?}");
+    assert_eq!(inv.policies.len(), 1, "{inv:?}");
+    assert_eq!(
+        access_keys(&admin, &inv.users[0]).await.len(),
+        1,
+        "an access key from the killed run (secret never saved) was dropped"
+    );
+    if lines >= 6 {
+        assert!(
+            stdout.contains("Deleted 1 access key(s) the interrupted run created"),
+            "{stdout}"
+        );
+    }
+    let again = cli.run(&["resume", "--yes"]).await;
+    assert!(text(&again.stdout).contains("No interrupted setups"));
+    let test = cli.run(&["test", BUCKET, "--wait", "20"]).await;
+    assert_eq!(test.status.code(), Some(0), "{}", show(&test));
+}
+
+/// Kill after `lines` journal lines, then `resume --undo --yes` to nothing.
+async fn killed_then_undone(lines: usize) {
+    let cli = Cli::start().await;
+    cli.setup_killed_after(lines).await;
+    let admin = cli.admin().await;
+    assert_ne!(inventory(&admin).await, Inventory::default());
+    let out = cli.run(&["resume", "--undo", "--yes"]).await;
+    assert_eq!(out.status.code(), Some(0), "{}", show(&out));
+    assert!(text(&out.stdout).contains("Rolled back"), "{}", show(&out));
+    assert_eq!(inventory(&admin).await, Inventory::default());
+    let again = cli.run(&["resume", "--yes"]).await;
+    assert!(text(&again.stdout).contains("No interrupted setups"));
+}
+
+// Journal lines: 1 started, 2 bucket, 3 policy, 4 user, 5 attachment, 6 access key.
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn killed_after_the_bucket_resumes() {
+    killed_then_resumed(2).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn killed_after_the_user_resumes() {
+    killed_then_resumed(4).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn killed_after_the_access_key_resumes_without_an_orphan_key() {
+    killed_then_resumed(6).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn killed_after_the_policy_undoes_to_nothing() {
+    killed_then_undone(3).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn killed_after_the_attachment_undoes_to_nothing() {
+    killed_then_undone(5).await;
+}
+
+/// A second copy on the same journal refuses with the lock message (setup and resume alike)
+/// while the first is alive; once the first is gone, resume finishes its work.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_second_copy_on_the_same_journal_refuses_while_the_first_runs() {
+    let cli = Cli::start().await;
+    cli.proxy.delay(Duration::from_millis(100));
+    let mut first = cli.setup();
+    until("the first run's journal", Duration::from_secs(20), || {
+        (cli.journal_lines() >= 2).then_some(())
+    })
+    .await;
+    // Freeze the first copy mid-apply: it holds the journal lock.
+    let pid = first.id().unwrap().to_string();
+    let stopped = std::process::Command::new("kill")
+        .args(["-STOP", &pid])
+        .status()
+        .unwrap();
+    assert!(stopped.success());
+    cli.proxy.delay(Duration::ZERO);
+
+    let lock_message =
+        "is in use by another braze-s3 run; wait for it to finish (or stop it) and try again";
+    let second = cli.setup().wait_with_output().await.unwrap();
+    assert_eq!(second.status.code(), Some(1), "{}", show(&second));
+    assert!(
+        text(&second.stderr).contains(lock_message),
+        "{}",
+        show(&second)
+    );
+    assert!(text(&second.stderr).contains("killed-braze.jsonl"));
+    let resumed = cli.run(&["resume", "--yes"]).await;
+    assert_eq!(resumed.status.code(), Some(1), "{}", show(&resumed));
+    assert!(
+        text(&resumed.stderr).contains(lock_message),
+        "{}",
+        show(&resumed)
+    );
+
+    first.start_kill().unwrap();
+    first.wait().await.unwrap();
+    let out = cli.run(&["resume", "--yes", "--wait", "20"]).await;
+    assert_eq!(out.status.code(), Some(0), "{}", show(&out));
+    let inv = inventory(&cli.admin().await).await;
+    assert_eq!(inv.buckets, [BUCKET]);
+    assert_eq!(inv.users.len(), 1);
+}
+
+/// The endpoint vanishes mid-apply under the real binary: exit 1, what failed, and what to do
+/// (resume or undo); once it is back, `resume` finishes the setup.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_binary_reports_a_vanished_endpoint_and_resumes_when_it_is_back() {
+    let cli = Cli::start().await;
+    cli.proxy.cut_on("CreatePolicy");
+    let out = cli.setup().wait_with_output().await.unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", show(&out));
+    let err = text(&out.stderr);
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "error: CreatePolicy failed: could not reach the AWS endpoint (connection closed before message completed); check your network, proxy or --endpoint-url, then retry",
+            "error: the journal keeps what this run created: `braze-s3 resume killed-braze` continues once the problem is fixed, `braze-s3 resume killed-braze --undo` deletes it",
+        ],
+        "{}",
+        show(&out)
+    );
+    assert_eq!(cli.journal_lines(), 2, "started + bucket");
+
+    cli.proxy.restore();
+    let resumed = cli.run(&["resume", BUCKET, "--wait", "20"]).await;
+    assert_eq!(resumed.status.code(), Some(0), "{}", show(&resumed));
+    let inv = inventory(&cli.admin().await).await;
+    assert_eq!(inv.buckets, [BUCKET]);
+    assert_eq!((inv.users.len(), inv.policies.len()), (1, 1));
+}

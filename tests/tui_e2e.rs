@@ -1,0 +1,128 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+//! End to end: the real binary in a pseudo-terminal against its own sandbox, driven with keys
+//! like a person would. `pty/` runs it (python3's `pty` module, no extra crate) and turns the
+//! bytes the wizard writes into the text a person would see, so each step waits for its words.
+
+mod pty;
+
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use pty::Wizard;
+
+const BIN: &str = env!("CARGO_BIN_EXE_braze-s3");
+
+/// The step's side of the screen: right of the step rail.
+fn body(screen: &str) -> String {
+    let lines: Vec<&str> = screen
+        .lines()
+        .map(|l| l.split_once('│').map_or("", |(_, right)| right))
+        .collect();
+    lines.join("\n")
+}
+
+const SPINNER: &[char] = &['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+const ENTER: &[u8] = b"\r";
+const CTRL_C: &[u8] = b"\x03";
+const STEP: Duration = Duration::from_secs(30);
+/// Starting the sandbox (moto) is the slow part; the first run may install moto.
+const SANDBOX_START: Duration = Duration::from_secs(180);
+
+#[test]
+fn enter_alone_sets_up_and_tests_a_sandbox_connector() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut w = Wizard::start(BIN, dir.path(), 100, 30, &["--sandbox"]);
+    w.wait_for(&["Who am I in AWS?", "Caller", "Endpoint"], SANDBOX_START);
+    // Idle is idle: once the frame is out, nothing is redrawn while the wizard waits for a
+    // key (an animation would write every 100 ms).
+    w.quiet_for(Duration::from_millis(250), Duration::from_secs(5));
+    assert_eq!(
+        w.written_during(Duration::from_millis(700)),
+        0,
+        "redraws while idle"
+    );
+    w.press(ENTER);
+    w.wait_for(&["What should Braze export?", "Currents"], STEP);
+    w.press(ENTER);
+    w.wait_for(
+        &["Which S3 bucket?", "available: the wizard will create it"],
+        STEP,
+    );
+    w.press(ENTER);
+    w.wait_for(&["Connector options", "currents"], STEP);
+    w.press(ENTER);
+    w.wait_for(&["How does Braze sign in?", "IAM user name"], STEP);
+    w.press(ENTER);
+    w.wait_for(&["The exact policies", "\"Version\": \"2012-10-17\""], STEP);
+    w.press(ENTER);
+    w.wait_for(
+        &["6 changes, in this order:", "Nothing has been changed yet"],
+        STEP,
+    );
+    w.press(ENTER);
+    let apply = body(&w.wait_for(&["All changes made"], STEP));
+    assert_eq!(
+        apply.matches(" ✓ ").count(),
+        6,
+        "every change is ticked:\n{apply}"
+    );
+    assert!(!apply.contains(SPINNER), "a spinner is left:\n{apply}");
+    w.press(ENTER);
+    w.wait_for(&["All checks passed", "Connector saved to"], STEP);
+    w.press(ENTER);
+    let done = w.wait_for(&["Enter these in Braze", "AWS Access ID", "••••"], STEP);
+    w.press(ENTER);
+    let (status, printed) = w.finish(STEP);
+
+    assert_eq!(status.code(), Some(0), "{printed}");
+    assert!(printed.contains("is set up and tested"), "{printed}");
+    let saved: Vec<_> = std::fs::read_dir(dir.path().join("config/sandbox"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    assert_eq!(saved.len(), 1, "{saved:?}");
+    let profile: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&saved[0]).unwrap()).unwrap();
+    assert_eq!(profile["last_test"]["passed"], true, "{profile:#}");
+    assert_eq!(profile["answers"]["integration"], "currents");
+    let secret = profile["secret_access_key"].as_str().unwrap();
+    assert!(!done.contains(secret), "the secret stays masked:\n{done}");
+    let log = dir.path().join("cache/braze-s3/braze-s3.log");
+    assert!(
+        log.exists(),
+        "logs go to the cache directory, not the screen"
+    );
+}
+
+#[test]
+fn ctrl_c_on_identity_quits_at_once_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut w = Wizard::start(BIN, dir.path(), 100, 30, &["--sandbox"]);
+    w.wait_for(&["Who am I in AWS?", "Caller"], SANDBOX_START);
+    w.press(CTRL_C);
+    let (status, printed) = w.finish(STEP);
+    assert_eq!(status.code(), Some(130), "{printed}");
+    assert!(printed.contains("nothing was changed in AWS"), "{printed}");
+}
+
+#[test]
+fn without_a_terminal_it_points_to_the_headless_setup() {
+    let dir = tempfile::tempdir().unwrap();
+    for args in [&[][..], &["setup"][..]] {
+        let out = Command::new(BIN)
+            .args(args)
+            .env("BRAZE_S3_CONFIG_DIR", dir.path().join("config"))
+            .env("HOME", dir.path().join("home"))
+            .env("XDG_CACHE_HOME", dir.path().join("cache"))
+            .stdin(Stdio::null())
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("setup --non-interactive"),
+            "{args:?}: {stderr}"
+        );
+    }
+}
