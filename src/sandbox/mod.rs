@@ -10,62 +10,23 @@
 //! as soon as their stdin reaches end-of-file. We hold the only write end of that pipe: the kernel
 //! closes it however our process ends, and [`MotoServer`]'s `Drop` closes it on purpose.
 
+mod install;
+
 use std::fmt;
 use std::io;
 use std::net::{Ipv4Addr, TcpListener};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::aws::bootstrap::{BootstrapError, bootstrap_sandbox_admin};
 use crate::aws::clients::StaticCredentials;
+use install::find_or_install;
 
 /// Starts `sys.argv[1:]` in its own process group and stops that group when stdin closes (or on
 /// SIGTERM/SIGHUP); exits by itself, non-zero, if the server stops first.
-pub const WATCHDOG: &str = r#"
-import os, signal, subprocess, sys, threading
-posix = os.name == "posix"
-child = subprocess.Popen(sys.argv[1:], stdin=subprocess.DEVNULL, start_new_session=posix)
-def send(sig):
-    try:
-        os.killpg(child.pid, sig) if posix else child.terminate()
-    except OSError:
-        pass
-def stop(*_):
-    send(signal.SIGTERM)
-    try:
-        child.wait(3)
-    except subprocess.TimeoutExpired:
-        send(signal.SIGKILL if posix else signal.SIGTERM)
-        child.wait()
-    os._exit(0)
-def reap():
-    code = child.wait()
-    os._exit(code if code > 0 else 1)
-for name in ("SIGTERM", "SIGHUP"):
-    if hasattr(signal, name):
-        signal.signal(getattr(signal, name), stop)
-threading.Thread(target=reap, daemon=True).start()
-while sys.stdin.buffer.read(4096):
-    pass
-stop()
-"#;
-
-#[cfg(windows)]
-const PYTHON: &str = "python.exe";
-#[cfg(not(windows))]
-const PYTHON: &str = "python3";
-#[cfg(windows)]
-const MOTO_SERVER: &str = "moto_server.exe";
-#[cfg(not(windows))]
-const MOTO_SERVER: &str = "moto_server";
-
-/// What the venv gets: the major version the sandbox was checked against (see TESTING.md).
-const MOTO_REQUIREMENT: &str = "moto[server]>=5.2,<6";
-
-/// Serialises venv installs within this process (parallel tests would otherwise race).
-static INSTALL: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+pub const WATCHDOG: &str = include_str!("watchdog.py");
 
 /// Receives a sentence for the person while a slow step (installing moto) is under way.
 pub type NoteFn = Arc<dyn Fn(&str) + Send + Sync>;
@@ -276,100 +237,4 @@ fn spawn(launcher: &Launcher, opts: &SandboxOptions) -> Result<MotoServer, Sandb
         lifeline,
         port,
     })
-}
-
-async fn find_or_install(opts: &SandboxOptions) -> Result<Launcher, SandboxError> {
-    if let (Some(moto_server), Some(python)) = (on_path(MOTO_SERVER), on_path(PYTHON)) {
-        return Ok(Launcher {
-            python,
-            moto_server,
-        });
-    }
-    let dir = match &opts.venv_dir {
-        Some(dir) => dir.clone(),
-        None => directories::ProjectDirs::from("", "", "braze-s3")
-            .ok_or(SandboxError::NoCacheDir)?
-            .cache_dir()
-            .join("moto-venv"),
-    };
-    let _one_at_a_time = INSTALL.lock().await;
-    let venv = venv_launcher(&dir);
-    if venv.moto_server.is_file() && venv.python.is_file() {
-        return Ok(venv);
-    }
-    let python = on_path(PYTHON).ok_or(SandboxError::PythonMissing)?;
-    let note = |text: &str| opts.on_note.as_ref().map(|f| f(text));
-    note(&format!(
-        "moto_server is not on PATH: installing moto[server] into {} (about a minute, only once)",
-        dir.display()
-    ));
-    run(
-        &dir,
-        tokio::process::Command::new(python)
-            .args(["-m", "venv"])
-            .arg(&dir),
-    )
-    .await?;
-    let pip = [
-        "-m",
-        "pip",
-        "install",
-        "--quiet",
-        "--disable-pip-version-check",
-    ];
-    run(
-        &dir,
-        tokio::process::Command::new(&venv.python)
-            .args(pip)
-            .arg(MOTO_REQUIREMENT),
-    )
-    .await?;
-    if !venv.moto_server.is_file() {
-        return Err(SandboxError::Install {
-            dir,
-            detail: "pip finished but installed no moto_server".to_owned(),
-        });
-    }
-    note("moto installed");
-    Ok(venv)
-}
-
-fn venv_launcher(dir: &Path) -> Launcher {
-    let bin = dir.join(if cfg!(windows) { "Scripts" } else { "bin" });
-    Launcher {
-        python: bin.join(if cfg!(windows) {
-            "python.exe"
-        } else {
-            "python"
-        }),
-        moto_server: bin.join(MOTO_SERVER),
-    }
-}
-
-/// Runs an install step; on failure keeps the tail of its stderr for the error message.
-async fn run(dir: &Path, cmd: &mut tokio::process::Command) -> Result<(), SandboxError> {
-    let failed = |detail: String| SandboxError::Install {
-        dir: dir.to_owned(),
-        detail,
-    };
-    let out = cmd
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .output()
-        .await
-        .map_err(|e| failed(e.to_string()))?;
-    if out.status.success() {
-        return Ok(());
-    }
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    let tail: Vec<&str> = stderr.trim_end().lines().rev().take(3).collect();
-    let tail: Vec<&str> = tail.into_iter().rev().collect();
-    Err(failed(format!("{} ({})", tail.join(" / "), out.status)))
-}
-
-fn on_path(name: &str) -> Option<PathBuf> {
-    std::env::split_paths(&std::env::var_os("PATH")?)
-        .map(|dir| dir.join(name))
-        .find(|candidate| candidate.is_file())
 }
