@@ -2,21 +2,21 @@
 //! and adopting what turns out to exist already.
 
 use aws_sdk_iam::types::Tag as IamTag;
-use aws_sdk_s3::types::{
-    BucketLocationConstraint, CreateBucketConfiguration, PublicAccessBlockConfiguration,
-    ServerSideEncryption, ServerSideEncryptionByDefault, ServerSideEncryptionConfiguration,
-    ServerSideEncryptionRule, Tag as S3Tag, Tagging,
-};
 
 use super::clients::{Clients, StaticCredentials};
-use super::discover::{BucketOwner, bucket_region, s3_in};
 use super::error::{CloudError, ErrorKind, from_sdk};
 use super::iam_names::policy_arn;
-use crate::domain::names::{BucketName, ConnectorName, IamName, PolicyName, Region};
+use crate::domain::names::{ConnectorName, IamName, PolicyName};
 use crate::domain::plan::Change;
 use crate::domain::policy::PolicyDocument;
 use crate::store::files::StoreError;
 use crate::store::journal::{Created, Journal};
+
+#[path = "apply_bucket.rs"]
+mod bucket;
+
+pub use bucket::bucket_client;
+use bucket::{block_public_access, create_bucket, default_encryption};
 
 /// The tag that marks what braze-s3 made, so re-runs and teardown can tell. (No IAM
 /// descriptions: a space in a form-encoded field breaks request signing on moto.)
@@ -52,10 +52,6 @@ impl Target<'_> {
             .build()
             .map_err(|e| CloudError::new("Tag", ErrorKind::Other, e.to_string()))
     }
-}
-
-fn build_err(op: &'static str) -> impl FnOnce(aws_sdk_s3::error::BuildError) -> CloudError {
-    move |e| CloudError::new(op, ErrorKind::Other, e.to_string())
 }
 
 /// Applies `change`; returns the new access key when the change created one.
@@ -138,121 +134,6 @@ pub async fn apply(
         }
     }
     Ok(None)
-}
-
-async fn create_bucket(
-    t: &Target<'_>,
-    bucket: &BucketName,
-    region: &Region,
-    journal: &mut Journal,
-) -> Result<(), ApplyError> {
-    // In us-east-1 creating a bucket you already own "succeeds": look first.
-    match bucket_region(t.clients, bucket).await {
-        Ok(_) => return Ok(()),
-        Err(BucketOwner::Other) => {
-            return Err(ApplyError::Conflict(format!(
-                "bucket {bucket} was just taken by another AWS account: choose another name"
-            )));
-        }
-        Err(BucketOwner::Unknown(e)) => return Err(e.into()),
-        Err(BucketOwner::Nobody) => {}
-    }
-    let s3 = s3_in(t.clients, region.as_str());
-    let mut request = s3.create_bucket().bucket(bucket.as_str());
-    if region.needs_location_constraint() {
-        request = request.create_bucket_configuration(
-            CreateBucketConfiguration::builder()
-                .location_constraint(BucketLocationConstraint::from(region.as_str()))
-                .build(),
-        );
-    }
-    match request
-        .send()
-        .await
-        .map_err(|e| from_sdk("CreateBucket", e))
-    {
-        Ok(_) => {}
-        Err(e) if e.is("BucketAlreadyOwnedByYou") => return Ok(()),
-        Err(e) => return Err(e.into()),
-    }
-    journal.created(Created::Bucket {
-        bucket: bucket.clone(),
-        region: region.clone(),
-    })?;
-    let tag = S3Tag::builder()
-        .key(TAG_KEY)
-        .value(t.connector.as_str())
-        .build()
-        .map_err(build_err("PutBucketTagging"))?;
-    let tagging = Tagging::builder()
-        .tag_set(tag)
-        .build()
-        .map_err(build_err("PutBucketTagging"))?;
-    s3.put_bucket_tagging()
-        .bucket(bucket.as_str())
-        .tagging(tagging)
-        .send()
-        .await
-        .map_err(|e| from_sdk("PutBucketTagging", e))?;
-    Ok(())
-}
-
-async fn block_public_access(t: &Target<'_>, bucket: &BucketName) -> Result<(), CloudError> {
-    let config = PublicAccessBlockConfiguration::builder()
-        .block_public_acls(true)
-        .ignore_public_acls(true)
-        .block_public_policy(true)
-        .restrict_public_buckets(true)
-        .build();
-    bucket_client(t, bucket)
-        .await?
-        .put_public_access_block()
-        .bucket(bucket.as_str())
-        .public_access_block_configuration(config)
-        .send()
-        .await
-        .map_err(|e| from_sdk("PutPublicAccessBlock", e))?;
-    Ok(())
-}
-
-async fn default_encryption(t: &Target<'_>, bucket: &BucketName) -> Result<(), CloudError> {
-    let by_default = ServerSideEncryptionByDefault::builder()
-        .sse_algorithm(ServerSideEncryption::Aes256)
-        .build()
-        .map_err(build_err("PutBucketEncryption"))?;
-    let rule = ServerSideEncryptionRule::builder()
-        .apply_server_side_encryption_by_default(by_default)
-        .build();
-    let config = ServerSideEncryptionConfiguration::builder()
-        .rules(rule)
-        .build()
-        .map_err(build_err("PutBucketEncryption"))?;
-    bucket_client(t, bucket)
-        .await?
-        .put_bucket_encryption()
-        .bucket(bucket.as_str())
-        .server_side_encryption_configuration(config)
-        .send()
-        .await
-        .map_err(|e| from_sdk("PutBucketEncryption", e))?;
-    Ok(())
-}
-
-/// An S3 client in the bucket's own region.
-pub async fn bucket_client(
-    t: &Target<'_>,
-    bucket: &BucketName,
-) -> Result<aws_sdk_s3::Client, CloudError> {
-    match bucket_region(t.clients, bucket).await {
-        Ok(Some(region)) => Ok(s3_in(t.clients, region.as_str())),
-        Ok(None) => Ok(t.clients.s3.clone()),
-        Err(BucketOwner::Unknown(e)) => Err(e),
-        Err(_) => Err(CloudError::new(
-            "HeadBucket",
-            ErrorKind::NotFound,
-            format!("bucket {bucket} is not in this account"),
-        )),
-    }
 }
 
 /// A new default version; IAM keeps at most five, so the oldest spare one goes first.
@@ -351,3 +232,7 @@ async fn access_key(
         key.secret_access_key(),
     ))
 }
+
+#[cfg(test)]
+#[path = "apply_tests.rs"]
+mod tests;

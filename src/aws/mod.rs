@@ -6,6 +6,9 @@ pub mod clients;
 pub mod discover;
 pub mod error;
 mod iam_names;
+#[cfg(test)]
+mod mocks;
+pub mod permissions;
 pub mod undo;
 pub mod verify;
 pub mod verify_role;

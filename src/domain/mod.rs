@@ -2,6 +2,7 @@
 
 pub mod answers;
 pub mod auth;
+pub mod change;
 pub mod existing;
 pub mod integration;
 pub mod names;

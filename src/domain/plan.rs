@@ -2,7 +2,6 @@
 //! already exists. Pure: discovery fills [`Existing`], this module decides.
 
 use std::collections::BTreeSet;
-use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
@@ -11,92 +10,9 @@ use super::auth::AuthMethod;
 use super::existing::{BucketState, Encryption, Existing};
 use super::integration::Integration;
 use super::names::{BucketName, ConnectorName, FolderPath, IamName, PolicyName, Region};
-use super::policy::{PolicyDocument, PolicyError, permission_policy, trust_policy};
+use super::policy::{PolicyError, permission_policy, trust_policy};
 
-/// One AWS change. Serialized for `plan --json` and for the journal.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "change", rename_all = "kebab-case")]
-pub enum Change {
-    CreateBucket {
-        bucket: BucketName,
-        region: Region,
-    },
-    BlockPublicAccess {
-        bucket: BucketName,
-    },
-    EnableDefaultEncryption {
-        bucket: BucketName,
-    },
-    CreatePolicy {
-        name: PolicyName,
-        integration: Integration,
-        document: PolicyDocument,
-    },
-    /// The policy exists with another document: add a new default version.
-    UpdatePolicy {
-        name: PolicyName,
-        integration: Integration,
-        document: PolicyDocument,
-    },
-    CreateUser {
-        user: IamName,
-    },
-    AttachUserPolicy {
-        user: IamName,
-        policy: PolicyName,
-    },
-    CreateAccessKey {
-        user: IamName,
-    },
-    CreateRole {
-        role: IamName,
-        trust: PolicyDocument,
-    },
-    AttachRolePolicy {
-        role: IamName,
-        policy: PolicyName,
-    },
-}
-
-impl fmt::Display for Change {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Change::CreateBucket { bucket, region } => {
-                write!(f, "create bucket {bucket} in {region}")
-            }
-            Change::BlockPublicAccess { bucket } => {
-                write!(f, "block all public access to bucket {bucket}")
-            }
-            Change::EnableDefaultEncryption { bucket } => {
-                write!(
-                    f,
-                    "turn on default encryption SSE-S3 (AES256) for bucket {bucket}"
-                )
-            }
-            Change::CreatePolicy {
-                name, integration, ..
-            } => write!(f, "create IAM policy {name} ({})", integration.title()),
-            Change::UpdatePolicy {
-                name, integration, ..
-            } => write!(
-                f,
-                "update IAM policy {name} ({}) with a new default version",
-                integration.title()
-            ),
-            Change::CreateUser { user } => write!(f, "create IAM user {user}"),
-            Change::AttachUserPolicy { user, policy } => {
-                write!(f, "attach policy {policy} to user {user}")
-            }
-            Change::CreateAccessKey { user } => write!(f, "create an access key for user {user}"),
-            Change::CreateRole { role, .. } => {
-                write!(f, "create IAM role {role} trusted by Braze's AWS account")
-            }
-            Change::AttachRolePolicy { role, policy } => {
-                write!(f, "attach policy {policy} to role {role}")
-            }
-        }
-    }
-}
+pub use super::change::Change;
 
 /// Why the answers can't be carried out against what exists. Each says what to do.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -141,6 +57,16 @@ pub enum PlanError {
     RoleTrustDiffers(IamName),
     #[error(transparent)]
     Policy(#[from] PolicyError),
+    /// The permission check found that the caller may not make one of the changes.
+    #[error(
+        "your AWS identity lacks {action}, needed to {change}: ask an admin to grant it or use a profile that has it"
+    )]
+    MissingPermission {
+        /// The IAM action, e.g. `iam:CreateUser`.
+        action: String,
+        /// The change that needs it, as the plan words it.
+        change: String,
+    },
 }
 
 /// What to change, in order, and what is reused as it is.

@@ -4,6 +4,7 @@ use crate::domain::answers::Draft;
 use crate::domain::auth::AuthKind;
 use crate::domain::existing::{ExistingBucket, ExistingRole, ExistingUser};
 use crate::domain::integration::IntegrationChoice;
+use crate::domain::policy::PolicyDocument;
 
 const BUCKET: &str = "acme-exports";
 

@@ -3,6 +3,7 @@
 
 mod braze;
 mod error;
+mod prepare;
 mod run;
 mod teardown;
 
@@ -17,7 +18,6 @@ pub use crate::aws::clients::StaticCredentials as NewAccessKey;
 use crate::aws::clients::{ClientOptions, Clients};
 use crate::aws::discover;
 pub use crate::aws::undo::{BucketDisposal, Undone};
-use crate::domain::answers::Answers;
 use crate::domain::existing::{BucketState, Encryption, Existing};
 use crate::domain::names::{BucketName, Region};
 use crate::domain::plan::{Plan, PlanError};
@@ -229,55 +229,5 @@ impl Engine {
     /// Live availability check for a bucket name.
     pub async fn bucket_state(&self, name: &BucketName) -> Result<BucketState, EngineError> {
         Ok(discover::bucket_state(self.clients(), name).await?)
-    }
-
-    /// Discovers what exists (concurrently) and plans against it.
-    pub async fn prepare(&self, answers: &Answers) -> Result<Prepared, EngineError> {
-        let caller = self.caller().await?;
-        let partition = answers.region.partition();
-        let c = self.clients();
-        let policies = answers.integrations().iter().map(|&i| async move {
-            let name = answers.policy_name(i);
-            let doc = discover::policy_document(c, &caller.account, partition, &name).await?;
-            Ok::<_, EngineError>(doc.map(|d| (name, d)))
-        });
-        let principal = answers.auth.principal_name();
-        let (bucket, policies, user, role) = tokio::join!(
-            discover::bucket_state(c, &answers.bucket),
-            futures_util::future::join_all(policies),
-            async {
-                match answers.auth.kind() {
-                    crate::domain::auth::AuthKind::SecretKey => discover::user(c, principal).await,
-                    crate::domain::auth::AuthKind::RoleArn => Ok(None),
-                }
-            },
-            async {
-                match answers.auth.kind() {
-                    crate::domain::auth::AuthKind::RoleArn => discover::role(c, principal)
-                        .await
-                        .map(|r| r.map(|(role, _)| role)),
-                    crate::domain::auth::AuthKind::SecretKey => Ok(None),
-                }
-            },
-        );
-        let mut existing = Existing {
-            bucket: bucket?,
-            user: user?,
-            role: role?,
-            ..Existing::default()
-        };
-        for found in policies {
-            if let Some((name, doc)) = found? {
-                existing.policies.insert(name, doc);
-            }
-        }
-        existing.folders_in_use = self
-            .store()?
-            .folders_on(&answers.bucket)
-            .into_iter()
-            .filter(|(_, name)| *name != answers.name)
-            .collect();
-        let plan = Plan::from(answers, &existing);
-        Ok(Prepared { existing, plan })
     }
 }

@@ -10,6 +10,8 @@
 //! - [`Proxy::fail`] / [`Proxy::fail_on`]: answer the next N requests (of one operation) with an
 //!   HTTP error carrying an AWS error code (`SlowDown`, `InternalError`…) in the body shape of the
 //!   service asked (S3's `<Error>`, IAM/STS's `<ErrorResponse>`);
+//! - [`Proxy::answer_on`]: answer the next N requests of one operation with a scripted response
+//!   (e.g. a `SimulatePrincipalPolicy` result moto does not implement), never asking moto;
 //! - [`Proxy::cut_after`] / [`Proxy::cut_on`]: forward N more requests (or up to an operation),
 //!   then close that connection without an answer and go down;
 //! - [`Proxy::deny_key`]: every request signed with that access key ID answers 403
@@ -64,6 +66,7 @@ pub struct Seen {
 #[derive(Debug, Clone)]
 enum Action {
     Fail { status: u16, code: String },
+    Answer { status: u16, body: String },
     Cut,
 }
 
@@ -161,6 +164,19 @@ impl Proxy {
             Action::Fail {
                 status,
                 code: code.into(),
+            },
+        );
+    }
+
+    /// The next `n` requests of operation `op` get HTTP `status` with this XML `body`.
+    pub fn answer_on(&self, op: &str, n: u32, status: u16, body: &str) {
+        self.push(
+            Some(op),
+            0,
+            n,
+            Action::Answer {
+                status,
+                body: body.into(),
             },
         );
     }
@@ -539,6 +555,18 @@ fn error_answer(method: &str, service: Service, status: u16, code: &str) -> Vec<
     out
 }
 
+/// A scripted answer with an XML body.
+fn answer(status: u16, body: &str) -> Vec<u8> {
+    let reason = if status == 200 { "OK" } else { reason(status) };
+    let mut out = format!(
+        "HTTP/1.1 {status} {reason}\r\nContent-Type: text/xml\r\nContent-Length: {}\r\nx-amzn-RequestId: braze-s3-test-proxy\r\nConnection: close\r\n\r\n",
+        body.len()
+    )
+    .into_bytes();
+    out.extend_from_slice(body.as_bytes());
+    out
+}
+
 enum Decision {
     Forward(Duration),
     Answer(Vec<u8>, u16),
@@ -585,6 +613,7 @@ fn decide(state: &Mutex<State>, req: &Request, seen: &Seen) -> Decision {
             error_answer(&req.method, seen.service, status, &code),
             status,
         ),
+        Some(Action::Answer { status, body }) => Decision::Answer(answer(status, &body), status),
         Some(Action::Cut) => {
             s.down = true;
             Decision::Close
