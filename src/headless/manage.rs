@@ -42,6 +42,12 @@ pub async fn test(global: &GlobalArgs, cmd: &TestCmd) -> Result<(), Failure> {
     if opts.endpoint_url.is_none() {
         opts.endpoint_url = profile.endpoint_url.clone();
     }
+    if profile.sandbox {
+        eprintln!(
+            "note: {name} was made in a local sandbox ({}); it can be tested only while that sandbox runs (see `braze-s3 sandbox`)",
+            opts.endpoint_url.as_deref().unwrap_or("unknown endpoint")
+        );
+    }
     opts.region = Some(profile.answers.region.to_string());
     opts.propagation_timeout = Duration::from_secs(cmd.wait);
     let engine = Engine::start(opts, note_to_stderr()).await?;
