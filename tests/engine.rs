@@ -10,11 +10,10 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
-use std::time::Duration;
 
 use aws_sdk_s3::error::ProvideErrorMetadata;
 use aws_sdk_s3::types::{BucketLocationConstraint, CreateBucketConfiguration};
-use braze_s3::aws::clients::{Clients, StaticCredentials};
+use braze_s3::aws::clients::Clients;
 use braze_s3::aws::undo::{BucketDisposal, Undone};
 use braze_s3::domain::answers::{Answers, Draft};
 use braze_s3::domain::auth::{AuthKind, AuthMethod};
@@ -24,7 +23,7 @@ use braze_s3::domain::names::BucketName;
 use braze_s3::domain::plan::{Change, Plan, PlanError};
 use braze_s3::domain::policy::{PolicyDocument, permission_policy, trust_policy};
 use braze_s3::domain::progress::CheckOutcome;
-use braze_s3::engine::{Applied, Engine, EngineError, EngineOptions, TeardownOptions, TestReport};
+use braze_s3::engine::{Applied, Engine, EngineError, TeardownOptions, TestReport};
 use braze_s3::sandbox::Sandbox;
 use braze_s3::store::files::StoreError;
 use braze_s3::store::journal::{Created, Journal, JournalState};
@@ -45,34 +44,13 @@ async fn world(region: &str) -> World {
     let sb = support::sandbox().await;
     let admin = support::admin_clients(&sb).await;
     let dir = tempfile::tempdir().unwrap();
-    let engine = engine_as(&sb, region, &sb.admin, dir.path().join("config")).await;
+    let engine = support::engine(&sb.endpoint, region, &sb.admin, &dir.path().join("config")).await;
     World {
         sb,
         admin,
         engine,
         _dir: dir,
     }
-}
-
-async fn engine_as(
-    sb: &Sandbox,
-    region: &str,
-    creds: &StaticCredentials,
-    config_dir: PathBuf,
-) -> Engine {
-    Engine::start(
-        EngineOptions {
-            endpoint_url: Some(sb.endpoint.clone()),
-            region: Some(region.to_string()),
-            credentials: Some(creds.clone()),
-            config_dir: Some(config_dir),
-            propagation_timeout: Duration::from_secs(30),
-            ..Default::default()
-        },
-        Arc::new(|note: &str| eprintln!("engine: {note}")),
-    )
-    .await
-    .unwrap()
 }
 
 fn draft(bucket: &str, region: &str, integration: IntegrationChoice, auth: AuthKind) -> Draft {
@@ -584,7 +562,7 @@ async fn bucket_that_answers_403_counts_as_another_accounts() {
     // The Currents key may not even look at the other bucket: 403, as for a stranger's bucket.
     let dir = tempfile::tempdir().unwrap();
     let key = run.applied.access_key.unwrap();
-    let outsider = engine_as(&w.sb, "us-east-1", &key, dir.path().to_path_buf()).await;
+    let outsider = support::engine(&w.sb.endpoint, "us-east-1", &key, dir.path()).await;
     let state = outsider
         .bucket_state(&bucket("someone-elses"))
         .await

@@ -18,9 +18,7 @@ use braze_s3::aws::clients::{Clients, StaticCredentials};
 use braze_s3::domain::answers::{Answers, Draft};
 use braze_s3::domain::plan::PlanError;
 use braze_s3::domain::progress::{Progress, WaitPhase};
-use braze_s3::engine::{
-    Applied, BucketDisposal, Engine, EngineError, EngineOptions, TeardownOptions, TestReport,
-};
+use braze_s3::engine::{Applied, BucketDisposal, Engine, EngineError, TeardownOptions, TestReport};
 use braze_s3::sandbox::Sandbox;
 use braze_s3::store::journal::{Created, JournalState};
 use support::proxy::Proxy;
@@ -41,34 +39,13 @@ async fn rig() -> Rig {
     let sandbox = support::sandbox().await;
     let proxy = Proxy::start(&sandbox.endpoint).await;
     let dir = tempfile::tempdir().unwrap();
-    let engine = engine_via(&sandbox, &proxy.url, dir.path(), sandbox.admin.clone()).await;
+    let engine = support::engine(&proxy.url, &sandbox.region, &sandbox.admin, dir.path()).await;
     Rig {
         sandbox,
         proxy,
         _dir: dir,
         engine,
     }
-}
-
-async fn engine_via(
-    sandbox: &Sandbox,
-    endpoint: &str,
-    config: &Path,
-    creds: StaticCredentials,
-) -> Engine {
-    Engine::start(
-        EngineOptions {
-            region: Some(sandbox.region.clone()),
-            endpoint_url: Some(endpoint.to_string()),
-            config_dir: Some(config.to_path_buf()),
-            credentials: Some(creds),
-            propagation_timeout: Duration::from_secs(20),
-            ..EngineOptions::default()
-        },
-        Arc::new(|_: &str| {}),
-    )
-    .await
-    .unwrap()
 }
 
 fn answers(bucket: &str) -> Answers {
@@ -478,11 +455,11 @@ async fn an_endpoint_that_refuses_connections_is_named_with_what_to_check() {
     let port = closed.local_addr().unwrap().port();
     drop(closed);
     let dir = tempfile::tempdir().unwrap();
-    let nowhere = engine_via(
-        &rig.sandbox,
+    let nowhere = support::engine(
         &format!("http://127.0.0.1:{port}"),
+        &rig.sandbox.region,
+        &rig.sandbox.admin,
         dir.path(),
-        rig.sandbox.admin.clone(),
     )
     .await;
     let err = nowhere.identity().await.expect_err("nobody listens");
@@ -652,7 +629,7 @@ async fn an_admin_without_create_user_is_stopped_before_any_change() {
 
     // The engine: a plan error, not a plan.
     let dir = tempfile::tempdir().unwrap();
-    let engine = engine_via(&cli.sandbox, &cli.proxy.url, dir.path(), limited.clone()).await;
+    let engine = support::engine(&cli.proxy.url, &cli.sandbox.region, &limited, dir.path()).await;
     let answers = answers(BUCKET);
     let errors = engine
         .prepare(&answers)
@@ -761,7 +738,7 @@ async fn without_a_policy_simulator_the_plan_warns_and_a_missing_permission_stop
     let admin = support::admin_clients(&sandbox).await;
     let limited = limited_user(&admin).await;
     let dir = tempfile::tempdir().unwrap();
-    let engine = engine_via(&sandbox, &sandbox.endpoint, dir.path(), limited).await;
+    let engine = support::engine(&sandbox.endpoint, &sandbox.region, &limited, dir.path()).await;
     let answers = answers("limited-braze");
 
     let plan = engine.prepare(&answers).await.unwrap().plan.unwrap();
@@ -809,7 +786,7 @@ async fn without_a_policy_simulator_the_plan_warns_and_a_missing_permission_stop
     // The sandbox admin, through the proxy to see the simulator's answers: warned, and done.
     let proxy = Proxy::start(&sandbox.endpoint).await;
     let dir = tempfile::tempdir().unwrap();
-    let engine = engine_via(&sandbox, &proxy.url, dir.path(), sandbox.admin.clone()).await;
+    let engine = support::engine(&proxy.url, &sandbox.region, &sandbox.admin, dir.path()).await;
     let admin_answers = self::answers("admin-braze");
     let plan = engine.prepare(&admin_answers).await.unwrap().plan.unwrap();
     assert!(

@@ -6,10 +6,12 @@
 
 pub mod proxy;
 
+use std::path::Path;
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use braze_s3::aws::clients::{ClientOptions, Clients, StaticCredentials};
+use braze_s3::engine::{Engine, EngineOptions};
 use braze_s3::sandbox::{Sandbox, SandboxOptions};
 
 /// Options for test servers: install notes and the start-up time go to stderr (shown on failure).
@@ -48,4 +50,27 @@ pub async fn clients_as(sandbox: &Sandbox, creds: &StaticCredentials) -> Clients
         static_credentials: Some(creds.clone()),
     })
     .await
+}
+
+/// An engine acting as `creds` against `endpoint` (the sandbox itself, or a proxy in front of
+/// it), keeping its profiles and journals in `config`.
+pub async fn engine(
+    endpoint: &str,
+    region: &str,
+    creds: &StaticCredentials,
+    config: &Path,
+) -> Engine {
+    Engine::start(
+        EngineOptions {
+            endpoint_url: Some(endpoint.to_string()),
+            region: Some(region.to_string()),
+            credentials: Some(creds.clone()),
+            config_dir: Some(config.to_path_buf()),
+            propagation_timeout: Duration::from_secs(30),
+            ..EngineOptions::default()
+        },
+        Arc::new(|_: &str| {}),
+    )
+    .await
+    .unwrap_or_else(|e| panic!("could not start the engine: {e}"))
 }
