@@ -19,11 +19,11 @@ use braze_s3::domain::answers::{Answers, Draft};
 use braze_s3::domain::auth::{AuthKind, AuthMethod};
 use braze_s3::domain::existing::BucketState;
 use braze_s3::domain::integration::{Integration, IntegrationChoice};
-use braze_s3::domain::names::BucketName;
+use braze_s3::domain::names::{BucketName, ConnectorName};
 use braze_s3::domain::plan::{Change, Plan, PlanError};
 use braze_s3::domain::policy::{PolicyDocument, permission_policy, trust_policy};
 use braze_s3::domain::progress::CheckOutcome;
-use braze_s3::engine::{Applied, Engine, EngineError, TeardownOptions, TestReport};
+use braze_s3::engine::{Applied, Engine, EngineError, TeardownOptions, TestReport, UndoLine};
 use braze_s3::sandbox::Sandbox;
 use braze_s3::store::files::StoreError;
 use braze_s3::store::journal::{Created, Journal, JournalState};
@@ -580,17 +580,7 @@ async fn teardown_deletes_everything_it_created() {
         AuthKind::SecretKey,
     );
     setup(&w.engine, &a).await;
-    let lines = w
-        .engine
-        .teardown(
-            &a.name,
-            TeardownOptions {
-                bucket: BucketDisposal::DeleteIfEmpty,
-            },
-            &|_| {},
-        )
-        .await
-        .unwrap();
+    let lines = teardown(&w.engine, &a.name, BucketDisposal::DeleteIfEmpty).await;
     assert!(
         lines.iter().all(|l| l.outcome == Undone::Deleted),
         "{lines:#?}"
@@ -599,17 +589,7 @@ async fn teardown_deletes_everything_it_created() {
     assert_eq!(local_policy_names(&w.admin).await, Vec::<String>::new());
     assert_eq!(bucket_names(&w.admin).await, Vec::<String>::new());
     // Nothing left to undo: a second teardown is a no-op.
-    let again = w
-        .engine
-        .teardown(
-            &a.name,
-            TeardownOptions {
-                bucket: BucketDisposal::DeleteIfEmpty,
-            },
-            &|_| {},
-        )
-        .await
-        .unwrap();
+    let again = teardown(&w.engine, &a.name, BucketDisposal::DeleteIfEmpty).await;
     assert_eq!(again, []);
 }
 
@@ -624,17 +604,7 @@ async fn teardown_keeps_the_bucket_when_asked_and_never_deletes_an_adopted_one()
         AuthKind::SecretKey,
     );
     setup(&w.engine, &kept).await;
-    let lines = w
-        .engine
-        .teardown(
-            &kept.name,
-            TeardownOptions {
-                bucket: BucketDisposal::Keep,
-            },
-            &|_| {},
-        )
-        .await
-        .unwrap();
+    let lines = teardown(&w.engine, &kept.name, BucketDisposal::Keep).await;
     assert!(
         lines
             .iter()
@@ -662,16 +632,7 @@ async fn teardown_keeps_the_bucket_when_asked_and_never_deletes_an_adopted_one()
         "{:?}",
         run.plan
     );
-    w.engine
-        .teardown(
-            &adopted.name,
-            TeardownOptions {
-                bucket: BucketDisposal::Force,
-            },
-            &|_| {},
-        )
-        .await
-        .unwrap();
+    teardown(&w.engine, &adopted.name, BucketDisposal::Force).await;
     let mut buckets = bucket_names(&w.admin).await;
     buckets.sort();
     assert_eq!(buckets, ["acme-kept", "acme-theirs"]);
@@ -817,4 +778,11 @@ async fn two_currents_connectors_may_not_share_a_folder() {
     let a = elsewhere.build().unwrap();
     let run = setup(&w.engine, &a).await;
     assert_passed(&run.report);
+}
+
+async fn teardown(engine: &Engine, name: &ConnectorName, bucket: BucketDisposal) -> Vec<UndoLine> {
+    engine
+        .teardown(name, TeardownOptions { bucket }, &|_| {})
+        .await
+        .unwrap()
 }
