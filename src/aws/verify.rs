@@ -11,7 +11,7 @@ use tokio::time::Instant;
 
 use super::clients::{Clients, StaticCredentials};
 use super::discover::s3_in;
-use super::error::{CloudError, ErrorKind};
+use super::error::{CloudError, ErrorKind, from_sdk};
 use crate::domain::integration::Integration;
 use crate::domain::names::{BucketName, FolderPath, Region};
 use crate::domain::progress::{CheckOutcome, CheckResult, Progress, WaitPhase};
@@ -166,7 +166,7 @@ pub async fn test_key(
                 .max_keys(1)
                 .send()
                 .await
-                .map_err(|e| super::error::from_sdk("ListObjectsV2", e))
+                .map_err(|e| from_sdk("ListObjectsV2", e))
         })
         .await
         .map(|_| match prefix.as_str() {
@@ -188,7 +188,7 @@ pub async fn test_key(
                 .bucket(bucket)
                 .send()
                 .await
-                .map_err(|e| super::error::from_sdk("GetBucketLocation", e))
+                .map_err(|e| from_sdk("GetBucketLocation", e))
         })
         .await
         .map(|out| {
@@ -211,9 +211,7 @@ pub async fn test_key(
                 if spec.sse {
                     req = req.server_side_encryption(ServerSideEncryption::Aes256);
                 }
-                req.send()
-                    .await
-                    .map_err(|e| super::error::from_sdk("PutObject", e))
+                req.send().await.map_err(|e| from_sdk("PutObject", e))
             })
             .await
             .map(|o| {
@@ -238,7 +236,7 @@ pub async fn test_key(
                         .key(&object)
                         .send()
                         .await
-                        .map_err(|e| super::error::from_sdk("GetObject", e))
+                        .map_err(|e| from_sdk("GetObject", e))
                 })
                 .await?;
                 let bytes = got
@@ -269,7 +267,7 @@ pub async fn test_key(
                             "deleted it (Braze removes export files after about 4 hours)"
                                 .to_string()
                         })
-                        .map_err(|e| super::error::from_sdk("DeleteObject", e))
+                        .map_err(|e| from_sdk("DeleteObject", e))
                 })
                 .await,
             );
@@ -277,9 +275,7 @@ pub async fn test_key(
             out.push(
                 check("cannot delete (Currents)", report, async {
                     must_deny(
-                        delete
-                            .await
-                            .map_err(|e| super::error::from_sdk("DeleteObject", e)),
+                        delete.await.map_err(|e| from_sdk("DeleteObject", e)),
                         "the Currents key can delete objects",
                     )
                 })
@@ -293,7 +289,7 @@ pub async fn test_key(
             s3.list_buckets()
                 .send()
                 .await
-                .map_err(|e| super::error::from_sdk("ListBuckets", e)),
+                .map_err(|e| from_sdk("ListBuckets", e)),
             "the key can list every bucket in the account",
         )
     });
@@ -315,6 +311,6 @@ async fn cleanup(admin: &Clients, spec: &KeyTest<'_>, object: &str) {
         .send()
         .await;
     if let Err(e) = outcome {
-        tracing::warn!(object, error = %super::error::from_sdk("DeleteObject", e), "test object cleanup failed");
+        tracing::warn!(object, error = %from_sdk("DeleteObject", e), "test object cleanup failed");
     }
 }

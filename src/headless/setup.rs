@@ -9,9 +9,9 @@ use secrecy::ExposeSecret;
 use serde_json::{Value, json};
 
 use super::offline::print_plan;
-use super::{EXIT_CHECK_FAILED, Failure, answers, draft, engine_options, note_to_stderr};
+use super::{EXIT_CHECK_FAILED, Failure, draft, engine_options, note_to_stderr};
 use crate::cli::{GlobalArgs, SetupCmd};
-use crate::domain::answers::Answers;
+use crate::domain::answers::{AnswerErrors, Answers};
 use crate::domain::progress::{CheckOutcome, CheckResult, Progress};
 use crate::engine::{Engine, FieldValue, braze_fields};
 
@@ -57,18 +57,17 @@ fn check_line(r: &CheckResult) -> String {
 
 pub async fn setup(global: &GlobalArgs, cmd: &SetupCmd) -> Result<(), Failure> {
     // Validate everything before touching AWS, so bad input fails fast and changes nothing.
-    let mut answers = answers(global, &cmd.answers)?;
+    let mut typed = draft(global, &cmd.answers)?;
+    let invalid = |e: AnswerErrors| Failure::usage(e.0.iter().map(ToString::to_string).collect());
+    let mut answers = typed.build().map_err(invalid)?;
     let mut opts = engine_options(global);
     opts.store_secret = !cmd.no_store_secret;
     opts.propagation_timeout = Duration::from_secs(cmd.wait);
     let engine = Engine::start(opts, note_to_stderr()).await?;
-    let mut typed = draft(global, &cmd.answers)?;
     if typed.region.is_none() {
         // No region given: use the one the AWS chain resolved (env, profile), as --help says.
         typed.region = Some(engine.region().to_string());
-        answers = typed
-            .build()
-            .map_err(|e| Failure::usage(e.0.iter().map(ToString::to_string).collect()))?;
+        answers = typed.build().map_err(invalid)?;
     }
     run(&engine, global, cmd, &answers).await
 }
