@@ -852,25 +852,13 @@ impl Cli {
     }
 
     fn command(&self, args: &[&str]) -> tokio::process::Command {
-        let mut c = tokio::process::Command::new(env!("CARGO_BIN_EXE_braze-s3"));
-        c.env_clear()
-            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-            .env("HOME", self.home.path())
-            .env("XDG_CACHE_HOME", self.home.path().join("cache"))
-            .env("XDG_CONFIG_HOME", self.home.path().join("xdg-config"))
-            .env("BRAZE_S3_CONFIG_DIR", self.config())
-            .env("AWS_ACCESS_KEY_ID", &self.sandbox.admin.access_key_id)
-            .env(
-                "AWS_SECRET_ACCESS_KEY",
-                secrecy::ExposeSecret::expose_secret(&self.sandbox.admin.secret_access_key),
-            )
-            .env("AWS_EC2_METADATA_DISABLED", "true")
-            .args(["--endpoint-url", &self.proxy.url, "--region", "us-east-1"])
-            .args(args)
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .kill_on_drop(true);
+        let mut c = support::binary(
+            self.home.path(),
+            &self.config(),
+            &self.proxy.url,
+            &self.sandbox.admin,
+        );
+        c.args(args).stdout(Stdio::piped()).stderr(Stdio::piped());
         c
     }
 

@@ -48,25 +48,14 @@ impl Tool {
     }
 
     async fn run_with(&self, args: &[&str], extra_env: &[(&str, &str)]) -> Output {
-        let mut c = tokio::process::Command::new(env!("CARGO_BIN_EXE_braze-s3"));
-        c.env_clear()
-            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-            .env("HOME", self.home.path())
-            .env("XDG_CACHE_HOME", self.home.path().join("cache"))
-            .env("XDG_CONFIG_HOME", self.home.path().join("xdg-config"))
-            .env("BRAZE_S3_CONFIG_DIR", self.config())
-            .env("AWS_ACCESS_KEY_ID", &self.sandbox.admin.access_key_id)
-            .env("AWS_SECRET_ACCESS_KEY", self.admin_secret())
-            .env("AWS_EC2_METADATA_DISABLED", "true")
-            .env("RUST_LOG", "trace")
-            .args([
-                "--endpoint-url",
-                &self.sandbox.endpoint,
-                "--region",
-                "us-east-1",
-            ])
+        let mut c = support::binary(
+            self.home.path(),
+            &self.config(),
+            &self.sandbox.endpoint,
+            &self.sandbox.admin,
+        );
+        c.env("RUST_LOG", "trace")
             .args(args)
-            .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
         for (k, v) in extra_env {

@@ -74,3 +74,32 @@ pub async fn engine(
     .await
     .unwrap_or_else(|e| panic!("could not start the engine: {e}"))
 }
+
+/// The real binary with a clean environment: only PATH, a private HOME (so logs, caches and
+/// profiles stay in `home`), profiles in `config`, and the sandbox admin's key, talking to
+/// `endpoint` (the sandbox, or a proxy in front of it) in us-east-1.
+pub fn binary(
+    home: &Path,
+    config: &Path,
+    endpoint: &str,
+    admin: &StaticCredentials,
+) -> tokio::process::Command {
+    use secrecy::ExposeSecret;
+    let mut c = tokio::process::Command::new(env!("CARGO_BIN_EXE_braze-s3"));
+    c.env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", home)
+        .env("XDG_CACHE_HOME", home.join("cache"))
+        .env("XDG_CONFIG_HOME", home.join("xdg-config"))
+        .env("BRAZE_S3_CONFIG_DIR", config)
+        .env("AWS_ACCESS_KEY_ID", &admin.access_key_id)
+        .env(
+            "AWS_SECRET_ACCESS_KEY",
+            admin.secret_access_key.expose_secret(),
+        )
+        .env("AWS_EC2_METADATA_DISABLED", "true")
+        .args(["--endpoint-url", endpoint, "--region", "us-east-1"])
+        .stdin(std::process::Stdio::null())
+        .kill_on_drop(true);
+    c
+}
