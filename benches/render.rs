@@ -60,6 +60,7 @@ fn applied() -> Applied {
         )),
         role_arn: None,
         policy_arns: vec![],
+        ..Applied::default()
     }
 }
 

@@ -88,6 +88,9 @@ pub struct ResumeCmd {
     /// Don't ask for confirmation.
     #[arg(long)]
     pub yes: bool,
+    /// Print the secret access key even when stdout is not a terminal.
+    #[arg(long)]
+    pub show_secret: bool,
     /// How long the live test waits for IAM to propagate a new key, in seconds.
     #[arg(long, value_name = "SECONDS", default_value_t = 120)]
     pub wait: u64,
@@ -103,7 +106,7 @@ pub struct SetupCmd {
     /// Don't keep the secret access key in the connector profile (it is shown once).
     #[arg(long)]
     pub no_store_secret: bool,
-    /// Include the secret access key in --json output.
+    /// Print the secret access key even when stdout is not a terminal, and in --json output.
     #[arg(long)]
     pub show_secret: bool,
     /// How long the live test waits for IAM to propagate a new key, in seconds.

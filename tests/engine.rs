@@ -14,7 +14,6 @@ use std::sync::atomic::AtomicBool;
 use aws_sdk_s3::error::ProvideErrorMetadata;
 use aws_sdk_s3::types::{BucketLocationConstraint, CreateBucketConfiguration};
 use braze_s3::aws::clients::Clients;
-use braze_s3::aws::undo::{BucketDisposal, Undone};
 use braze_s3::domain::answers::{Answers, Draft};
 use braze_s3::domain::auth::{AuthKind, AuthMethod};
 use braze_s3::domain::existing::BucketState;
@@ -24,6 +23,7 @@ use braze_s3::domain::plan::{Change, Plan, PlanError};
 use braze_s3::domain::policy::{PolicyDocument, permission_policy, trust_policy};
 use braze_s3::domain::progress::CheckOutcome;
 use braze_s3::engine::{Applied, Engine, EngineError, TeardownOptions, TestReport, UndoLine};
+use braze_s3::engine::{BucketDisposal, Undone};
 use braze_s3::sandbox::Sandbox;
 use braze_s3::store::files::StoreError;
 use braze_s3::store::journal::{Created, Journal, JournalState};
@@ -95,10 +95,14 @@ async fn plan(engine: &Engine, a: &Answers) -> Plan {
 /// prepare → apply → verify → save, as both faces drive it.
 async fn setup(engine: &Engine, a: &Answers) -> Run {
     let plan = plan(engine, a).await;
-    let applied = engine.apply(a, &plan, channel(), no_stop()).await.unwrap();
+    let lock = engine.lock(&a.name).unwrap();
+    let applied = engine
+        .apply(lock, a, &plan, channel(), no_stop())
+        .await
+        .unwrap();
     let report = engine.verify(a, &applied, channel()).await;
     let account = engine.identity().await.unwrap().account;
-    let profile = engine.save(a, &applied, &report, &account).unwrap();
+    let profile = engine.save(a, &applied, &report, &account).await.unwrap();
     Run {
         plan,
         applied,
@@ -197,7 +201,7 @@ async fn user_names(admin: &Clients) -> Vec<String> {
     names
 }
 
-async fn access_key_count(admin: &Clients, user: &str) -> usize {
+async fn access_key_ids(admin: &Clients, user: &str) -> Vec<String> {
     admin
         .iam
         .list_access_keys()
@@ -206,7 +210,9 @@ async fn access_key_count(admin: &Clients, user: &str) -> usize {
         .await
         .unwrap()
         .access_key_metadata()
-        .len()
+        .iter()
+        .filter_map(|k| k.access_key_id().map(str::to_string))
+        .collect()
 }
 
 async fn bucket_names(admin: &Clients) -> Vec<String> {
@@ -450,8 +456,10 @@ async fn role_arn_trust_and_attachments_read_back() {
     assert!(saved.secret_access_key.is_none());
 }
 
+/// Item 5 of the trust issue: a re-run whose saved key works changes nothing (three times),
+/// and one whose secret is missing rotates: new key, tested, saved, then the old one deleted.
 #[tokio::test(flavor = "multi_thread")]
-async fn rerun_adopts_everything_and_never_makes_a_third_key() {
+async fn idempotent_rerun_makes_no_change_and_a_missing_secret_rotates_the_key() {
     let w = world("eu-west-1").await;
     let a = answers(
         "acme-again",
@@ -459,48 +467,91 @@ async fn rerun_adopts_everything_and_never_makes_a_third_key() {
         IntegrationChoice::Currents,
         AuthKind::SecretKey,
     );
-    setup(&w.engine, &a).await;
+    let first = setup(&w.engine, &a).await;
     let user = a.auth.principal_name().clone();
+    let store = w.engine.store().unwrap();
+    let saved = store.load(&a.name).unwrap();
+    let key = first
+        .applied
+        .access_key
+        .as_ref()
+        .unwrap()
+        .access_key_id
+        .clone();
 
-    // Second run: only a new key; the bucket, policy, user and attachment are adopted.
-    let second = plan(&w.engine, &a).await;
+    for _ in 0..3 {
+        let again = plan(&w.engine, &a).await;
+        assert_eq!(again.changes, [], "{again:?}");
+        assert!(again.retire.is_none());
+        assert!(again.adopted.iter().any(|l| l.contains(&key)), "{again:?}");
+        let run = setup(&w.engine, &a).await;
+        assert_passed(&run.report);
+        assert_eq!(
+            access_key_ids(&w.admin, user.as_str()).await,
+            [key.as_str()]
+        );
+        let now = store.load(&a.name).unwrap();
+        assert_eq!(now.access_key_id, saved.access_key_id);
+        assert_eq!(
+            now.secret_access_key
+                .as_ref()
+                .map(|s| s.expose_secret().to_string()),
+            saved
+                .secret_access_key
+                .as_ref()
+                .map(|s| s.expose_secret().to_string())
+        );
+        assert_eq!(now.created_at, saved.created_at);
+    }
+
+    // The secret is lost from the profile: the plan says so and rotates explicitly.
+    let mut lost = store.load(&a.name).unwrap();
+    lost.secret_access_key = None;
+    store.save(&lost).unwrap();
+    let rotate = plan(&w.engine, &a).await;
     assert_eq!(
-        second.changes,
+        rotate.changes,
         [Change::CreateAccessKey { user: user.clone() }]
     );
-    assert!(
-        second.adopted.iter().any(|l| l.contains("bucket")),
-        "{second:?}"
+    let retire = rotate.retire.clone().unwrap();
+    assert_eq!(
+        (retire.user.clone(), retire.id.clone()),
+        (user.clone(), key.clone())
     );
     assert!(
-        second.adopted.iter().any(|l| l.contains("policy")),
-        "{second:?}"
+        rotate
+            .lines()
+            .last()
+            .unwrap()
+            .contains("delete the old access key"),
+        "{:?}",
+        rotate.lines()
     );
+    let run = setup(&w.engine, &a).await;
+    assert_passed(&run.report);
+    let new_key = run
+        .applied
+        .access_key
+        .as_ref()
+        .unwrap()
+        .access_key_id
+        .clone();
+    assert_ne!(new_key, key);
+    assert_eq!(
+        access_key_ids(&w.admin, user.as_str()).await,
+        [new_key.as_str()]
+    );
+    let now = store.load(&a.name).unwrap();
+    assert_eq!(now.access_key_id.as_deref(), Some(new_key.as_str()));
+    assert!(now.secret_access_key.is_some());
+    let journal = JournalState::read(store.dir(), &a.name).unwrap().unwrap();
     assert!(
-        second.adopted.iter().any(|l| l.contains("IAM user")),
-        "{second:?}"
+        !journal.live().contains(&Created::AccessKey {
+            user: user.clone(),
+            id: key
+        }),
+        "the old key is journaled as removed"
     );
-    let applied = w
-        .engine
-        .apply(&a, &second, channel(), no_stop())
-        .await
-        .unwrap();
-    assert!(applied.access_key.is_some());
-    assert_eq!(access_key_count(&w.admin, user.as_str()).await, 2);
-
-    // Third run: the plan refuses, and applying the stale plan anyway is refused too.
-    let third = w.engine.prepare(&a).await.unwrap().plan.unwrap_err();
-    assert!(
-        third.contains(&PlanError::TooManyKeys(user.clone())),
-        "{third:?}"
-    );
-    let err = w
-        .engine
-        .apply(&a, &second, channel(), no_stop())
-        .await
-        .unwrap_err();
-    assert!(matches!(err, EngineError::Conflict(_)), "{err:?}");
-    assert_eq!(access_key_count(&w.admin, user.as_str()).await, 2);
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -515,9 +566,10 @@ async fn rerun_of_a_role_setup_changes_nothing() {
     setup(&w.engine, &a).await;
     let again = plan(&w.engine, &a).await;
     assert_eq!(again.changes, []);
+    let lock = w.engine.lock(&a.name).unwrap();
     let applied = w
         .engine
-        .apply(&a, &again, channel(), no_stop())
+        .apply(lock, &a, &again, channel(), no_stop())
         .await
         .unwrap();
     assert!(applied.role_arn.is_some());
@@ -608,7 +660,7 @@ async fn teardown_keeps_the_bucket_when_asked_and_never_deletes_an_adopted_one()
     assert!(
         lines
             .iter()
-            .any(|l| matches!(l.outcome, Undone::Kept(_)) && l.what.contains("acme-kept")),
+            .any(|l| matches!(l.outcome, Undone::KeptOnRequest) && l.what.contains("acme-kept")),
         "{lines:#?}"
     );
     assert_eq!(bucket_names(&w.admin).await, ["acme-kept"]);
@@ -726,16 +778,13 @@ async fn journal_lists_created_resources_in_order_and_is_locked_while_held() {
         "{:?}",
         second.err()
     );
-    // A setup while the journal is held refuses instead of interleaving.
-    let plan = plan(&w.engine, &a).await;
-    let err = w
-        .engine
-        .apply(&a, &plan, channel(), no_stop())
-        .await
-        .unwrap_err();
+    // A run while the journal is held refuses instead of interleaving.
+    let err = w.engine.lock(&a.name).unwrap_err();
+    assert!(matches!(err, EngineError::Busy { .. }), "{err:?}");
     assert!(
-        matches!(err, EngineError::Store(StoreError::Locked { .. })),
-        "{err:?}"
+        err.to_string()
+            .contains("another braze-s3 run is working on connector"),
+        "{err}"
     );
     drop(held);
     Journal::open(store.dir(), &a.name).unwrap();
@@ -785,4 +834,5 @@ async fn teardown(engine: &Engine, name: &ConnectorName, bucket: BucketDisposal)
         .teardown(name, TeardownOptions { bucket }, &|_| {})
         .await
         .unwrap()
+        .lines
 }

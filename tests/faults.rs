@@ -8,12 +8,10 @@
 mod support;
 
 use std::path::{Path, PathBuf};
-use std::process::Stdio;
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
 
-use aws_sdk_iam::types::PolicyScopeType;
 use braze_s3::aws::clients::{Clients, StaticCredentials};
 use braze_s3::domain::answers::{Answers, Draft};
 use braze_s3::domain::plan::PlanError;
@@ -21,6 +19,7 @@ use braze_s3::domain::progress::{Progress, WaitPhase};
 use braze_s3::engine::{Applied, BucketDisposal, Engine, EngineError, TeardownOptions, TestReport};
 use braze_s3::sandbox::Sandbox;
 use braze_s3::store::journal::{Created, JournalState};
+use support::cli::{BUCKET, Cli, Inventory, access_keys, inventory, show, text, until};
 use support::proxy::Proxy;
 
 // ---------------------------------------------------------------------------------------------
@@ -82,7 +81,8 @@ async fn prepare_and_apply(engine: &Engine, answers: &Answers) -> Result<Applied
     let prepared = engine.prepare(answers).await?;
     let plan = prepared.plan.map_err(EngineError::Plan)?;
     let (tx, _) = progress_channel();
-    engine.apply(answers, &plan, tx, no_stop()).await
+    let lock = engine.lock(&answers.name)?;
+    engine.apply(lock, answers, &plan, tx, no_stop()).await
 }
 
 /// The whole flow as `setup` (and `resume`) run it: prepare, apply, verify, save.
@@ -91,7 +91,7 @@ async fn full_setup(engine: &Engine, answers: &Answers) -> Result<TestReport, En
     let applied = prepare_and_apply(engine, answers).await?;
     let (tx, _) = progress_channel();
     let report = engine.verify(answers, &applied, tx).await;
-    engine.save(answers, &applied, &report, &account)?;
+    engine.save(answers, &applied, &report, &account).await?;
     Ok(report)
 }
 
@@ -99,10 +99,13 @@ async fn full_setup(engine: &Engine, answers: &Answers) -> Result<TestReport, En
 async fn resume(engine: &Engine, answers: &Answers) -> TestReport {
     let unfinished = engine.unfinished().unwrap();
     assert!(
-        unfinished.iter().any(|a| a.name == answers.name),
+        unfinished.iter().any(|u| u.answers.name == answers.name),
         "the interrupted run is listed as unfinished: {unfinished:?}"
     );
-    engine.drop_orphan_keys(&answers.name).await.unwrap();
+    {
+        let lock = engine.lock(&answers.name).unwrap();
+        engine.drop_orphan_keys(&lock).await.unwrap();
+    }
     let report = full_setup(engine, answers).await.unwrap();
     assert!(report.passed(), "{:#?}", report.checks);
     assert!(
@@ -120,73 +123,6 @@ fn journal(store_dir: &Path, answers: &Answers) -> JournalState {
 
 fn store_dir(engine: &Engine) -> PathBuf {
     engine.store().unwrap().dir().to_path_buf()
-}
-
-/// What the account holds besides the sandbox admin: users, customer policies, buckets.
-#[derive(Debug, Default, PartialEq, Eq)]
-struct Inventory {
-    users: Vec<String>,
-    policies: Vec<String>,
-    buckets: Vec<String>,
-}
-
-async fn inventory(admin: &Clients) -> Inventory {
-    let users = admin.iam.list_users().send().await.unwrap();
-    let policies = admin
-        .iam
-        .list_policies()
-        .scope(PolicyScopeType::Local)
-        .send()
-        .await
-        .unwrap();
-    let buckets = admin.s3.list_buckets().send().await.unwrap();
-    Inventory {
-        users: users
-            .users()
-            .iter()
-            .map(|u| u.user_name().to_string())
-            .filter(|n| n != "admin")
-            .collect(),
-        policies: policies
-            .policies()
-            .iter()
-            .filter_map(|p| p.policy_name().map(str::to_string))
-            .collect(),
-        buckets: buckets
-            .buckets()
-            .iter()
-            .filter_map(|b| b.name().map(str::to_string))
-            .collect(),
-    }
-}
-
-async fn access_keys(admin: &Clients, user: &str) -> Vec<String> {
-    admin
-        .iam
-        .list_access_keys()
-        .user_name(user)
-        .send()
-        .await
-        .unwrap()
-        .access_key_metadata()
-        .iter()
-        .filter_map(|k| k.access_key_id().map(str::to_string))
-        .collect()
-}
-
-/// Polls `f` every 5 ms until it gives a value, failing after `within`.
-async fn until<T>(what: &str, within: Duration, mut f: impl FnMut() -> Option<T>) -> T {
-    let end = Instant::now() + within;
-    loop {
-        if let Some(v) = f() {
-            return v;
-        }
-        assert!(
-            Instant::now() < end,
-            "timed out after {within:?} waiting for {what}"
-        );
-        tokio::time::sleep(Duration::from_millis(5)).await;
-    }
 }
 
 /// A readable sentence, not a dump of SDK internals.
@@ -230,6 +166,7 @@ async fn a_new_key_unknown_for_a_few_seconds_is_waited_out_and_reported() {
     assert!(report.passed(), "{:#?}", report.checks);
     rig.engine
         .save(&answers, &applied, &report, &account)
+        .await
         .unwrap();
 
     let events = until("the progress events", Duration::from_secs(2), || {
@@ -531,10 +468,11 @@ async fn the_endpoint_vanishing_mid_apply_can_be_undone_to_nothing() {
     assert_eq!(before.policies.len(), 1);
 
     rig.proxy.restore();
+    let lock = rig.engine.lock(&answers.name).unwrap();
     let lines = rig
         .engine
         .teardown_last_run(
-            &answers.name,
+            &lock,
             TeardownOptions {
                 bucket: BucketDisposal::DeleteIfEmpty,
             },
@@ -542,7 +480,8 @@ async fn the_endpoint_vanishing_mid_apply_can_be_undone_to_nothing() {
         )
         .await
         .unwrap();
-    assert_eq!(lines.len(), 3, "{lines:?}");
+    assert_eq!(lines.lines.len(), 3, "{lines:?}");
+    assert!(!lines.anything_remains(), "{lines:?}");
     assert_eq!(inventory(&admin).await, Inventory::default());
     assert!(rig.engine.unfinished().unwrap().is_empty());
 }
@@ -724,7 +663,8 @@ async fn an_admin_without_create_user_is_stopped_before_any_change() {
             .unwrap()
             .is_none()
     );
-    assert!(!cli.journal().exists(), "the binary journaled nothing");
+    let journal = std::fs::read(cli.journal()).unwrap_or_default();
+    assert!(journal.is_empty(), "the binary journaled nothing");
 }
 
 /// Where the endpoint has no policy simulator (plain moto answers HTTP 500), the plan says the
@@ -769,9 +709,10 @@ async fn without_a_policy_simulator_the_plan_warns_and_a_missing_permission_stop
         ),
         "changes were made before the missing permission was hit: {live:?}"
     );
+    let lock = engine.lock(&answers.name).unwrap();
     engine
         .teardown_last_run(
-            &answers.name,
+            &lock,
             TeardownOptions {
                 bucket: BucketDisposal::DeleteIfEmpty,
             },
@@ -814,205 +755,6 @@ async fn without_a_policy_simulator_the_plan_warns_and_a_missing_permission_stop
 // ---------------------------------------------------------------------------------------------
 // SIGKILL between two AWS calls, and two copies on one journal (item 1) — the real binary
 
-const BUCKET: &str = "killed-braze";
-
-/// The binary, talking to the proxy as the sandbox admin, with its own config and cache dirs.
-struct Cli {
-    sandbox: Sandbox,
-    proxy: Proxy,
-    home: tempfile::TempDir,
-}
-
-impl Cli {
-    async fn start() -> Cli {
-        let sandbox = support::sandbox().await;
-        let proxy = Proxy::start(&sandbox.endpoint).await;
-        Cli {
-            sandbox,
-            proxy,
-            home: tempfile::tempdir().unwrap(),
-        }
-    }
-
-    fn config(&self) -> PathBuf {
-        self.home.path().join("config")
-    }
-
-    fn journal(&self) -> PathBuf {
-        self.config()
-            .join("sandbox")
-            .join("journals")
-            .join(format!("{BUCKET}.jsonl"))
-    }
-
-    fn journal_lines(&self) -> usize {
-        std::fs::read(self.journal())
-            .map(|b| b.iter().filter(|&&c| c == b'\n').count())
-            .unwrap_or(0)
-    }
-
-    fn command(&self, args: &[&str]) -> tokio::process::Command {
-        let mut c = support::binary(
-            self.home.path(),
-            &self.config(),
-            &self.proxy.url,
-            &self.sandbox.admin,
-        );
-        c.args(args).stdout(Stdio::piped()).stderr(Stdio::piped());
-        c
-    }
-
-    fn setup(&self) -> tokio::process::Child {
-        self.command(&[
-            "setup",
-            "--non-interactive",
-            "--integration",
-            "currents",
-            "--auth",
-            "secret-key",
-            "--bucket",
-            BUCKET,
-            "--wait",
-            "20",
-        ])
-        .spawn()
-        .unwrap()
-    }
-
-    async fn run(&self, args: &[&str]) -> std::process::Output {
-        self.command(args).output().await.unwrap()
-    }
-
-    /// Starts a setup with every request held 100 ms, and SIGKILLs it as soon as the journal
-    /// has `lines` lines — while its next request waits in the proxy, so it never reaches moto.
-    async fn setup_killed_after(&self, lines: usize) {
-        self.proxy.delay(Duration::from_millis(100));
-        let mut child = self.setup();
-        let mut exited = None;
-        until(
-            &format!("{lines} journal lines"),
-            Duration::from_secs(20),
-            || {
-                if self.journal_lines() >= lines {
-                    return Some(());
-                }
-                if let Ok(Some(status)) = child.try_wait() {
-                    exited = Some(status);
-                    return Some(());
-                }
-                None
-            },
-        )
-        .await;
-        child.start_kill().unwrap();
-        let out = child.wait_with_output().await.unwrap();
-        assert!(
-            exited.is_none(),
-            "the setup ended on its own ({exited:?}) before {lines} journal lines:\n{}{}",
-            text(&out.stdout),
-            text(&out.stderr)
-        );
-        assert_eq!(
-            std::os::unix::process::ExitStatusExt::signal(&out.status),
-            Some(9)
-        );
-        self.proxy.delay(Duration::ZERO);
-        assert_eq!(self.journal_lines(), lines, "killed before another entry");
-    }
-
-    async fn admin(&self) -> Clients {
-        support::admin_clients(&self.sandbox).await
-    }
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
-
-fn show(out: &std::process::Output) -> String {
-    format!(
-        "exit {:?}\n--- stdout\n{}--- stderr\n{}",
-        out.status.code(),
-        text(&out.stdout),
-        text(&out.stderr)
-    )
-}
-
-/// Kill after `lines` journal lines, then `resume --yes` to a working connector.
-async fn killed_then_resumed(lines: usize) {
-    let cli = Cli::start().await;
-    cli.setup_killed_after(lines).await;
-    let out = cli.run(&["resume", "--yes", "--wait", "20"]).await;
-    assert_eq!(out.status.code(), Some(0), "{}", show(&out));
-    let stdout = text(&out.stdout);
-    assert!(
-        stdout.contains("Resuming the setup of killed-braze"),
-        "{stdout}"
-    );
-    assert!(cli.config().join("sandbox/killed-braze.json").exists());
-    let admin = cli.admin().await;
-    let inv = inventory(&admin).await;
-    assert_eq!(inv.buckets, [BUCKET]);
-    assert_eq!(inv.users.len(), 1, "{inv:?}");
-    assert_eq!(inv.policies.len(), 1, "{inv:?}");
-    assert_eq!(
-        access_keys(&admin, &inv.users[0]).await.len(),
-        1,
-        "an access key from the killed run (secret never saved) was dropped"
-    );
-    if lines >= 6 {
-        assert!(
-            stdout.contains("Deleted 1 access key(s) the interrupted run created"),
-            "{stdout}"
-        );
-    }
-    let again = cli.run(&["resume", "--yes"]).await;
-    assert!(text(&again.stdout).contains("No interrupted setups"));
-    let test = cli.run(&["test", BUCKET, "--wait", "20"]).await;
-    assert_eq!(test.status.code(), Some(0), "{}", show(&test));
-}
-
-/// Kill after `lines` journal lines, then `resume --undo --yes` to nothing.
-async fn killed_then_undone(lines: usize) {
-    let cli = Cli::start().await;
-    cli.setup_killed_after(lines).await;
-    let admin = cli.admin().await;
-    assert_ne!(inventory(&admin).await, Inventory::default());
-    let out = cli.run(&["resume", "--undo", "--yes"]).await;
-    assert_eq!(out.status.code(), Some(0), "{}", show(&out));
-    assert!(text(&out.stdout).contains("Rolled back"), "{}", show(&out));
-    assert_eq!(inventory(&admin).await, Inventory::default());
-    let again = cli.run(&["resume", "--yes"]).await;
-    assert!(text(&again.stdout).contains("No interrupted setups"));
-}
-
-// Journal lines: 1 started, 2 bucket, 3 policy, 4 user, 5 attachment, 6 access key.
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn killed_after_the_bucket_resumes() {
-    killed_then_resumed(2).await;
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn killed_after_the_user_resumes() {
-    killed_then_resumed(4).await;
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn killed_after_the_access_key_resumes_without_an_orphan_key() {
-    killed_then_resumed(6).await;
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn killed_after_the_policy_undoes_to_nothing() {
-    killed_then_undone(3).await;
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn killed_after_the_attachment_undoes_to_nothing() {
-    killed_then_undone(5).await;
-}
-
 /// A second copy on the same journal refuses with the lock message (setup and resume alike)
 /// while the first is alive; once the first is gone, resume finishes its work.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -1033,8 +775,7 @@ async fn a_second_copy_on_the_same_journal_refuses_while_the_first_runs() {
     assert!(stopped.success());
     cli.proxy.delay(Duration::ZERO);
 
-    let lock_message =
-        "is in use by another braze-s3 run; wait for it to finish (or stop it) and try again";
+    let lock_message = "another braze-s3 run is working on connector killed-braze";
     let second = cli.setup().wait_with_output().await.unwrap();
     assert_eq!(second.status.code(), Some(1), "{}", show(&second));
     assert!(
@@ -1043,6 +784,11 @@ async fn a_second_copy_on_the_same_journal_refuses_while_the_first_runs() {
         show(&second)
     );
     assert!(text(&second.stderr).contains("killed-braze.jsonl"));
+    assert!(
+        !text(&second.stderr).contains("--undo"),
+        "a refused copy never advises deleting the first copy's work: {}",
+        show(&second)
+    );
     let resumed = cli.run(&["resume", "--yes"]).await;
     assert_eq!(resumed.status.code(), Some(1), "{}", show(&resumed));
     assert!(
@@ -1058,6 +804,44 @@ async fn a_second_copy_on_the_same_journal_refuses_while_the_first_runs() {
     let inv = inventory(&cli.admin().await).await;
     assert_eq!(inv.buckets, [BUCKET]);
     assert_eq!(inv.users.len(), 1);
+}
+
+/// Item 3 of the trust issue: the run holds its lock from the first change until the profile
+/// is saved. With the first copy stuck in its live test, a second copy's `resume --undo` and
+/// `setup` both refuse, delete nothing and make no key.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_lock_for_the_whole_run_refuses_a_second_copy_during_the_live_test() {
+    let cli = Cli::start().await;
+    cli.proxy.withhold_on("ListObjectsV2");
+    let mut first = cli.setup();
+    until(
+        "the first copy's live test",
+        Duration::from_secs(30),
+        || cli.proxy.withheld("ListObjectsV2").then_some(()),
+    )
+    .await;
+    let admin = cli.admin().await;
+    let before = inventory(&admin).await;
+    let keys = access_keys(&admin, &before.users[0]).await;
+    assert_eq!(keys.len(), 1);
+
+    let undo = cli.run(&["resume", "--undo", "--yes"]).await;
+    assert_eq!(undo.status.code(), Some(1), "{}", show(&undo));
+    assert!(
+        text(&undo.stderr).contains("another braze-s3 run is working on connector killed-braze"),
+        "{}",
+        show(&undo)
+    );
+    let second = cli.setup().wait_with_output().await.unwrap();
+    assert_eq!(second.status.code(), Some(1), "{}", show(&second));
+    assert_eq!(inventory(&admin).await, before, "nothing deleted");
+    assert_eq!(
+        access_keys(&admin, &before.users[0]).await,
+        keys,
+        "no extra key"
+    );
+    first.start_kill().unwrap();
+    first.wait().await.unwrap();
 }
 
 /// The endpoint vanishes mid-apply under the real binary: exit 1, what failed, and what to do
@@ -1079,7 +863,11 @@ async fn the_binary_reports_a_vanished_endpoint_and_resumes_when_it_is_back() {
         "{}",
         show(&out)
     );
-    assert_eq!(cli.journal_lines(), 2, "started + bucket");
+    assert_eq!(
+        cli.journal_lines(),
+        4,
+        "started, the bucket's intent and outcome, the policy's intent"
+    );
 
     cli.proxy.restore();
     let resumed = cli.run(&["resume", BUCKET, "--wait", "20"]).await;

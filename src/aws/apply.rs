@@ -1,16 +1,15 @@
-//! Carries out one planned change, journaling what it creates before anything relies on it,
-//! and adopting what turns out to exist already.
+//! Carries out one planned change and returns what it created (the engine journals it),
+//! adopting what turns out to exist already.
 
 use aws_sdk_iam::types::Tag as IamTag;
 
 use super::clients::{Clients, StaticCredentials};
 use super::error::{CloudError, ErrorKind, from_sdk};
 use super::iam_names::policy_arn;
+use crate::domain::created::Created;
 use crate::domain::names::{ConnectorName, IamName, PolicyName};
 use crate::domain::plan::Change;
 use crate::domain::policy::PolicyDocument;
-use crate::store::files::StoreError;
-use crate::store::journal::{Created, Journal};
 
 #[path = "apply_bucket.rs"]
 mod bucket;
@@ -26,8 +25,6 @@ pub const TAG_KEY: &str = "braze-s3:connector";
 pub enum ApplyError {
     #[error(transparent)]
     Cloud(#[from] CloudError),
-    #[error(transparent)]
-    Store(#[from] StoreError),
     #[error("{0}")]
     Conflict(String),
 }
@@ -54,19 +51,32 @@ impl Target<'_> {
     }
 }
 
-/// Applies `change`; returns the new access key when the change created one.
-pub async fn apply(
-    t: &Target<'_>,
-    change: &Change,
-    journal: &mut Journal,
-) -> Result<Option<StaticCredentials>, ApplyError> {
+/// What one change made: the resource to journal, and the new key when it made one.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    pub created: Option<Created>,
+    pub key: Option<StaticCredentials>,
+}
+
+impl From<Option<Created>> for Outcome {
+    fn from(created: Option<Created>) -> Outcome {
+        Outcome { created, key: None }
+    }
+}
+
+/// Applies `change` and returns what it created.
+pub async fn apply(t: &Target<'_>, change: &Change) -> Result<Outcome, ApplyError> {
     let iam = &t.clients.iam;
-    match change {
-        Change::CreateBucket { bucket, region } => {
-            create_bucket(t, bucket, region, journal).await?
+    let created = match change {
+        Change::CreateBucket { bucket, region } => create_bucket(t, bucket, region).await?,
+        Change::BlockPublicAccess { bucket } => {
+            block_public_access(t, bucket).await?;
+            None
         }
-        Change::BlockPublicAccess { bucket } => block_public_access(t, bucket).await?,
-        Change::EnableDefaultEncryption { bucket } => default_encryption(t, bucket).await?,
+        Change::EnableDefaultEncryption { bucket } => {
+            default_encryption(t, bucket).await?;
+            None
+        }
         Change::CreatePolicy { name, document, .. } => {
             let out = iam
                 .create_policy()
@@ -81,10 +91,10 @@ pub async fn apply(
                 .and_then(|p| p.arn())
                 .map(str::to_string)
                 .unwrap_or_else(|| t.policy_arn(name));
-            journal.created(Created::Policy { arn })?;
+            Some(Created::Policy { arn })
         }
         Change::UpdatePolicy { name, document, .. } => {
-            update_policy(t, &t.policy_arn(name), document, journal).await?
+            Some(update_policy(t, &t.policy_arn(name), document).await?)
         }
         Change::CreateUser { user } => {
             iam.create_user()
@@ -93,7 +103,7 @@ pub async fn apply(
                 .send()
                 .await
                 .map_err(|e| from_sdk("CreateUser", e))?;
-            journal.created(Created::User { user: user.clone() })?;
+            Some(Created::User { user: user.clone() })
         }
         Change::AttachUserPolicy { user, policy } => {
             let arn = t.policy_arn(policy);
@@ -103,12 +113,12 @@ pub async fn apply(
                 .send()
                 .await
                 .map_err(|e| from_sdk("AttachUserPolicy", e))?;
-            journal.created(Created::UserAttachment {
+            Some(Created::UserAttachment {
                 user: user.clone(),
                 arn,
-            })?;
+            })
         }
-        Change::CreateAccessKey { user } => return Ok(Some(access_key(t, user, journal).await?)),
+        Change::CreateAccessKey { user } => return access_key(t, user).await,
         Change::CreateRole { role, trust } => {
             iam.create_role()
                 .role_name(role.as_str())
@@ -117,7 +127,7 @@ pub async fn apply(
                 .send()
                 .await
                 .map_err(|e| from_sdk("CreateRole", e))?;
-            journal.created(Created::Role { role: role.clone() })?;
+            Some(Created::Role { role: role.clone() })
         }
         Change::AttachRolePolicy { role, policy } => {
             let arn = t.policy_arn(policy);
@@ -127,13 +137,37 @@ pub async fn apply(
                 .send()
                 .await
                 .map_err(|e| from_sdk("AttachRolePolicy", e))?;
-            journal.created(Created::RoleAttachment {
+            Some(Created::RoleAttachment {
                 role: role.clone(),
                 arn,
-            })?;
+            })
         }
-    }
-    Ok(None)
+    };
+    Ok(created.into())
+}
+
+/// The policy's default version ID: what an update replaces and an undo restores.
+pub async fn default_version(t: &Target<'_>, arn: &str) -> Result<String, CloudError> {
+    let out = t
+        .clients
+        .iam
+        .list_policy_versions()
+        .policy_arn(arn)
+        .send()
+        .await
+        .map_err(|e| from_sdk("ListPolicyVersions", e))?;
+    out.versions()
+        .iter()
+        .find(|v| v.is_default_version())
+        .and_then(|v| v.version_id())
+        .map(str::to_string)
+        .ok_or_else(|| {
+            CloudError::new(
+                "ListPolicyVersions",
+                ErrorKind::Other,
+                format!("policy {arn} has no default version"),
+            )
+        })
 }
 
 /// A new default version; IAM keeps at most five, so the oldest spare one goes first.
@@ -141,8 +175,7 @@ async fn update_policy(
     t: &Target<'_>,
     arn: &str,
     document: &PolicyDocument,
-    journal: &mut Journal,
-) -> Result<(), ApplyError> {
+) -> Result<Created, ApplyError> {
     let iam = &t.clients.iam;
     let versions = iam
         .list_policy_versions()
@@ -155,8 +188,14 @@ async fn update_policy(
         .iter()
         .find(|v| v.is_default_version())
         .and_then(|v| v.version_id())
-        .unwrap_or_default()
-        .to_string();
+        .map(str::to_string)
+        .ok_or_else(|| {
+            CloudError::new(
+                "ListPolicyVersions",
+                ErrorKind::Other,
+                format!("policy {arn} has no default version"),
+            )
+        })?;
     if versions.len() >= 5 {
         let oldest = versions
             .iter()
@@ -182,35 +221,54 @@ async fn update_policy(
     let version = out
         .policy_version()
         .and_then(|v| v.version_id())
-        .unwrap_or_default()
-        .to_string();
-    journal.created(Created::PolicyVersion {
+        .map(str::to_string)
+        .ok_or_else(|| {
+            CloudError::new(
+                "CreatePolicyVersion",
+                ErrorKind::Other,
+                "AWS returned no version ID for the new policy version",
+            )
+        })?;
+    Ok(Created::PolicyVersion {
         arn: arn.to_string(),
         version,
         previous,
-    })?;
-    Ok(())
+    })
 }
 
-async fn access_key(
+/// The user's access key IDs before a new key is made (journaled with the intent), or a
+/// conflict when the user already has two: AWS's limit, which would fail half-way through.
+pub async fn keys_before_new_key(
     t: &Target<'_>,
     user: &IamName,
-    journal: &mut Journal,
-) -> Result<StaticCredentials, ApplyError> {
-    let iam = &t.clients.iam;
-    let keys = iam
+) -> Result<Vec<String>, ApplyError> {
+    let keys = t
+        .clients
+        .iam
         .list_access_keys()
         .user_name(user.as_str())
         .send()
         .await
         .map_err(|e| from_sdk("ListAccessKeys", e))?;
-    // AWS allows two keys per user; a third would fail half-way through, so stop here.
-    if keys.access_key_metadata().len() >= 2 {
+    let ids: Vec<String> = keys
+        .access_key_metadata()
+        .iter()
+        .filter_map(|k| k.access_key_id())
+        .map(str::to_string)
+        .collect();
+    if ids.len() >= 2 {
         return Err(ApplyError::Conflict(format!(
             "user {user} already has two access keys, the most AWS allows: delete an unused one (aws iam delete-access-key) and retry"
         )));
     }
-    let out = iam
+    Ok(ids)
+}
+
+/// Creates a key. The engine has listed the user's keys first (see [`keys_before_new_key`]).
+async fn access_key(t: &Target<'_>, user: &IamName) -> Result<Outcome, ApplyError> {
+    let out = t
+        .clients
+        .iam
         .create_access_key()
         .user_name(user.as_str())
         .send()
@@ -223,14 +281,16 @@ async fn access_key(
             "AWS returned no access key",
         )
     })?;
-    journal.created(Created::AccessKey {
-        user: user.clone(),
-        id: key.access_key_id().to_string(),
-    })?;
-    Ok(StaticCredentials::new(
-        key.access_key_id(),
-        key.secret_access_key(),
-    ))
+    Ok(Outcome {
+        created: Some(Created::AccessKey {
+            user: user.clone(),
+            id: key.access_key_id().to_string(),
+        }),
+        key: Some(StaticCredentials::new(
+            key.access_key_id(),
+            key.secret_access_key(),
+        )),
+    })
 }
 
 #[cfg(test)]

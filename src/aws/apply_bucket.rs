@@ -9,23 +9,22 @@ use aws_sdk_s3::types::{
 use super::{ApplyError, TAG_KEY, Target};
 use crate::aws::discover::{BucketOwner, bucket_region, s3_in};
 use crate::aws::error::{CloudError, ErrorKind, from_sdk};
+use crate::domain::created::Created;
 use crate::domain::names::{BucketName, Region};
-use crate::store::journal::{Created, Journal};
 
 fn build_err(op: &'static str) -> impl FnOnce(aws_sdk_s3::error::BuildError) -> CloudError {
     move |e| CloudError::new(op, ErrorKind::Other, e.to_string())
 }
 
-/// Creates the bucket and journals it, then tags it; adopts a bucket the caller already has.
+/// Creates the bucket and tags it; adopts a bucket the caller already has (returns `None`).
 pub(super) async fn create_bucket(
     t: &Target<'_>,
     bucket: &BucketName,
     region: &Region,
-    journal: &mut Journal,
-) -> Result<(), ApplyError> {
+) -> Result<Option<Created>, ApplyError> {
     // In us-east-1 creating a bucket you already own "succeeds": look first.
     match bucket_region(t.clients, bucket).await {
-        Ok(_) => return Ok(()),
+        Ok(_) => return Ok(None),
         Err(BucketOwner::Other) => {
             return Err(ApplyError::Conflict(format!(
                 "bucket {bucket} was just taken by another AWS account: choose another name"
@@ -49,13 +48,9 @@ pub(super) async fn create_bucket(
         .map_err(|e| from_sdk("CreateBucket", e))
     {
         Ok(_) => {}
-        Err(e) if e.is("BucketAlreadyOwnedByYou") => return Ok(()),
+        Err(e) if e.is("BucketAlreadyOwnedByYou") => return Ok(None),
         Err(e) => return Err(e.into()),
     }
-    journal.created(Created::Bucket {
-        bucket: bucket.clone(),
-        region: region.clone(),
-    })?;
     let tag = S3Tag::builder()
         .key(TAG_KEY)
         .value(t.connector.as_str())
@@ -71,7 +66,10 @@ pub(super) async fn create_bucket(
         .send()
         .await
         .map_err(|e| from_sdk("PutBucketTagging", e))?;
-    Ok(())
+    Ok(Some(Created::Bucket {
+        bucket: bucket.clone(),
+        region: region.clone(),
+    }))
 }
 
 pub(super) async fn block_public_access(
@@ -130,10 +128,18 @@ pub async fn bucket_client(
         Ok(Some(region)) => Ok(s3_in(t.clients, region.as_str())),
         Ok(None) => Ok(t.clients.s3.clone()),
         Err(BucketOwner::Unknown(e)) => Err(e),
-        Err(_) => Err(CloudError::new(
+        Err(BucketOwner::Nobody) => Err(CloudError::new(
             "HeadBucket",
             ErrorKind::NotFound,
-            format!("bucket {bucket} is not in this account"),
+            format!("bucket {bucket} does not exist"),
+        )),
+        // 403: not allowed to look, or not ours. Either way it is not known to be gone.
+        Err(BucketOwner::Other) => Err(CloudError::new(
+            "HeadBucket",
+            ErrorKind::AccessDenied,
+            format!(
+                "could not check bucket {bucket}: access denied (no s3:ListBucket on it, a bucket policy, or another account's bucket)"
+            ),
         )),
     }
 }

@@ -1,30 +1,14 @@
-//! Deletes what the journal says the tool created. Something already gone counts as undone;
-//! a bucket with objects in it is kept unless the person forces it.
+//! Deletes what the journal says the tool created. Only "not found" counts as already gone
+//! (a refusal is an error: the resource may still be there); a bucket with objects in it is
+//! kept unless the person forces it.
 
 use aws_sdk_s3::types::{Delete, ObjectIdentifier};
 
 use super::apply::{Target, bucket_client};
+use super::discover::s3_in;
 use super::error::{CloudError, ErrorKind, from_sdk};
+use crate::domain::created::{BucketDisposal, Created, Undone};
 use crate::domain::names::BucketName;
-use crate::store::journal::Created;
-
-/// What to do with a bucket the tool created.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum BucketDisposal {
-    Keep,
-    /// Delete it when it is empty.
-    DeleteIfEmpty,
-    /// Delete every object, then the bucket.
-    Force,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Undone {
-    Deleted,
-    AlreadyGone,
-    /// Left in place on purpose, with the reason.
-    Kept(String),
-}
 
 fn gone_ok(result: Result<(), CloudError>) -> Result<Undone, CloudError> {
     match result {
@@ -121,6 +105,18 @@ pub async fn undo(
             .await
             .map(|_| ())
             .map_err(|e| from_sdk("DetachRolePolicy", e)),
+        Created::TestObject {
+            bucket,
+            region,
+            key,
+        } => s3_in(t.clients, region.as_str())
+            .delete_object()
+            .bucket(bucket.as_str())
+            .key(key)
+            .send()
+            .await
+            .map(|_| ())
+            .map_err(|e| from_sdk("DeleteObject", e)),
     };
     gone_ok(result)
 }
@@ -131,9 +127,7 @@ async fn undo_bucket(
     disposal: BucketDisposal,
 ) -> Result<Undone, CloudError> {
     if disposal == BucketDisposal::Keep {
-        return Ok(Undone::Kept(format!(
-            "bucket {bucket} kept (it may hold exports); delete it with --delete-bucket"
-        )));
+        return Ok(Undone::KeptOnRequest);
     }
     let s3 = match bucket_client(t, bucket).await {
         Ok(s3) => s3,
@@ -158,9 +152,7 @@ async fn undo_bucket(
             break;
         }
         if disposal != BucketDisposal::Force {
-            return Ok(Undone::Kept(format!(
-                "bucket {bucket} is not empty, so it was kept; add --force to delete its objects too"
-            )));
+            return Ok(Undone::KeptNotEmpty);
         }
         let delete = Delete::builder()
             .set_objects(Some(keys))

@@ -27,8 +27,8 @@ pub struct KeyTest<'a> {
     pub patience: Duration,
     /// The Currents policy is limited to the folder.
     pub scoped: bool,
-    /// A unique suffix for the test object's key.
-    pub nonce: String,
+    /// The test object's key (unique per test; see `Answers::test_object_key`).
+    pub object: String,
 }
 
 /// Backoff between propagation retries: short, and capped at half a second so a key that
@@ -145,17 +145,14 @@ pub async fn test_key(
     let folder = spec
         .folder
         .filter(|_| spec.integrations.contains(&Integration::Currents));
-    let object = match folder {
-        Some(f) => format!("{f}/braze-s3-connection-test-{}.txt", spec.nonce),
-        None => format!("braze-s3-test/braze-s3-connection-test-{}.txt", spec.nonce),
-    };
+    let object = spec.object.clone();
     // A folder-scoped policy allows listing only with the folder as prefix. The prefix has
     // no trailing '/': moto 5.2 miscomputes signatures when a query value holds a '/'.
     let prefix = match (folder, spec.scoped) {
         (Some(f), true) => f.to_string(),
         _ => String::new(),
     };
-    let body = format!("braze-s3 connection test {}\n", spec.nonce);
+    let body = format!("braze-s3 connection test {object}\n");
     let mut checks = Vec::new();
 
     let list = check("list bucket", report, async {

@@ -290,6 +290,21 @@ impl Answers {
     }
 }
 
+impl Answers {
+    /// Where the live test writes its object: under the Currents folder (where Braze writes),
+    /// else under `braze-s3-test/`. `nonce` makes it unique.
+    pub fn test_object_key(&self, nonce: &str) -> String {
+        let folder = self
+            .folder
+            .as_ref()
+            .filter(|_| self.integration.includes(Integration::Currents));
+        match folder {
+            Some(f) => format!("{f}/braze-s3-connection-test-{nonce}.txt"),
+            None => format!("braze-s3-test/braze-s3-connection-test-{nonce}.txt"),
+        }
+    }
+}
+
 /// 32-bit FNV-1a: a small, stable hash for names (not for security).
 fn fnv1a(text: &str) -> u32 {
     text.bytes().fold(0x811c_9dc5, |h, b| {

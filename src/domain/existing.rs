@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
-use super::names::{ConnectorName, FolderPath, PolicyName, Region};
+use super::names::{ConnectorName, FolderPath, IamName, PolicyName, Region};
 use super::policy::PolicyDocument;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -17,6 +17,25 @@ pub struct Existing {
     pub role: Option<ExistingRole>,
     /// Currents folders on this bucket that saved connectors already use.
     pub folders_in_use: BTreeMap<FolderPath, ConnectorName>,
+    /// The access key this connector's saved profile holds, if it has one.
+    #[serde(default)]
+    pub saved_key: Option<SavedKey>,
+}
+
+/// The key a connector's profile was saved with.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedKey {
+    pub user: IamName,
+    pub id: String,
+    /// The profile holds its secret (not so with `--no-store-secret`).
+    pub has_secret: bool,
+}
+
+/// One of a user's access keys.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExistingKey {
+    pub id: String,
+    pub active: bool,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -62,7 +81,7 @@ impl Encryption {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ExistingUser {
     pub attached: BTreeSet<PolicyName>,
-    pub access_keys: usize,
+    pub keys: Vec<ExistingKey>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -3,6 +3,7 @@
 pub mod answers;
 pub mod auth;
 pub mod change;
+pub mod created;
 pub mod existing;
 pub mod integration;
 pub mod names;

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::answers::Answers;
 use super::auth::AuthMethod;
-use super::existing::{BucketState, Encryption, Existing};
+use super::existing::{BucketState, Encryption, Existing, ExistingKey, SavedKey};
 use super::integration::Integration;
 use super::names::{BucketName, ConnectorName, FolderPath, IamName, PolicyName, Region};
 use super::policy::{PolicyError, permission_policy, trust_policy};
@@ -77,6 +77,18 @@ pub struct Plan {
     pub adopted: Vec<String>,
     /// Things worth knowing that don't stop the setup.
     pub warnings: Vec<String>,
+    /// The connector's old access key, replaced by the new one: deleted only once the new
+    /// key is tested and saved, so there is never an active key nobody holds the secret of.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retire: Option<RetireKey>,
+}
+
+/// An access key a run replaces, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RetireKey {
+    pub user: IamName,
+    pub id: String,
+    pub why: String,
 }
 
 impl Plan {
@@ -86,6 +98,7 @@ impl Plan {
             changes: Vec::new(),
             adopted: Vec::new(),
             warnings: Vec::new(),
+            retire: None,
         };
         let mut errors = Vec::new();
         plan.bucket(answers, existing, &mut errors);
@@ -222,17 +235,14 @@ impl Plan {
     ) {
         match &a.auth {
             AuthMethod::SecretKey { user } => {
-                let attached = match &existing.user {
+                let (attached, keys) = match &existing.user {
                     None => {
                         self.changes.push(Change::CreateUser { user: user.clone() });
-                        BTreeSet::new()
+                        (BTreeSet::new(), Vec::new())
                     }
                     Some(u) => {
                         self.adopted.push(format!("IAM user {user}"));
-                        if u.access_keys >= 2 {
-                            errors.push(PlanError::TooManyKeys(user.clone()));
-                        }
-                        u.attached.clone()
+                        (u.attached.clone(), u.keys.clone())
                     }
                 };
                 self.attach(policies, &attached, "user", |policy| {
@@ -241,8 +251,7 @@ impl Plan {
                         policy,
                     }
                 });
-                self.changes
-                    .push(Change::CreateAccessKey { user: user.clone() });
+                self.access_key(user, &keys, existing.saved_key.as_ref(), errors);
             }
             AuthMethod::RoleArn {
                 role,
@@ -278,6 +287,50 @@ impl Plan {
         }
     }
 
+    /// Keeps the saved key when it is still the user's, active, and its secret is saved (a
+    /// re-run changes nothing); otherwise plans a new key and retires the old one.
+    fn access_key(
+        &mut self,
+        user: &IamName,
+        keys: &[ExistingKey],
+        saved: Option<&SavedKey>,
+        errors: &mut Vec<PlanError>,
+    ) {
+        let saved = saved.filter(|s| s.user == *user);
+        let listed = saved.and_then(|s| keys.iter().find(|k| k.id == s.id));
+        match (saved, listed) {
+            (Some(s), Some(k)) if k.active && s.has_secret => {
+                self.adopted.push(format!(
+                    "access key {} of user {user} (its secret is in the saved profile; tested again)",
+                    s.id
+                ));
+                return;
+            }
+            (Some(s), Some(k)) => {
+                let why = if k.active {
+                    "its secret was not saved"
+                } else {
+                    "it is inactive"
+                };
+                self.retire = Some(RetireKey {
+                    user: user.clone(),
+                    id: s.id.clone(),
+                    why: why.to_string(),
+                });
+            }
+            (Some(s), None) => self.warnings.push(format!(
+                "the saved access key {} no longer exists: a new key is created",
+                s.id
+            )),
+            (None, _) => {}
+        }
+        if keys.len() >= 2 {
+            errors.push(PlanError::TooManyKeys(user.clone()));
+        }
+        self.changes
+            .push(Change::CreateAccessKey { user: user.clone() });
+    }
+
     fn attach(
         &mut self,
         policies: &[PolicyName],
@@ -297,11 +350,22 @@ impl Plan {
 
     /// The plan as numbered lines for people.
     pub fn lines(&self) -> Vec<String> {
-        self.changes
+        let mut lines: Vec<String> = self
+            .changes
             .iter()
             .enumerate()
             .map(|(i, c)| format!("{:>2}. {c}", i + 1))
-            .collect()
+            .collect();
+        if let Some(old) = &self.retire {
+            lines.push(format!(
+                "{:>2}. delete the old access key {} of user {} ({}), once the new key is tested and saved",
+                self.changes.len() + 1,
+                old.id,
+                old.user,
+                old.why
+            ));
+        }
+        lines
     }
 }
 

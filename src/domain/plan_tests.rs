@@ -365,7 +365,7 @@ fn existing_user_with_the_policy_attached_is_adopted() {
     e.policies.insert(currents.clone(), currents_document());
     e.user = Some(ExistingUser {
         attached: [currents].into(),
-        access_keys: 1,
+        keys: keys(1),
     });
     let p = plan(&a, &e);
     // Only the export policy is new; the user exists; a new key is still needed.
@@ -401,7 +401,7 @@ fn existing_user_with_everything_attached_only_gets_a_key() {
     e.policies.insert(currents.clone(), currents_document());
     e.user = Some(ExistingUser {
         attached: [currents].into(),
-        access_keys: 0,
+        keys: keys(0),
     });
     let p = plan(&a, &e);
     assert_eq!(kinds(&p), ["create-access-key"]);
@@ -645,7 +645,7 @@ fn a_user_with_two_keys_is_refused() {
     let e = Existing {
         user: Some(ExistingUser {
             attached: BTreeSet::new(),
-            access_keys: 2,
+            keys: keys(2),
         }),
         ..Existing::default()
     };
@@ -677,7 +677,7 @@ fn several_conflicts_are_reported_at_once() {
     );
     e.user = Some(ExistingUser {
         attached: BTreeSet::new(),
-        access_keys: 2,
+        keys: keys(2),
     });
     let errs = conflicts(&a, &e);
     let kinds: Vec<&str> = errs
@@ -733,4 +733,90 @@ fn an_existing_bucket_without_public_access_block_is_warned_about() {
     assert!(p.warnings[0].contains("does not block public access"));
     // Only pointed out: the tool never changes an existing bucket's public access.
     assert!(!kinds(&p).contains(&"block-public-access".to_string()));
+}
+
+fn keys(n: usize) -> Vec<ExistingKey> {
+    (0..n)
+        .map(|i| ExistingKey {
+            id: format!("AKIAOLD{i}"),
+            active: true,
+        })
+        .collect()
+}
+
+/// A user whose only key is the one the saved profile holds (secret or not, active or not).
+fn rerun(has_secret: bool, active: bool) -> (Answers, Existing) {
+    let a = answers(IntegrationChoice::Currents, AuthKind::SecretKey);
+    let currents = a.policy_name(Integration::Currents);
+    let user = a.auth.principal_name().clone();
+    let mut e = existing_bucket(owned("us-east-1"));
+    e.policies.insert(currents.clone(), currents_document());
+    e.user = Some(ExistingUser {
+        attached: [currents].into(),
+        keys: vec![ExistingKey {
+            id: "AKIASAVED".into(),
+            active,
+        }],
+    });
+    e.saved_key = Some(SavedKey {
+        user,
+        id: "AKIASAVED".into(),
+        has_secret,
+    });
+    (a, e)
+}
+
+#[test]
+fn idempotent_rerun_with_the_saved_key_working_plans_no_change() {
+    let (a, e) = rerun(true, true);
+    let p = plan(&a, &e);
+    assert_eq!(p.changes, []);
+    assert!(p.retire.is_none());
+    assert!(
+        p.adopted
+            .iter()
+            .any(|l| l.starts_with("access key AKIASAVED")),
+        "{:?}",
+        p.adopted
+    );
+}
+
+#[test]
+fn idempotent_rerun_without_the_saved_secret_rotates_and_says_so() {
+    for (has_secret, active, why) in [
+        (false, true, "its secret was not saved"),
+        (true, false, "it is inactive"),
+    ] {
+        let (a, e) = rerun(has_secret, active);
+        let p = plan(&a, &e);
+        assert_eq!(kinds(&p), ["create-access-key"]);
+        let retire = p.retire.clone().unwrap();
+        assert_eq!(
+            (retire.id.as_str(), retire.why.as_str()),
+            ("AKIASAVED", why)
+        );
+        let last = p.lines().last().cloned().unwrap();
+        assert!(
+            last.starts_with(" 2. delete the old access key AKIASAVED")
+                && last.ends_with("once the new key is tested and saved"),
+            "{last}"
+        );
+    }
+}
+
+#[test]
+fn a_saved_key_of_another_user_or_one_deleted_since_is_never_kept() {
+    let (a, mut e) = rerun(true, true);
+    e.saved_key.as_mut().unwrap().user = IamName::parse("someone-else").unwrap();
+    assert_eq!(kinds(&plan(&a, &e)), ["create-access-key"]);
+    let (a, mut e) = rerun(true, true);
+    e.user.as_mut().unwrap().keys.clear();
+    let p = plan(&a, &e);
+    assert_eq!(kinds(&p), ["create-access-key"]);
+    assert!(p.retire.is_none());
+    assert!(
+        p.warnings.iter().any(|w| w.contains("no longer exists")),
+        "{:?}",
+        p.warnings
+    );
 }

@@ -2,6 +2,7 @@
 
 use crate::aws::apply::ApplyError;
 use crate::aws::error::CloudError;
+use crate::domain::names::ConnectorName;
 use crate::domain::plan::PlanError;
 use crate::sandbox::SandboxError;
 use crate::store::files::StoreError;
@@ -22,13 +23,21 @@ pub enum EngineError {
     Input(String),
     #[error("stopped on request between two AWS calls; the journal keeps what was created")]
     Interrupted,
+    /// Another copy of the tool holds the connector's run lock.
+    #[error(
+        "another braze-s3 run is working on connector {name} (it holds {}): wait for it to finish and try again; nothing was changed by this run",
+        journal.display()
+    )]
+    Busy {
+        name: ConnectorName,
+        journal: std::path::PathBuf,
+    },
 }
 
 impl From<ApplyError> for EngineError {
     fn from(e: ApplyError) -> EngineError {
         match e {
             ApplyError::Cloud(c) => EngineError::Cloud(c),
-            ApplyError::Store(s) => EngineError::Store(s),
             ApplyError::Conflict(m) => EngineError::Conflict(m),
         }
     }

@@ -3,6 +3,7 @@
 
 mod braze;
 mod error;
+mod journaled;
 mod prepare;
 mod run;
 mod teardown;
@@ -17,7 +18,7 @@ use tokio::sync::OnceCell;
 pub use crate::aws::clients::StaticCredentials as NewAccessKey;
 use crate::aws::clients::{ClientOptions, Clients};
 use crate::aws::discover;
-pub use crate::aws::undo::{BucketDisposal, Undone};
+pub use crate::domain::created::{BucketDisposal, Undone};
 use crate::domain::existing::{BucketState, Encryption, Existing};
 use crate::domain::names::{BucketName, Region};
 use crate::domain::plan::{Plan, PlanError};
@@ -26,8 +27,9 @@ use crate::sandbox::{Sandbox, SandboxOptions};
 use crate::store::profile::ProfileStore;
 pub use braze::{BrazeField, FieldValue, braze_fields};
 pub use error::EngineError;
+pub use journaled::RunLock;
 pub use run::{Applied, TestReport, record as test_record};
-pub use teardown::{TeardownOptions, UndoLine};
+pub use teardown::{TeardownOptions, UndoLine, UndoReport};
 
 /// An endpoint on this machine: connectors made against it are sandbox connectors.
 pub fn is_loopback(endpoint: &str) -> bool {

@@ -5,7 +5,7 @@ use crate::aws::discover;
 use crate::aws::permissions::{self, Outcome};
 use crate::domain::answers::Answers;
 use crate::domain::auth::AuthKind;
-use crate::domain::existing::Existing;
+use crate::domain::existing::{Existing, SavedKey};
 use crate::domain::plan::{Plan, PlanError};
 
 /// The plan's warning when the permission check could not be made.
@@ -54,8 +54,16 @@ impl Engine {
                 existing.policies.insert(name, doc);
             }
         }
-        existing.folders_in_use = self
-            .store()?
+        let store = self.store()?;
+        existing.saved_key = store.load(&answers.name).ok().and_then(|p| {
+            Some(SavedKey {
+                user: answers.auth.principal_name().clone(),
+                id: p.access_key_id?,
+                has_secret: p.secret_access_key.is_some(),
+            })
+            .filter(|_| p.answers.auth.principal_name() == answers.auth.principal_name())
+        });
+        existing.folders_in_use = store
             .folders_on(&answers.bucket)
             .into_iter()
             .filter(|(_, name)| *name != answers.name)

@@ -1,10 +1,13 @@
-//! Undo what the journal says the tool created, newest first.
+//! Undo what the journal says the tool created, in the order AWS needs, reporting each
+//! resource: removed, already gone, kept, or could not (and why).
 
+use super::journaled::{RunLock, settle, with_journal};
 use super::{Engine, EngineError};
 use crate::aws::apply::Target;
-use crate::aws::undo::{BucketDisposal, Undone, undo};
+use crate::aws::undo::undo;
+use crate::domain::created::{BucketDisposal, Created, Undone};
 use crate::domain::names::ConnectorName;
-use crate::store::journal::{Journal, JournalState};
+use crate::store::journal::{Entry, Journal, JournalState, Unfinished};
 
 #[derive(Debug, Clone, Copy)]
 pub struct TeardownOptions {
@@ -18,140 +21,175 @@ pub struct UndoLine {
     pub outcome: Undone,
 }
 
+impl UndoLine {
+    /// The line as both faces print it, for connector `name`.
+    pub fn text(&self, name: &ConnectorName) -> String {
+        let what = &self.what;
+        match &self.outcome {
+            Undone::Deleted => format!("✓ deleted {what}"),
+            Undone::AlreadyGone => format!("= {what} was already gone"),
+            Undone::KeptOnRequest => format!(
+                "· kept {what}: it may hold exports (`braze-s3 teardown {name} --delete-bucket` deletes it when empty)"
+            ),
+            Undone::KeptNotEmpty => format!(
+                "✗ kept {what}: it holds objects braze-s3 did not write (exports from Braze?); `braze-s3 teardown {name} --delete-bucket --force` deletes them and the bucket"
+            ),
+            Undone::Failed(why) => format!("✗ could not delete {what}: {why}"),
+        }
+    }
+}
+
+/// What an undo or teardown did, line by line.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct UndoReport {
+    pub lines: Vec<UndoLine>,
+}
+
+impl UndoReport {
+    /// True when something the person asked to delete may still exist.
+    pub fn anything_remains(&self) -> bool {
+        self.lines.iter().any(|l| l.outcome.remains())
+    }
+}
+
 impl Engine {
-    /// Deletes, in reverse order, every resource the journal records for `name` that is
-    /// still there. Stops at the first AWS error (the journal keeps what remains).
+    /// Deletes every resource the journal records for `name` that is still there.
     pub async fn teardown(
         &self,
         name: &ConnectorName,
         opts: TeardownOptions,
         on_line: &(dyn Fn(&UndoLine) + Send + Sync),
-    ) -> Result<Vec<UndoLine>, EngineError> {
-        self.undo_journal(name, opts, on_line, false).await
+    ) -> Result<UndoReport, EngineError> {
+        let run = self.lock(name)?;
+        self.undo_journal(&run, opts, on_line, false).await
     }
 
-    /// `resume --undo`: deletes only what the last (interrupted) run created, then closes
-    /// that run so it is no longer listed as unfinished.
+    /// `resume --undo`: deletes what the unfinished setup created, then closes that run when
+    /// nothing of it remains (so it is no longer listed as unfinished).
     pub async fn teardown_last_run(
         &self,
-        name: &ConnectorName,
+        run: &RunLock,
         opts: TeardownOptions,
         on_line: &(dyn Fn(&UndoLine) + Send + Sync),
-    ) -> Result<Vec<UndoLine>, EngineError> {
-        let lines = self.undo_journal(name, opts, on_line, true).await?;
-        let store = self.store()?;
-        Journal::open(store.dir(), name)?.finished()?;
-        Ok(lines)
+    ) -> Result<UndoReport, EngineError> {
+        let report = self.undo_journal(run, opts, on_line, true).await?;
+        if !report.anything_remains() {
+            run.finish()?;
+        }
+        Ok(report)
     }
 
     async fn undo_journal(
         &self,
-        name: &ConnectorName,
+        run: &RunLock,
         opts: TeardownOptions,
         on_line: &(dyn Fn(&UndoLine) + Send + Sync),
         last_run_only: bool,
-    ) -> Result<Vec<UndoLine>, EngineError> {
-        let store = self.store()?;
-        let state = JournalState::read(store.dir(), name)?.ok_or_else(|| {
-            EngineError::Input(format!(
+    ) -> Result<UndoReport, EngineError> {
+        let name = run.name();
+        let state = with_journal(run, Journal::state)?;
+        if state.entries.is_empty() {
+            return Err(EngineError::Input(format!(
                 "no journal for connector {name}: braze-s3 only deletes what it created itself"
-            ))
-        })?;
+            )));
+        }
         let caller = self.caller().await?;
         let partition = state
             .entries
             .iter()
             .find_map(|e| match e {
-                crate::store::journal::Entry::Started { answers, .. } => {
-                    Some(answers.region.partition())
-                }
+                Entry::Started { answers, .. } => Some(answers.region.partition()),
                 _ => None,
             })
             .unwrap_or("aws");
-        let mut journal = Journal::open(store.dir(), name)?;
         let target = Target {
             clients: self.clients(),
             account: &caller.account,
             partition,
             connector: name,
         };
-        let mut lines = Vec::new();
+        // An intent without an outcome may have created something: find it first.
+        settle(&target, run).await?;
+        let state = with_journal(run, Journal::state)?;
         let live = if last_run_only {
             state.live_from_last_run()
         } else {
             state.live()
         };
-        for created in live.iter().rev() {
-            let outcome = undo(&target, created, opts.bucket).await?;
-            if !matches!(outcome, Undone::Kept(_)) {
-                journal.removed(created.clone())?;
+        let mut report = UndoReport::default();
+        for created in undo_order(live) {
+            let outcome = match undo(&target, &created, opts.bucket).await {
+                Ok(outcome) => outcome,
+                Err(e) => Undone::Failed(e.to_string()),
+            };
+            if outcome.is_gone() {
+                with_journal(run, |j| j.removed(created.clone()))?;
             }
             let line = UndoLine {
-                what: describe(created),
+                what: created.describe(),
                 outcome,
             };
             on_line(&line);
-            lines.push(line);
+            report.lines.push(line);
         }
-        Ok(lines)
+        Ok(report)
     }
-}
 
-fn describe(created: &crate::store::journal::Created) -> String {
-    use crate::store::journal::Created::*;
-    match created {
-        Bucket { bucket, .. } => format!("bucket {bucket}"),
-        Policy { arn } => format!("policy {arn}"),
-        PolicyVersion { arn, version, .. } => format!("policy version {version} of {arn}"),
-        User { user } => format!("IAM user {user}"),
-        UserAttachment { user, arn } => format!("attachment of {arn} to user {user}"),
-        AccessKey { user, id } => format!("access key {id} of user {user}"),
-        Role { role } => format!("IAM role {role}"),
-        RoleAttachment { role, arn } => format!("attachment of {arn} to role {role}"),
-    }
-}
-
-impl Engine {
-    /// Connectors whose last setup run never finished, with the answers it ran with.
-    pub fn unfinished(&self) -> Result<Vec<crate::domain::answers::Answers>, EngineError> {
+    /// Connectors whose last setup run never finished, with what it ran with.
+    pub fn unfinished(&self) -> Result<Vec<Unfinished>, EngineError> {
         let store = self.store()?;
         let mut found = Vec::new();
         for name in crate::store::journal::journaled(store.dir()) {
             if let Some(state) = JournalState::read(store.dir(), &name)?
-                && let Some(answers) = state.unfinished()
+                && let Some(run) = state.unfinished()
             {
-                found.push(answers.clone());
+                found.push(run);
             }
         }
         Ok(found)
     }
 
-    /// Before a run continues: access keys an interrupted run created can't be used (their
-    /// secret was never saved), so delete them rather than leave a live key nobody holds.
-    pub async fn drop_orphan_keys(&self, name: &ConnectorName) -> Result<usize, EngineError> {
-        let store = self.store()?;
-        let Some(state) = JournalState::read(store.dir(), name)? else {
-            return Ok(0);
+    /// Before an interrupted run continues: settles what it may have created, then deletes
+    /// every access key it created whose secret is not saved (nobody could use it).
+    /// Returns the keys deleted.
+    pub async fn drop_orphan_keys(&self, run: &RunLock) -> Result<Vec<String>, EngineError> {
+        let state = with_journal(run, Journal::state)?;
+        let Some(unfinished) = state.unfinished() else {
+            return Ok(Vec::new());
         };
-        if state.unfinished().is_none() {
-            return Ok(0);
-        }
         let caller = self.caller().await?;
+        let answers = &unfinished.answers;
         let target = Target {
             clients: self.clients(),
             account: &caller.account,
-            partition: "aws",
-            connector: name,
+            partition: answers.region.partition(),
+            connector: run.name(),
         };
-        let mut journal = Journal::open(store.dir(), name)?;
-        let mut dropped = 0;
+        settle(&target, run).await?;
+        let saved = self.store()?.load(run.name()).ok();
+        let saved_key = saved
+            .as_ref()
+            .filter(|p| p.secret_access_key.is_some())
+            .and_then(|p| p.access_key_id.clone());
+        let state = with_journal(run, Journal::state)?;
+        let mut dropped = Vec::new();
         for created in state.live_from_last_run() {
-            if matches!(created, crate::store::journal::Created::AccessKey { .. }) {
+            if let Created::AccessKey { id, .. } = &created
+                && saved_key.as_deref() != Some(id.as_str())
+            {
                 undo(&target, &created, BucketDisposal::Keep).await?;
-                journal.removed(created)?;
-                dropped += 1;
+                with_journal(run, |j| j.removed(created.clone()))?;
+                dropped.push(id.clone());
             }
         }
         Ok(dropped)
     }
+}
+
+/// Newest first, then stably by what AWS needs gone first (keys and attachments before
+/// their user or role, versions before the policy, objects before the bucket).
+fn undo_order(live: Vec<Created>) -> Vec<Created> {
+    let mut order: Vec<Created> = live.into_iter().rev().collect();
+    order.sort_by_key(Created::undo_rank);
+    order
 }

@@ -9,7 +9,7 @@ use super::{EXIT_CHECK_FAILED, Failure, engine_options, note_to_stderr};
 use crate::cli::{ConnectorsCmd, GlobalArgs, TeardownCmd, TestCmd};
 use crate::domain::names::ConnectorName;
 use crate::engine::{
-    Applied, BucketDisposal, Engine, NewAccessKey, TeardownOptions, UndoLine, Undone,
+    Applied, BucketDisposal, Engine, NewAccessKey, TeardownOptions, UndoLine, UndoReport,
 };
 use crate::store::profile::ProfileStore;
 
@@ -67,6 +67,7 @@ pub async fn test(global: &GlobalArgs, cmd: &TestCmd) -> Result<(), Failure> {
         access_key,
         role_arn: profile.role_arn.clone(),
         policy_arns: profile.policy_arns.clone(),
+        ..Applied::default()
     };
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
     let text = !global.json;
@@ -219,20 +220,40 @@ pub async fn teardown(global: &GlobalArgs, cmd: &TeardownCmd) -> Result<(), Fail
         (true, false) => BucketDisposal::DeleteIfEmpty,
         (true, true) => BucketDisposal::Force,
     };
-    engine
-        .teardown(&name, TeardownOptions { bucket }, &print_undo_line)
+    let report = engine
+        .teardown(&name, TeardownOptions { bucket }, &undo_printer(&name))
         .await?;
+    if report.anything_remains() {
+        return Err(remains(
+            &name,
+            &report,
+            &format!("braze-s3 teardown {name}"),
+        ));
+    }
     let _ = store.remove(&name);
     println!("Teardown of {name} done.");
     Ok(())
 }
 
-pub(super) fn print_undo_line(l: &UndoLine) {
-    match &l.outcome {
-        Undone::Deleted => println!("  ✓ deleted {}", l.what),
-        Undone::AlreadyGone => println!("  = {} was already gone", l.what),
-        Undone::Kept(why) => println!("  – {why}"),
-    }
+/// Prints each line of an undo or teardown as it happens.
+pub(super) fn undo_printer(name: &ConnectorName) -> impl Fn(&UndoLine) + Send + Sync + use<> {
+    let name = name.clone();
+    move |l: &UndoLine| println!("  {}", l.text(&name))
+}
+
+/// The failure when an undo or teardown left something behind: exit 1, and what remains.
+pub(super) fn remains(name: &ConnectorName, report: &UndoReport, again: &str) -> Failure {
+    let left: Vec<String> = report
+        .lines
+        .iter()
+        .filter(|l| l.outcome.remains())
+        .map(|l| l.what.clone())
+        .collect();
+    Failure::runtime(format!(
+        "{} of what braze-s3 created for {name} remain(s): {}. The journal keeps them; fix what the ✗ lines say and run `{again}` again",
+        left.len(),
+        left.join(", ")
+    ))
 }
 
 /// `braze-s3 sandbox`: one emulator in the foreground until Ctrl-C.

@@ -2,31 +2,35 @@
 
 use std::time::Duration;
 
-use super::manage::{confirm, print_undo_line};
-use super::setup::run;
+use super::manage::{confirm, remains, undo_printer};
+use super::setup::{refuse_unseen_secret, run};
 use super::{Failure, engine_options, note_to_stderr};
 use crate::cli::{GlobalArgs, ResumeCmd, SetupArgs, SetupCmd};
 use crate::engine::{BucketDisposal, Engine, TeardownOptions};
+use crate::store::journal::Unfinished;
 
 pub async fn resume(global: &GlobalArgs, cmd: &ResumeCmd) -> Result<(), Failure> {
     let mut opts = engine_options(global);
     opts.propagation_timeout = Duration::from_secs(cmd.wait);
     let engine = Engine::start(opts, note_to_stderr()).await?;
     let unfinished = engine.unfinished()?;
-    let answers = match (&cmd.name, unfinished.as_slice()) {
+    let Unfinished {
+        answers,
+        store_secret,
+    } = match (&cmd.name, unfinished.as_slice()) {
         (_, []) => {
             println!("No interrupted setups: nothing to resume.");
             return Ok(());
         }
         (Some(name), all) => all
             .iter()
-            .find(|a| a.name.as_str() == name.trim())
+            .find(|u| u.answers.name.as_str() == name.trim())
             .cloned()
             .ok_or_else(|| {
                 Failure::usage(vec![format!(
                     "no interrupted setup named {name}; interrupted: {}",
                     all.iter()
-                        .map(|a| a.name.to_string())
+                        .map(|u| u.answers.name.to_string())
                         .collect::<Vec<_>>()
                         .join(", ")
                 )])
@@ -34,10 +38,12 @@ pub async fn resume(global: &GlobalArgs, cmd: &ResumeCmd) -> Result<(), Failure>
         (None, [one]) => one.clone(),
         (None, all) => {
             let mut lines = vec!["several setups were interrupted; name one:".to_string()];
-            lines.extend(
-                all.iter()
-                    .map(|a| format!("  braze-s3 resume {}  (bucket {})", a.name, a.bucket)),
-            );
+            lines.extend(all.iter().map(|u| {
+                format!(
+                    "  braze-s3 resume {}  (bucket {})",
+                    u.answers.name, u.answers.bucket
+                )
+            }));
             return Err(Failure::usage(lines));
         }
     };
@@ -52,32 +58,46 @@ pub async fn resume(global: &GlobalArgs, cmd: &ResumeCmd) -> Result<(), Failure>
                 "not confirmed: pass --yes to undo without a prompt".into(),
             ]));
         }
+        let lock = engine.lock(&name)?;
         println!("Rolling back the interrupted setup of {name}…");
         let opts = TeardownOptions {
             bucket: BucketDisposal::DeleteIfEmpty,
         };
-        engine
-            .teardown_last_run(&name, opts, &print_undo_line)
+        let report = engine
+            .teardown_last_run(&lock, opts, &undo_printer(&name))
             .await?;
+        if report.anything_remains() {
+            return Err(remains(
+                &name,
+                &report,
+                &format!("braze-s3 resume {name} --undo"),
+            ));
+        }
         println!("Rolled back: what that run created is gone.");
         return Ok(());
     }
+    // The interrupted run's choice about the secret holds for its resumption.
+    refuse_unseen_secret(global, &answers, store_secret, cmd.show_secret)?;
+    let mut lock = engine.lock(&name)?;
+    lock.set_store_secret(store_secret);
     println!(
         "Resuming the setup of {name} (bucket {} in {})…",
         answers.bucket, answers.region
     );
-    let dropped = engine.drop_orphan_keys(&name).await?;
-    if dropped > 0 {
+    let dropped = engine.drop_orphan_keys(&lock).await?;
+    if !dropped.is_empty() {
         println!(
-            "Deleted {dropped} access key(s) the interrupted run created: their secret was never saved."
+            "Deleted {} access key(s) the interrupted run created ({}): their secret was never saved.",
+            dropped.len(),
+            dropped.join(", ")
         );
     }
     let setup = SetupCmd {
         answers: SetupArgs::default(),
         non_interactive: true,
-        no_store_secret: !engine.options().store_secret,
-        show_secret: false,
+        no_store_secret: !store_secret,
+        show_secret: cmd.show_secret,
         wait: cmd.wait,
     };
-    run(&engine, global, &setup, &answers).await
+    run(&engine, global, &setup, &answers, lock).await
 }

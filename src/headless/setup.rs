@@ -12,8 +12,9 @@ use super::offline::print_plan;
 use super::{EXIT_CHECK_FAILED, Failure, draft, engine_options, note_to_stderr};
 use crate::cli::{GlobalArgs, SetupCmd};
 use crate::domain::answers::{AnswerErrors, Answers};
+use crate::domain::auth::AuthKind;
 use crate::domain::progress::{CheckOutcome, CheckResult, Progress};
-use crate::engine::{Engine, FieldValue, braze_fields};
+use crate::engine::{Engine, FieldValue, RunLock, braze_fields};
 
 /// One progress event as a line a person can follow.
 pub fn progress_line(p: &Progress) -> Option<String> {
@@ -69,15 +70,36 @@ pub async fn setup(global: &GlobalArgs, cmd: &SetupCmd) -> Result<(), Failure> {
         typed.region = Some(engine.region().to_string());
         answers = typed.build().map_err(invalid)?;
     }
-    run(&engine, global, cmd, &answers).await
+    refuse_unseen_secret(global, &answers, !cmd.no_store_secret, cmd.show_secret)?;
+    // One lock from before the plan until the profile is saved: a second copy refuses.
+    let lock = engine.lock(&answers.name)?;
+    run(&engine, global, cmd, &answers, lock).await
 }
 
-/// The flow after the answers are known: used by `setup` and by `resume`.
+/// A new key whose secret is neither kept in the profile nor shown would be an active
+/// credential nobody holds: refuse before any change.
+pub(super) fn refuse_unseen_secret(
+    global: &GlobalArgs,
+    answers: &Answers,
+    store_secret: bool,
+    show_secret: bool,
+) -> Result<(), Failure> {
+    let shown = show_secret || (!global.json && std::io::stdout().is_terminal());
+    if store_secret || shown || answers.auth.kind() != AuthKind::SecretKey {
+        return Ok(());
+    }
+    Err(Failure::usage(vec![
+        "--no-store-secret with output that is not a terminal (or --json) would leave an active access key whose secret nobody has: add --show-secret to print it, or drop --no-store-secret to keep it in the 0600 profile".into(),
+    ]))
+}
+
+/// The flow after the answers are known, under the run's lock: used by `setup` and `resume`.
 pub async fn run(
     engine: &Engine,
     global: &GlobalArgs,
     cmd: &SetupCmd,
     answers: &Answers,
+    lock: RunLock,
 ) -> Result<(), Failure> {
     let text = !global.json;
     let identity = engine.identity().await?;
@@ -132,7 +154,7 @@ pub async fn run(
             }
         })
     };
-    let applied = engine.apply(answers, &plan, tx.clone(), stop).await;
+    let applied = engine.apply(lock, answers, &plan, tx.clone(), stop).await;
     on_ctrl_c.abort();
     let applied = applied.map_err(|e| {
         let mut f = Failure::from(e);
@@ -143,7 +165,9 @@ pub async fn run(
         f
     })?;
     let report = engine.verify(answers, &applied, tx.clone()).await;
-    let path = engine.save(answers, &applied, &report, &identity.account)?;
+    let path = engine
+        .save(answers, &applied, &report, &identity.account)
+        .await?;
     let _ = tx.send(Progress::Saved {
         path: path.display().to_string(),
     });

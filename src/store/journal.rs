@@ -1,9 +1,11 @@
-//! The journal: every AWS resource a setup creates, appended and fsynced the moment it
-//! exists, so an interrupted run can be resumed or undone and teardown deletes exactly what
-//! the tool made — nothing it merely adopted.
+//! The journal: every AWS resource a setup creates, written ahead. Before each call that
+//! creates something, the intent (what, by name) is appended and fsynced; after it, the outcome.
+//! An interrupted run can then be resumed or undone, and teardown deletes exactly what the tool
+//! made — nothing it merely adopted. An intent without an outcome means "may exist".
 //!
-//! One JSON-lines file per connector under `journals/`, held with an exclusive file lock
-//! while a run writes to it, so a second copy of the tool refuses instead of interleaving.
+//! One JSON-lines file per connector under `journals/`, held with an exclusive file lock for a
+//! whole run (first change to saved profile), so a second copy of the tool refuses instead of
+//! interleaving.
 
 use std::fs::{File, OpenOptions};
 use std::io::Write;
@@ -14,44 +16,8 @@ use serde::{Deserialize, Serialize};
 
 use super::files::{StoreError, io_error, private_dir, read_private};
 use crate::domain::answers::Answers;
-use crate::domain::names::{BucketName, ConnectorName, IamName, Region};
-
-/// A resource the tool created (or a setting it changed), with what undoing it needs.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "resource", rename_all = "kebab-case")]
-pub enum Created {
-    Bucket {
-        bucket: BucketName,
-        region: Region,
-    },
-    Policy {
-        arn: String,
-    },
-    /// A new default version of a policy that existed; undo restores `previous`.
-    PolicyVersion {
-        arn: String,
-        version: String,
-        previous: String,
-    },
-    User {
-        user: IamName,
-    },
-    UserAttachment {
-        user: IamName,
-        arn: String,
-    },
-    AccessKey {
-        user: IamName,
-        id: String,
-    },
-    Role {
-        role: IamName,
-    },
-    RoleAttachment {
-        role: IamName,
-        arn: String,
-    },
-}
+pub use crate::domain::created::{Created, Intent};
+use crate::domain::names::ConnectorName;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "entry", rename_all = "kebab-case")]
@@ -59,10 +25,23 @@ pub enum Entry {
     Started {
         at: String,
         answers: Answers,
+        /// Whether the run keeps the secret in the profile (`resume` honours it).
+        #[serde(default = "yes")]
+        store_secret: bool,
+    },
+    /// About to make the AWS call that creates this (fsynced before the call).
+    Intent {
+        at: String,
+        intent: Intent,
     },
     Created {
         at: String,
         created: Created,
+    },
+    /// An intent looked up after an interruption: the call had created nothing.
+    Missing {
+        at: String,
+        intent: Intent,
     },
     /// A created resource was deleted again (teardown or undo).
     Removed {
@@ -74,7 +53,12 @@ pub enum Entry {
     },
 }
 
-/// A journal being written by this process; the lock is released on drop.
+fn yes() -> bool {
+    true
+}
+
+/// A journal held by this process for a run; the lock is released on drop.
+#[derive(Debug)]
 pub struct Journal {
     path: PathBuf,
     file: File,
@@ -114,14 +98,19 @@ impl Journal {
         &self.path
     }
 
-    fn append(&mut self, entry: &Entry) -> Result<(), StoreError> {
+    /// What the journal holds now (read through the path; this process holds the lock).
+    pub fn state(&self) -> Result<JournalState, StoreError> {
+        JournalState::read_path(&self.path)
+    }
+
+    fn append(&self, entry: &Entry) -> Result<(), StoreError> {
         let mut line = serde_json::to_vec(entry).map_err(|e| StoreError::Corrupt {
             path: self.path.clone(),
             what: "journal entry",
             detail: e.to_string(),
         })?;
         line.push(b'\n');
-        self.file
+        (&self.file)
             .write_all(&line)
             .map_err(io_error(&self.path, "writing the journal"))?;
         // The entry must be on disk before the next AWS call relies on it.
@@ -130,22 +119,31 @@ impl Journal {
             .map_err(io_error(&self.path, "syncing the journal"))
     }
 
-    pub fn started(&mut self, answers: &Answers) -> Result<(), StoreError> {
+    pub fn started(&self, answers: &Answers, store_secret: bool) -> Result<(), StoreError> {
         self.append(&Entry::Started {
             at: now(),
             answers: answers.clone(),
+            store_secret,
         })
     }
 
-    pub fn created(&mut self, created: Created) -> Result<(), StoreError> {
+    pub fn intent(&self, intent: Intent) -> Result<(), StoreError> {
+        self.append(&Entry::Intent { at: now(), intent })
+    }
+
+    pub fn created(&self, created: Created) -> Result<(), StoreError> {
         self.append(&Entry::Created { at: now(), created })
     }
 
-    pub fn removed(&mut self, removed: Created) -> Result<(), StoreError> {
+    pub fn missing(&self, intent: Intent) -> Result<(), StoreError> {
+        self.append(&Entry::Missing { at: now(), intent })
+    }
+
+    pub fn removed(&self, removed: Created) -> Result<(), StoreError> {
         self.append(&Entry::Removed { at: now(), removed })
     }
 
-    pub fn finished(&mut self) -> Result<(), StoreError> {
+    pub fn finished(&self) -> Result<(), StoreError> {
         self.append(&Entry::Finished { at: now() })
     }
 }
@@ -154,6 +152,13 @@ impl Journal {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct JournalState {
     pub entries: Vec<Entry>,
+}
+
+/// A run that started and never finished.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unfinished {
+    pub answers: Answers,
+    pub store_secret: bool,
 }
 
 impl JournalState {
@@ -165,7 +170,12 @@ impl JournalState {
         if !path.exists() {
             return Ok(None);
         }
-        let text = read_private(&path)?;
+        JournalState::read_path(&path).map(Some)
+    }
+
+    fn read_path(path: &Path) -> Result<JournalState, StoreError> {
+        let text = read_private(path)?;
+        let count = text.lines().count();
         let mut entries = Vec::new();
         for (i, line) in text.lines().enumerate() {
             if line.trim().is_empty() {
@@ -174,17 +184,17 @@ impl JournalState {
             match serde_json::from_str(line) {
                 Ok(entry) => entries.push(entry),
                 // A run killed mid-write leaves at most a torn last line: ignore only that.
-                Err(_) if i + 1 == text.lines().count() => {}
+                Err(_) if i + 1 == count => {}
                 Err(e) => {
                     return Err(StoreError::Corrupt {
-                        path,
+                        path: path.to_path_buf(),
                         what: "journal",
                         detail: format!("line {}: {e}", i + 1),
                     });
                 }
             }
         }
-        Ok(Some(JournalState { entries }))
+        Ok(JournalState { entries })
     }
 
     /// Resources created and not yet removed, oldest first.
@@ -192,7 +202,9 @@ impl JournalState {
         let mut live: Vec<Created> = Vec::new();
         for entry in &self.entries {
             match entry {
-                Entry::Created { created, .. } => live.push(created.clone()),
+                Entry::Created { created, .. } if !live.contains(created) => {
+                    live.push(created.clone())
+                }
                 Entry::Removed { removed, .. } => live.retain(|c| c != removed),
                 _ => {}
             }
@@ -200,14 +212,18 @@ impl JournalState {
         live
     }
 
-    /// Resources the last run created that are still live.
-    pub fn live_from_last_run(&self) -> Vec<Created> {
-        let start = self
-            .entries
+    /// Where the runs since the last finished one begin.
+    fn since_last_finish(&self) -> usize {
+        self.entries
             .iter()
-            .rposition(|e| matches!(e, Entry::Started { .. }))
-            .unwrap_or(0);
-        let last: Vec<&Created> = self.entries[start..]
+            .rposition(|e| matches!(e, Entry::Finished { .. }))
+            .map_or(0, |i| i + 1)
+    }
+
+    /// Resources created since the last finished run (the interrupted setup, resumed or not)
+    /// that are still live.
+    pub fn live_from_last_run(&self) -> Vec<Created> {
+        let last: Vec<&Created> = self.entries[self.since_last_finish()..]
             .iter()
             .filter_map(|e| match e {
                 Entry::Created { created, .. } => Some(created),
@@ -220,8 +236,28 @@ impl JournalState {
             .collect()
     }
 
-    /// The answers of the last run, when that run never finished.
-    pub fn unfinished(&self) -> Option<&Answers> {
+    /// Intents with no outcome: the process stopped between journaling the intent and
+    /// journaling what the call created, so the resource may or may not exist.
+    pub fn pending(&self) -> Vec<Intent> {
+        let mut pending = Vec::new();
+        for (i, entry) in self.entries.iter().enumerate() {
+            let Entry::Intent { intent, .. } = entry else {
+                continue;
+            };
+            let settled = self.entries[i + 1..].iter().any(|later| match later {
+                Entry::Created { created, .. } => intent.fulfilled_by(created),
+                Entry::Missing { intent: m, .. } => m == intent,
+                _ => false,
+            });
+            if !settled && !pending.contains(intent) {
+                pending.push(intent.clone());
+            }
+        }
+        pending
+    }
+
+    /// The last run, when it never finished.
+    pub fn unfinished(&self) -> Option<Unfinished> {
         let last_start = self
             .entries
             .iter()
@@ -230,7 +266,17 @@ impl JournalState {
             .iter()
             .any(|e| matches!(e, Entry::Finished { .. }));
         match (&self.entries[last_start], finished) {
-            (Entry::Started { answers, .. }, false) => Some(answers),
+            (
+                Entry::Started {
+                    answers,
+                    store_secret,
+                    ..
+                },
+                false,
+            ) => Some(Unfinished {
+                answers: answers.clone(),
+                store_secret: *store_secret,
+            }),
             _ => None,
         }
     }

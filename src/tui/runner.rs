@@ -15,7 +15,7 @@ use super::Outcome;
 use super::action::{Action, Effect, Failure, TaskId};
 use crate::domain::progress::Progress;
 use crate::engine::{
-    BucketDisposal, Engine, EngineError, EngineOptions, TeardownOptions, UndoLine, Undone,
+    BucketDisposal, Engine, EngineError, EngineOptions, TeardownOptions, UndoLine,
 };
 
 /// What tasks send to the loop. A started engine travels beside its action so that `App`
@@ -162,10 +162,11 @@ impl Runner {
                 self.stop = Arc::new(AtomicBool::new(false));
                 let stop = self.stop.clone();
                 self.with_progress(task, |e, progress| async move {
-                    let result = e
-                        .apply(&answers, &plan, progress, stop)
-                        .await
-                        .map_err(|e| failure(&e));
+                    let result = match e.lock(&answers.name) {
+                        Ok(run) => e.apply(run, &answers, &plan, progress, stop).await,
+                        Err(err) => Err(err),
+                    }
+                    .map_err(|e| failure(&e));
                     Action::Applied { task, result }
                 });
             }
@@ -189,21 +190,26 @@ impl Runner {
             } => self.with_engine(|e| async move {
                 let result = e
                     .save(&answers, &applied, &report, &account)
+                    .await
                     .map_err(|e| failure(&e));
                 Action::Saved { task, result }
             }),
             Effect::Rollback { task, name } => {
                 let lines = self.tx.clone();
                 self.with_engine(|e| async move {
+                    let connector = name.clone();
                     let on_line = move |l: &UndoLine| {
-                        let line = undo_line(l);
+                        let line = l.text(&connector);
                         let _ = lines.send(Msg::Action(Action::RollbackLine { task, line }));
                     };
                     // Roll back deletes this run's bucket only when it is still empty.
                     let opts = TeardownOptions {
                         bucket: BucketDisposal::DeleteIfEmpty,
                     };
-                    let result = e.teardown(&name, opts, &on_line).await;
+                    let result = match e.lock(&name) {
+                        Ok(run) => e.teardown_last_run(&run, opts, &on_line).await,
+                        Err(err) => Err(err),
+                    };
                     Action::RolledBack {
                         task,
                         result: result.map(drop).map_err(|e| failure(&e)),
@@ -222,14 +228,6 @@ impl Runner {
             Effect::Exit(outcome) => return Some(outcome),
         }
         None
-    }
-}
-
-fn undo_line(l: &UndoLine) -> String {
-    match &l.outcome {
-        Undone::Deleted => format!("✓ deleted {}", l.what),
-        Undone::AlreadyGone => format!("= {} was already gone", l.what),
-        Undone::Kept(why) => format!("· kept {}: {why}", l.what),
     }
 }
 

@@ -4,6 +4,7 @@
 #![allow(dead_code)] // each test binary uses a different subset
 #![allow(clippy::panic)] // a fixture that cannot start fails its test by panicking
 
+pub mod cli;
 pub mod proxy;
 
 use std::path::Path;

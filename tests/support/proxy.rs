@@ -14,6 +14,9 @@
 //!   (e.g. a `SimulatePrincipalPolicy` result moto does not implement), never asking moto;
 //! - [`Proxy::cut_after`] / [`Proxy::cut_on`]: forward N more requests (or up to an operation),
 //!   then close that connection without an answer and go down;
+//! - [`Proxy::withhold_on`]: forward the first request of an operation to moto, so AWS acts,
+//!   and then withhold moto's answer until the client hangs up — the window in which a process
+//!   killed "exactly after AWS acted" never learns what it created;
 //! - [`Proxy::deny_key`]: every request signed with that access key ID answers 403
 //!   `InvalidAccessKeyId` (S3) or `InvalidClientTokenId` (IAM/STS) until a deadline — a new key
 //!   that AWS does not know yet.
@@ -61,6 +64,8 @@ pub struct Seen {
     pub status: Option<u16>,
     /// True when moto answered, false when the proxy did (a fault) or nobody did.
     pub forwarded: bool,
+    /// Moto answered, and the proxy kept the answer from the client.
+    pub withheld: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -68,6 +73,7 @@ enum Action {
     Fail { status: u16, code: String },
     Answer { status: u16, body: String },
     Cut,
+    Withhold,
 }
 
 #[derive(Debug, Clone)]
@@ -189,6 +195,16 @@ impl Proxy {
     /// Closes the first request of `op` without an answer (it never reaches moto) and goes down.
     pub fn cut_on(&self, op: &str) {
         self.push(Some(op), 0, 1, Action::Cut);
+    }
+
+    /// The first request of `op` reaches moto, but its answer never reaches the client.
+    pub fn withhold_on(&self, op: &str) {
+        self.push(Some(op), 0, 1, Action::Withhold);
+    }
+
+    /// True once moto has carried out a request of `op` whose answer was withheld.
+    pub fn withheld(&self, op: &str) -> bool {
+        self.state().seen.iter().any(|s| s.withheld && s.op == op)
     }
 
     /// Requests signed by `access_key_id` answer "unknown key" until `until`.
@@ -571,6 +587,7 @@ enum Decision {
     Forward(Duration),
     Answer(Vec<u8>, u16),
     Close,
+    Withhold,
 }
 
 fn decide(state: &Mutex<State>, req: &Request, seen: &Seen) -> Decision {
@@ -618,6 +635,7 @@ fn decide(state: &Mutex<State>, req: &Request, seen: &Seen) -> Decision {
             s.down = true;
             Decision::Close
         }
+        Some(Action::Withhold) => Decision::Withhold,
         None => Decision::Forward(s.delay),
     }
 }
@@ -641,7 +659,9 @@ async fn handle(mut client: TcpStream, upstream: &str, state: &Mutex<State>) -> 
         access_key_id,
         status: None,
         forwarded: false,
+        withheld: false,
     };
+    let mut withhold = false;
     let delay = match decide(state, &req, &seen) {
         Decision::Close => {
             record(state, seen);
@@ -655,6 +675,10 @@ async fn handle(mut client: TcpStream, upstream: &str, state: &Mutex<State>) -> 
             return Ok(());
         }
         Decision::Forward(delay) => delay,
+        Decision::Withhold => {
+            withhold = true;
+            Duration::ZERO
+        }
     };
     if !delay.is_zero() {
         // Hold the request; if the client hangs up meanwhile, it never reaches moto.
@@ -687,6 +711,14 @@ async fn handle(mut client: TcpStream, upstream: &str, state: &Mutex<State>) -> 
         .and_then(|s| s.parse().ok());
     seen.status = status;
     seen.forwarded = true;
+    if withhold {
+        // Moto has acted; the client never hears of it. Hold the connection until it hangs up.
+        seen.withheld = true;
+        record(state, seen);
+        let mut sink = [0u8; 512];
+        while !matches!(client.read(&mut sink).await, Ok(0) | Err(_)) {}
+        return Ok(());
+    }
     record(state, seen);
     client.write_all(&rewrite_head(&buf[..head_len])).await?;
     // The body: exactly Content-Length bytes when given (moto may keep the connection open),

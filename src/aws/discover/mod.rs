@@ -12,7 +12,7 @@ pub use bucket::{
 use super::clients::Clients;
 use super::error::{CloudError, ErrorKind, from_sdk};
 use super::iam_names::{decode_document, policy_arn, policy_name_of};
-use crate::domain::existing::{ExistingRole, ExistingUser};
+use crate::domain::existing::{ExistingKey, ExistingRole, ExistingUser};
 use crate::domain::names::{IamName, PolicyName};
 use crate::domain::policy::PolicyDocument;
 
@@ -101,7 +101,16 @@ pub async fn user(c: &Clients, name: &IamName) -> Result<Option<ExistingUser>, C
     )?;
     Ok(Some(ExistingUser {
         attached: attached_names(attached.attached_policies()),
-        access_keys: keys.access_key_metadata().len(),
+        keys: keys
+            .access_key_metadata()
+            .iter()
+            .filter_map(|k| {
+                Some(ExistingKey {
+                    id: k.access_key_id()?.to_string(),
+                    active: k.status() != Some(&aws_sdk_iam::types::StatusType::Inactive),
+                })
+            })
+            .collect(),
     }))
 }
 

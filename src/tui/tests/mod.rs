@@ -56,6 +56,7 @@ fn applied() -> Applied {
         )),
         role_arn: None,
         policy_arns: vec![],
+        ..Applied::default()
     }
 }
 

@@ -1,0 +1,168 @@
+//! Write-ahead journaling of a run: the lock a run holds from its first change until its
+//! profile is saved, each create call bracketed by its intent and its outcome, and the
+//! settling of intents an interrupted run left without an outcome.
+
+use std::sync::{Mutex, MutexGuard};
+
+use super::{Engine, EngineError};
+use crate::aws::apply::{Outcome, Target, apply, default_version, keys_before_new_key};
+use crate::aws::lookup;
+use crate::domain::created::{Created, Intent};
+use crate::domain::names::ConnectorName;
+use crate::domain::plan::Change;
+use crate::store::journal::{Journal, JournalState};
+
+/// A run's hold on its connector: while it exists no other copy of the tool can change,
+/// resume or undo that connector. Released when the run finishes (or on drop).
+#[derive(Debug)]
+pub struct RunLock {
+    name: ConnectorName,
+    journal: Mutex<Option<Journal>>,
+    /// Keep the secret in the profile (from the options; `resume` restores the run's own).
+    store_secret: bool,
+}
+
+impl RunLock {
+    pub fn name(&self) -> &ConnectorName {
+        &self.name
+    }
+
+    pub fn store_secret(&self) -> bool {
+        self.store_secret
+    }
+
+    /// Whether the run keeps the secret in the profile (`resume` honours the interrupted
+    /// run's choice).
+    pub fn set_store_secret(&mut self, store: bool) {
+        self.store_secret = store;
+    }
+
+    /// The journal, or an error when the run already finished.
+    pub(super) fn journal(&self) -> Result<MutexGuard<'_, Option<Journal>>, EngineError> {
+        let guard = self.journal.lock().unwrap_or_else(|p| p.into_inner());
+        if guard.is_none() {
+            return Err(EngineError::Input(format!(
+                "the run for connector {} has already finished",
+                self.name
+            )));
+        }
+        Ok(guard)
+    }
+
+    /// Appends "finished" and releases the lock.
+    pub(super) fn finish(&self) -> Result<(), EngineError> {
+        let mut guard = self.journal()?;
+        if let Some(journal) = guard.as_ref() {
+            journal.finished()?;
+        }
+        *guard = None;
+        Ok(())
+    }
+}
+
+/// Runs `f` with the run's journal.
+pub(super) fn with_journal<T>(
+    run: &RunLock,
+    f: impl FnOnce(&Journal) -> Result<T, crate::store::files::StoreError>,
+) -> Result<T, EngineError> {
+    let guard = run.journal()?;
+    match guard.as_ref() {
+        Some(journal) => Ok(f(journal)?),
+        None => Err(EngineError::Input("the run has already finished".into())),
+    }
+}
+
+impl Engine {
+    /// Takes the connector's lock for a run. A second copy of the tool gets
+    /// [`EngineError::Busy`], which says another run holds the connector.
+    pub fn lock(&self, name: &ConnectorName) -> Result<RunLock, EngineError> {
+        let store = self.store()?;
+        match Journal::open(store.dir(), name) {
+            Ok(journal) => Ok(RunLock {
+                name: name.clone(),
+                journal: Mutex::new(Some(journal)),
+                store_secret: self.options().store_secret,
+            }),
+            Err(crate::store::files::StoreError::Locked { path }) => Err(EngineError::Busy {
+                name: name.clone(),
+                journal: path,
+            }),
+            Err(e) => Err(e.into()),
+        }
+    }
+}
+
+/// What the next call will create, read from AWS where the intent needs it (the key IDs a
+/// user has, the policy version an update replaces). `None`: the change creates nothing.
+async fn intent(t: &Target<'_>, change: &Change) -> Result<Option<Intent>, EngineError> {
+    Ok(Some(match change {
+        Change::CreateBucket { bucket, region } => Intent::Bucket {
+            bucket: bucket.clone(),
+            region: region.clone(),
+        },
+        Change::BlockPublicAccess { .. } | Change::EnableDefaultEncryption { .. } => {
+            return Ok(None);
+        }
+        Change::CreatePolicy { name, .. } => Intent::Policy {
+            arn: t.policy_arn(name),
+        },
+        Change::UpdatePolicy { name, .. } => {
+            let arn = t.policy_arn(name);
+            let previous = default_version(t, &arn).await?;
+            Intent::PolicyVersion { arn, previous }
+        }
+        Change::CreateUser { user } => Intent::User { user: user.clone() },
+        Change::AttachUserPolicy { user, policy } => Intent::UserAttachment {
+            user: user.clone(),
+            arn: t.policy_arn(policy),
+        },
+        Change::CreateAccessKey { user } => Intent::AccessKey {
+            user: user.clone(),
+            before: keys_before_new_key(t, user).await?,
+        },
+        Change::CreateRole { role, .. } => Intent::Role { role: role.clone() },
+        Change::AttachRolePolicy { role, policy } => Intent::RoleAttachment {
+            role: role.clone(),
+            arn: t.policy_arn(policy),
+        },
+    }))
+}
+
+/// One change, written ahead: intent (fsynced) → AWS call → outcome. A call that turned out
+/// to create nothing (the resource was there already) settles its intent as missing, so undo
+/// never deletes what the run merely adopted.
+pub(super) async fn apply_journaled(
+    t: &Target<'_>,
+    change: &Change,
+    run: &RunLock,
+) -> Result<Outcome, EngineError> {
+    let intent = intent(t, change).await?;
+    if let Some(intent) = &intent {
+        with_journal(run, |j| j.intent(intent.clone()))?;
+    }
+    let outcome = apply(t, change).await?;
+    match (&outcome.created, intent) {
+        (Some(created), _) => with_journal(run, |j| j.created(created.clone()))?,
+        (None, Some(intent)) => with_journal(run, |j| j.missing(intent))?,
+        (None, None) => {}
+    }
+    Ok(outcome)
+}
+
+/// Looks up every intent the journal holds without an outcome and records what it created
+/// (or that it created nothing). Returns what was found.
+pub(super) async fn settle(t: &Target<'_>, run: &RunLock) -> Result<Vec<Created>, EngineError> {
+    let state: JournalState = with_journal(run, Journal::state)?;
+    let mut found = Vec::new();
+    for intent in state.pending() {
+        let created = lookup::find(t, &intent).await?;
+        if created.is_empty() {
+            with_journal(run, |j| j.missing(intent.clone()))?;
+        }
+        for c in created {
+            with_journal(run, |j| j.created(c.clone()))?;
+            found.push(c);
+        }
+    }
+    Ok(found)
+}
