@@ -49,7 +49,10 @@ fn result(name: &str, started: Instant, outcome: Result<String, CloudError>) -> 
         },
         Err(e) => CheckResult {
             name: name.to_string(),
-            outcome: CheckOutcome::Fail,
+            outcome: match e.kind {
+                ErrorKind::Unreachable | ErrorKind::Timeout => CheckOutcome::Unreachable,
+                _ => CheckOutcome::Fail,
+            },
             code: e.code.clone(),
             detail: e.sentence.clone(),
             elapsed: started.elapsed(),

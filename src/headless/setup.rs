@@ -44,7 +44,7 @@ pub fn progress_line(p: &Progress) -> Option<String> {
 fn check_line(r: &CheckResult) -> String {
     let mark = match r.outcome {
         CheckOutcome::Pass => "✓",
-        CheckOutcome::Fail => "✗",
+        CheckOutcome::Fail | CheckOutcome::Unreachable => "✗",
         CheckOutcome::NotAvailable => "–",
     };
     let code = r
