@@ -8,6 +8,7 @@ pub mod error;
 mod iam_names;
 #[cfg(test)]
 mod mocks;
+mod patience;
 pub mod permissions;
 pub mod undo;
 pub mod verify;

@@ -112,6 +112,7 @@ impl Engine {
                     integrations: answers.integrations(),
                     patience: self.options().propagation_timeout,
                     nonce: nonce(),
+                    stop: self.stop_signal(),
                 };
                 test_key(self.clients(), key, &spec, &report).await
             }

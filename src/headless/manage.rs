@@ -5,12 +5,13 @@ use std::time::Duration;
 
 use serde_json::json;
 
+use super::interrupt::{Interrupts, interrupted};
 use super::{EXIT_CHECK_FAILED, Failure, engine_options, note_to_stderr};
 use crate::cli::{ConnectorsCmd, GlobalArgs, TeardownCmd, TestCmd};
 use crate::domain::names::ConnectorName;
 use crate::domain::progress::CheckOutcome;
 use crate::engine::{
-    Applied, BucketDisposal, Engine, NewAccessKey, TeardownOptions, UndoLine, Undone,
+    Applied, BucketDisposal, Engine, NewAccessKey, StopFlag, TeardownOptions, UndoLine, Undone,
 };
 use crate::store::files::StoreError;
 use crate::store::profile::{ConnectorProfile, ProfileStore};
@@ -102,8 +103,16 @@ pub async fn test(global: &GlobalArgs, cmd: &TestCmd) -> Result<(), Failure> {
             }
         }
     });
-    let report = engine.verify(&profile.answers, &applied, tx).await;
+    let interrupts = Interrupts::listen(&engine, StopFlag::default())?;
+    let report = interrupts
+        .verify(&engine, &profile.answers, &applied, tx)
+        .await;
     let _ = printer.await;
+    let report = report.ok_or_else(|| {
+        interrupted(vec![format!(
+            "stopped on request: the test of {name} did not finish; its profile is unchanged"
+        )])
+    })?;
     // An endpoint that cannot be reached says nothing about the key: exit 1, and no record.
     if let Some(c) = report
         .checks
