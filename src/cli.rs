@@ -24,6 +24,11 @@ Try it without an AWS account:  braze-s3 --sandbox";
 const EXIT_CODES: &str = "\
 Exit codes: 0 ok, 1 runtime error, 2 bad usage or input, 3 a credential check failed, 130 interrupted.";
 
+/// `--wait`: at least a second, at most an hour — checked before anything else happens.
+fn wait_seconds() -> clap::builder::RangedU64ValueParser {
+    clap::value_parser!(u64).range(1..=3600)
+}
+
 #[derive(Debug, Parser)]
 #[command(name = "braze-s3", version, about = ABOUT, long_about = LONG_ABOUT, after_help = EXIT_CODES)]
 pub struct Cli {
@@ -91,8 +96,8 @@ pub struct ResumeCmd {
     /// Print the secret access key even when stdout is not a terminal.
     #[arg(long)]
     pub show_secret: bool,
-    /// How long the live test waits for IAM to propagate a new key, in seconds.
-    #[arg(long, value_name = "SECONDS", default_value_t = 120)]
+    /// How long the live test waits for IAM to propagate a new key, in seconds (1–3600).
+    #[arg(long, value_name = "SECONDS", default_value_t = 120, value_parser = wait_seconds())]
     pub wait: u64,
 }
 
@@ -109,8 +114,8 @@ pub struct SetupCmd {
     /// Print the secret access key even when stdout is not a terminal, and in --json output.
     #[arg(long)]
     pub show_secret: bool,
-    /// How long the live test waits for IAM to propagate a new key, in seconds.
-    #[arg(long, value_name = "SECONDS", default_value_t = 120)]
+    /// How long the live test waits for IAM to propagate a new key, in seconds (1–3600).
+    #[arg(long, value_name = "SECONDS", default_value_t = 120, value_parser = wait_seconds())]
     pub wait: u64,
 }
 
@@ -118,8 +123,8 @@ pub struct SetupCmd {
 pub struct TestCmd {
     /// The connector's name (see `braze-s3 connectors list`).
     pub name: String,
-    /// How long to wait for IAM propagation, in seconds.
-    #[arg(long, value_name = "SECONDS", default_value_t = 120)]
+    /// How long to wait for IAM propagation, in seconds (1–3600).
+    #[arg(long, value_name = "SECONDS", default_value_t = 120, value_parser = wait_seconds())]
     pub wait: u64,
 }
 

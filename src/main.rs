@@ -92,11 +92,14 @@ fn sensitive_bodies_refusal() -> Option<String> {
 }
 
 /// Logs go to a file (never the screen, which belongs to the wizard): `RUST_LOG` sets the level.
+/// The cache directory is 0700 and the log 0600 whatever the umask (a log may name accounts and
+/// keys); either being a symbolic link means no log rather than a redirected one.
 fn init_logging() -> Option<tracing_appender::non_blocking::WorkerGuard> {
     let dir = directories::ProjectDirs::from("", "", "braze-s3")?
         .cache_dir()
         .to_path_buf();
-    std::fs::create_dir_all(&dir).ok()?;
+    braze_s3::store::files::private_dir(&dir).ok()?;
+    braze_s3::store::files::open_private_append(&dir.join("braze-s3.log")).ok()?;
     let appender = tracing_appender::rolling::never(dir, "braze-s3.log");
     let (writer, guard) = tracing_appender::non_blocking(appender);
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()

@@ -1,10 +1,17 @@
-//! Property tests for everything a person or a file can hand the tool: answers files and
-//! profile files, arbitrary or mutated, never panic and never yield an invalid value.
+//! Property tests for everything a person or a file can hand the tool: answers files, profile
+//! files and command-line flag values, arbitrary or mutated, never panic and never yield an
+//! invalid value.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may fail loudly
 
+use std::time::{Duration, Instant};
+
+use braze_s3::cli::{Cli, Command};
 use braze_s3::domain::answers::{Answers, Draft};
+use braze_s3::domain::existing::Existing;
+use braze_s3::domain::plan::Plan;
 use braze_s3::store::profile::ProfileStore;
+use clap::Parser;
 use proptest::prelude::*;
 
 const VALID_ANSWERS: &str = r#"{
@@ -44,6 +51,72 @@ fn mutate(text: &str, at: usize, kind: u8, byte: char) -> String {
     chars.into_iter().collect()
 }
 
+/// Flags whose value a person types; `--answers` is left out (it names a file to read).
+const FLAGS: [&str; 14] = [
+    "--wait",
+    "--bucket",
+    "--region",
+    "--name",
+    "--folder",
+    "--user-name",
+    "--role-name",
+    "--braze-account-id",
+    "--external-id",
+    "--integration",
+    "--auth",
+    "--endpoint-url",
+    "--profile",
+    "--config-dir",
+];
+
+const COMMANDS: [&[&str]; 5] = [
+    &["plan"],
+    &["setup", "--non-interactive"],
+    &["test", "acme-braze"],
+    &["resume"],
+    &["resume", "acme-braze", "--undo"],
+];
+
+/// What the binary does with a command line before it touches AWS: parse it, bound the wait,
+/// and build (and plan) the answers.
+fn offline_path(args: &[String]) {
+    let Ok(cli) = Cli::try_parse_from(args) else {
+        return;
+    };
+    let (wait, setup) = match &cli.command {
+        Some(Command::Plan(a)) => (None, Some(a)),
+        Some(Command::Setup(c)) => (Some(c.wait), Some(&c.answers)),
+        Some(Command::Test(c)) => (Some(c.wait), None),
+        Some(Command::Resume(c)) => (Some(c.wait), None),
+        _ => (None, None),
+    };
+    if let Some(wait) = wait {
+        assert!((1..=3600).contains(&wait), "--wait {wait} was accepted");
+        // The live test's deadline: must not overflow.
+        assert!(
+            Instant::now()
+                .checked_add(Duration::from_secs(wait))
+                .is_some()
+        );
+    }
+    if let Some(args) = setup
+        && let Ok(answers) = braze_s3::headless::answers(&cli.global, args)
+    {
+        let _ = Plan::from(&answers, &Existing::default());
+    }
+}
+
+fn flag_value() -> impl Strategy<Value = String> {
+    prop_oneof![
+        any::<u64>().prop_map(|n| n.to_string()),
+        any::<i128>().prop_map(|n| n.to_string()),
+        Just("18446744073709551615".to_string()),
+        Just("0".to_string()),
+        "[a-z0-9.-]{0,70}",
+        ".{0,60}",
+    ]
+}
+
 #[test]
 fn the_valid_answers_file_reads_and_round_trips() {
     let answers = read_answers(VALID_ANSWERS).unwrap();
@@ -76,6 +149,19 @@ proptest! {
     }
 
     #[test]
+    fn no_flag_value_panics(
+        command in 0usize..COMMANDS.len(),
+        flags in proptest::collection::vec((0usize..FLAGS.len(), flag_value()), 1..4),
+    ) {
+        let mut args = vec!["braze-s3".to_string()];
+        args.extend(COMMANDS[command].iter().map(|a| a.to_string()));
+        for (flag, value) in flags {
+            args.push(format!("{}={value}", FLAGS[flag]));
+        }
+        offline_path(&args);
+    }
+
+    #[test]
     fn mutated_profile_files_never_panic_the_store(
         at in 0usize..900, kind in any::<u8>(), byte in any::<char>()
     ) {
@@ -100,5 +186,38 @@ proptest! {
             Ok(p) => prop_assert_eq!(p.name.as_str(), "acme-braze"),
             Err(e) => prop_assert!(e.to_string().contains("acme-braze.json")),
         }
+    }
+}
+
+/// `--wait` beyond what a Duration deadline holds is refused at parse time, before any AWS
+/// call: the endpoint here is closed, so reaching it would be exit 1, not 2.
+#[test]
+fn no_panic_on_any_value_an_enormous_wait_exits_2_before_any_aws_call() {
+    let dir = tempfile::tempdir().unwrap();
+    for args in [
+        &["setup", "--non-interactive", "--bucket", "acme-braze"][..],
+        &["test", "acme-braze"][..],
+        &["resume"][..],
+    ] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_braze-s3"))
+            .args([
+                "--endpoint-url",
+                "http://127.0.0.1:9",
+                "--region",
+                "us-east-1",
+            ])
+            .args(args)
+            .args(["--wait", "18446744073709551615"])
+            .env("BRAZE_S3_CONFIG_DIR", dir.path())
+            .env("HOME", dir.path())
+            .env("AWS_ACCESS_KEY_ID", "AKIAEXAMPLE")
+            .env("AWS_SECRET_ACCESS_KEY", "not-a-secret")
+            .env_remove("AWS_PROFILE")
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains("--wait") && err.contains("1..=3600"), "{err}");
+        assert!(!err.contains("panicked"), "{err}");
     }
 }

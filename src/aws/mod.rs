@@ -9,6 +9,7 @@ mod iam_names;
 pub mod lookup;
 #[cfg(test)]
 mod mocks;
+mod patience;
 pub mod permissions;
 pub mod undo;
 pub mod verify;

@@ -7,14 +7,16 @@ use std::time::Duration;
 
 use aws_sdk_s3::primitives::ByteStream;
 use aws_sdk_s3::types::ServerSideEncryption;
+use tokio::sync::watch;
 use tokio::time::Instant;
 
 use super::clients::{Clients, StaticCredentials};
 use super::discover::s3_in;
 use super::error::{CloudError, ErrorKind, from_sdk};
+use super::patience::{Limits, patiently};
 use crate::domain::integration::Integration;
 use crate::domain::names::{BucketName, FolderPath, Region};
-use crate::domain::progress::{CheckOutcome, CheckResult, Progress, WaitPhase};
+use crate::domain::progress::{CheckOutcome, CheckResult, Progress};
 
 /// What to test: the bucket, where Braze writes, and how.
 pub struct KeyTest<'a> {
@@ -29,12 +31,9 @@ pub struct KeyTest<'a> {
     pub scoped: bool,
     /// The test object's key (unique per test; see `Answers::test_object_key`).
     pub object: String,
+    /// Becomes true when the person interrupts: every wait and call ends at once.
+    pub stop: watch::Receiver<bool>,
 }
-
-/// Backoff between propagation retries: short, and capped at half a second so a key that
-/// becomes usable is noticed within a second.
-const FIRST_WAIT: Duration = Duration::from_millis(250);
-const MAX_WAIT: Duration = Duration::from_millis(500);
 
 pub type Report<'a> = &'a (dyn Fn(Progress) + Send + Sync);
 
@@ -49,53 +48,14 @@ fn result(name: &str, started: Instant, outcome: Result<String, CloudError>) -> 
         },
         Err(e) => CheckResult {
             name: name.to_string(),
-            outcome: CheckOutcome::Fail,
+            outcome: match e.kind {
+                ErrorKind::Unreachable | ErrorKind::Timeout => CheckOutcome::Unreachable,
+                _ => CheckOutcome::Fail,
+            },
             code: e.code.clone(),
             detail: e.sentence.clone(),
             elapsed: started.elapsed(),
         },
-    }
-}
-
-/// Runs `op` until it succeeds, retrying the two propagation errors until `deadline`.
-async fn patiently<T, F, Fut>(
-    name: &str,
-    deadline: Instant,
-    report: Report<'_>,
-    mut op: F,
-) -> Result<T, CloudError>
-where
-    F: FnMut() -> Fut,
-    Fut: Future<Output = Result<T, CloudError>>,
-{
-    let started = Instant::now();
-    let mut wait = FIRST_WAIT;
-    let mut attempt = 0;
-    loop {
-        attempt += 1;
-        let e = match op().await {
-            Ok(v) => return Ok(v),
-            Err(e) => e,
-        };
-        let phase = match e.kind {
-            ErrorKind::UnknownKey => WaitPhase::KeyNotActive,
-            ErrorKind::AccessDenied => WaitPhase::PermissionsPropagating,
-            _ => return Err(e),
-        };
-        let now = Instant::now();
-        if now >= deadline {
-            return Err(e);
-        }
-        let retry_in = wait.min(deadline - now);
-        report(Progress::CheckWaiting {
-            check: name.to_string(),
-            phase,
-            attempt,
-            retry_in,
-            waited: started.elapsed(),
-        });
-        tokio::time::sleep(retry_in).await;
-        wait = (wait * 2).min(MAX_WAIT);
     }
 }
 
@@ -138,7 +98,10 @@ pub async fn test_key(
     spec: &KeyTest<'_>,
     report: Report<'_>,
 ) -> Vec<CheckResult> {
-    let deadline = Instant::now() + spec.patience;
+    let limits = Limits {
+        deadline: Instant::now() + spec.patience,
+        stop: spec.stop.clone(),
+    };
     let s3 = s3_in(&admin.with_credentials(key), spec.region.as_str());
     let bucket = spec.bucket.as_str();
     let can_delete = spec.integrations.contains(&Integration::DataExport);
@@ -156,7 +119,7 @@ pub async fn test_key(
     let mut checks = Vec::new();
 
     let list = check("list bucket", report, async {
-        patiently("list bucket", deadline, report, || async {
+        patiently("list bucket", &limits, report, || async {
             s3.list_objects_v2()
                 .bucket(bucket)
                 .set_prefix(Some(prefix.clone()).filter(|p| !p.is_empty()))
@@ -180,7 +143,7 @@ pub async fn test_key(
     }
 
     let location = check("bucket location", report, async {
-        patiently("bucket location", deadline, report, || async {
+        patiently("bucket location", &limits, report, || async {
             s3.get_bucket_location()
                 .bucket(bucket)
                 .send()
@@ -199,7 +162,7 @@ pub async fn test_key(
     let objects = async {
         let mut out = Vec::new();
         let put = check("write test object", report, async {
-            patiently("write test object", deadline, report, || async {
+            patiently("write test object", &limits, report, || async {
                 let mut req = s3
                     .put_object()
                     .bucket(bucket)
@@ -227,7 +190,7 @@ pub async fn test_key(
         }
         out.push(
             check("read test object", report, async {
-                let got = patiently("read test object", deadline, report, || async {
+                let got = patiently("read test object", &limits, report, || async {
                     s3.get_object()
                         .bucket(bucket)
                         .key(&object)

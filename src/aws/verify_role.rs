@@ -34,13 +34,11 @@ fn line(
 }
 
 fn failed(name: &str, started: Instant, e: &CloudError) -> CheckResult {
-    line(
-        name,
-        started,
-        CheckOutcome::Fail,
-        e.code.clone(),
-        e.to_string(),
-    )
+    let outcome = match e.kind {
+        ErrorKind::Unreachable | ErrorKind::Timeout => CheckOutcome::Unreachable,
+        _ => CheckOutcome::Fail,
+    };
+    line(name, started, outcome, e.code.clone(), e.to_string())
 }
 
 pub async fn test_role(

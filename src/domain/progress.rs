@@ -72,6 +72,9 @@ pub enum CheckOutcome {
     Fail,
     /// The endpoint does not offer this check (e.g. policy simulation on an emulator).
     NotAvailable,
+    /// The endpoint could not be reached or did not answer: the check did not run. A runtime
+    /// problem (network, proxy, endpoint URL), not a verdict on the credentials.
+    Unreachable,
 }
 
 /// One line of the live credential test.
@@ -89,7 +92,10 @@ pub struct CheckResult {
 
 impl CheckResult {
     pub fn ok(&self) -> bool {
-        self.outcome != CheckOutcome::Fail
+        matches!(
+            self.outcome,
+            CheckOutcome::Pass | CheckOutcome::NotAvailable
+        )
     }
 }
 

@@ -111,6 +111,8 @@ struct Inner {
     /// Kept alive for the engine's lifetime; dropping it stops the server.
     sandbox: Option<Sandbox>,
     identity: OnceCell<discover::Identity>,
+    /// Set once by [`Engine::stop`]: the live test stops waiting and calling at once.
+    stop: tokio::sync::watch::Sender<bool>,
 }
 
 impl Engine {
@@ -147,6 +149,7 @@ impl Engine {
                 opts,
                 sandbox,
                 identity: OnceCell::new(),
+                stop: tokio::sync::watch::Sender::new(false),
             }),
         })
     }
@@ -168,6 +171,16 @@ impl Engine {
     /// The admin key of the running sandbox, to show to the person who started it.
     pub fn sandbox_admin(&self) -> Option<&NewAccessKey> {
         self.inner.sandbox.as_ref().map(|s| &s.admin)
+    }
+
+    /// Asks a running live test to stop now (SIGINT, SIGTERM): its propagation wait and AWS
+    /// calls end at once and it returns what it has. Apply has its own [`StopFlag`].
+    pub fn stop(&self) {
+        self.inner.stop.send_replace(true);
+    }
+
+    pub(crate) fn stop_signal(&self) -> tokio::sync::watch::Receiver<bool> {
+        self.inner.stop.subscribe()
     }
 
     pub fn options(&self) -> &EngineOptions {

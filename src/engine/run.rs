@@ -153,6 +153,7 @@ impl Engine {
                     integrations: answers.integrations(),
                     patience: self.options().propagation_timeout,
                     object,
+                    stop: self.stop_signal(),
                 };
                 let checks = test_key(self.clients(), key, &spec, &report).await;
                 if let Some(run) = &applied.run {

@@ -5,37 +5,63 @@ use std::time::Duration;
 
 use serde_json::json;
 
+use super::interrupt::{Interrupts, interrupted};
 use super::{EXIT_CHECK_FAILED, Failure, engine_options, note_to_stderr};
 use crate::cli::{ConnectorsCmd, GlobalArgs, TeardownCmd, TestCmd};
 use crate::domain::names::ConnectorName;
+use crate::domain::progress::CheckOutcome;
 use crate::engine::{
-    Applied, BucketDisposal, Engine, NewAccessKey, TeardownOptions, UndoLine, UndoReport,
+    Applied, BucketDisposal, Engine, NewAccessKey, StopFlag, TeardownOptions, UndoLine, UndoReport,
 };
-use crate::store::profile::ProfileStore;
+use crate::store::files::StoreError;
+use crate::store::profile::{ConnectorProfile, ProfileStore};
 
 fn connector_name(name: &str) -> Result<ConnectorName, Failure> {
     ConnectorName::parse(name.trim()).map_err(|e| Failure::usage(vec![e.to_string()]))
 }
 
-fn store(global: &GlobalArgs) -> Result<ProfileStore, Failure> {
-    let sandbox = global.sandbox
+fn sandbox_asked(global: &GlobalArgs) -> bool {
+    global.sandbox
         || global
             .endpoint_url
             .as_deref()
-            .is_some_and(crate::engine::is_loopback);
-    ProfileStore::open(global.config_dir.as_deref(), sandbox)
+            .is_some_and(crate::engine::is_loopback)
+}
+
+fn store(global: &GlobalArgs) -> Result<ProfileStore, Failure> {
+    ProfileStore::open(global.config_dir.as_deref(), sandbox_asked(global))
         .map_err(|e| Failure::runtime(e.to_string()))
 }
 
-fn store_err(e: crate::store::files::StoreError) -> Failure {
+/// The connector and the store it is in. Sandbox connectors are kept apart; when the flags do
+/// not name a sandbox, a connector found only there is still found (its profile says where).
+fn find(
+    global: &GlobalArgs,
+    name: &ConnectorName,
+) -> Result<(ProfileStore, ConnectorProfile), Failure> {
+    let store = store(global)?;
+    match store.load(name) {
+        Err(missing @ StoreError::NotFound { .. }) if !sandbox_asked(global) => {
+            let sandbox = ProfileStore::open(global.config_dir.as_deref(), true)
+                .map_err(|e| Failure::runtime(e.to_string()))?;
+            if !sandbox.exists(name) {
+                return Err(store_err(missing));
+            }
+            let profile = sandbox.load(name).map_err(store_err)?;
+            Ok((sandbox, profile))
+        }
+        found => Ok((store, found.map_err(store_err)?)),
+    }
+}
+
+fn store_err(e: StoreError) -> Failure {
     Failure::from(crate::engine::EngineError::from(e))
 }
 
 /// `braze-s3 test NAME`: the live test again, with the saved key.
 pub async fn test(global: &GlobalArgs, cmd: &TestCmd) -> Result<(), Failure> {
     let name = connector_name(&cmd.name)?;
-    let store = store(global)?;
-    let mut profile = store.load(&name).map_err(store_err)?;
+    let (store, mut profile) = find(global, &name)?;
     let mut opts = engine_options(global);
     // A sandbox connector lives in the server it was made in: reach that one.
     opts.sandbox = false;
@@ -43,9 +69,9 @@ pub async fn test(global: &GlobalArgs, cmd: &TestCmd) -> Result<(), Failure> {
         opts.endpoint_url = profile.endpoint_url.clone();
     }
     if profile.sandbox {
+        let url = opts.endpoint_url.as_deref().unwrap_or("URL");
         eprintln!(
-            "note: {name} was made in a local sandbox ({}); it can be tested only while that sandbox runs (see `braze-s3 sandbox`)",
-            opts.endpoint_url.as_deref().unwrap_or("unknown endpoint")
+            "note: {name} was made in the local sandbox at {url}; it can be tested only while that sandbox runs (`braze-s3 sandbox` runs one and prints its endpoint): `braze-s3 --endpoint-url {url} test {name}`"
         );
     }
     opts.region = Some(profile.answers.region.to_string());
@@ -78,8 +104,27 @@ pub async fn test(global: &GlobalArgs, cmd: &TestCmd) -> Result<(), Failure> {
             }
         }
     });
-    let report = engine.verify(&profile.answers, &applied, tx).await;
+    let interrupts = Interrupts::listen(&engine, StopFlag::default())?;
+    let report = interrupts
+        .verify(&engine, &profile.answers, &applied, tx)
+        .await;
     let _ = printer.await;
+    let report = report.ok_or_else(|| {
+        interrupted(vec![format!(
+            "stopped on request: the test of {name} did not finish; its profile is unchanged"
+        )])
+    })?;
+    // An endpoint that cannot be reached says nothing about the key: exit 1, and no record.
+    if let Some(c) = report
+        .checks
+        .iter()
+        .find(|c| c.outcome == CheckOutcome::Unreachable)
+    {
+        return Err(Failure::runtime(format!(
+            "connector {name}: the credential test could not run: {}",
+            c.detail
+        )));
+    }
     profile.last_test = Some(crate::engine::test_record(&report));
     store.save(&profile).map_err(store_err)?;
     if global.json {

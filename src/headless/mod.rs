@@ -1,5 +1,6 @@
 //! The non-interactive face: runs a command and prints its result as text or JSON.
 
+mod interrupt;
 mod manage;
 mod offline;
 mod resume;

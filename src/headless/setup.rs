@@ -2,17 +2,19 @@
 
 use std::io::IsTerminal;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
 use secrecy::ExposeSecret;
 use serde_json::{Value, json};
 
+use super::interrupt::{Interrupts, interrupted};
 use super::offline::print_plan;
 use super::{EXIT_CHECK_FAILED, Failure, draft, engine_options, note_to_stderr};
 use crate::cli::{GlobalArgs, SetupCmd};
 use crate::domain::answers::{AnswerErrors, Answers};
 use crate::domain::auth::AuthKind;
+use crate::domain::plan::Plan;
 use crate::domain::progress::{CheckOutcome, CheckResult, Progress};
 use crate::engine::{Engine, FieldValue, RunLock, braze_fields};
 
@@ -45,7 +47,7 @@ pub fn progress_line(p: &Progress) -> Option<String> {
 fn check_line(r: &CheckResult) -> String {
     let mark = match r.outcome {
         CheckOutcome::Pass => "✓",
-        CheckOutcome::Fail => "✗",
+        CheckOutcome::Fail | CheckOutcome::Unreachable => "✗",
         CheckOutcome::NotAvailable => "–",
     };
     let code = r
@@ -102,7 +104,17 @@ pub async fn run(
     lock: RunLock,
 ) -> Result<(), Failure> {
     let text = !global.json;
-    let identity = engine.identity().await?;
+    let stop = Arc::new(AtomicBool::new(false));
+    let interrupts = Interrupts::listen(engine, stop.clone())?;
+    let untouched = || {
+        interrupted(vec![
+            "stopped on request before this run changed anything in AWS".into(),
+        ])
+    };
+    let identity = interrupts
+        .unless(engine.identity())
+        .await
+        .ok_or_else(untouched)??;
     if text {
         println!(
             "Signed in as {} (account {}){}",
@@ -116,7 +128,10 @@ pub async fn run(
         );
         println!("Looking at what already exists…");
     }
-    let prepared = engine.prepare(answers).await?;
+    let prepared = interrupts
+        .unless(engine.prepare(answers))
+        .await
+        .ok_or_else(untouched)??;
     let plan = prepared
         .plan
         .map_err(|errors| Failure::usage(errors.iter().map(ToString::to_string).collect()))?;
@@ -127,6 +142,9 @@ pub async fn run(
             println!("  (nothing to change)");
         }
         println!("Applying…");
+    }
+    if interrupts.happened() {
+        return Err(untouched());
     }
 
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
@@ -142,20 +160,16 @@ pub async fn run(
             }
         }
     });
-    let stop = Arc::new(AtomicBool::new(false));
-    let on_ctrl_c = {
-        let stop = stop.clone();
-        tokio::spawn(async move {
-            if tokio::signal::ctrl_c().await.is_ok() {
-                eprintln!(
-                    "Stopping after the current AWS call… (the journal keeps what was created)"
-                );
-                stop.store(true, Ordering::SeqCst);
-            }
-        })
+    // Apply is never cut short: it stops between two AWS calls, so all it created is journaled.
+    let apply = engine.apply(lock, answers, &plan, tx.clone(), stop);
+    tokio::pin!(apply);
+    let applied = tokio::select! {
+        applied = &mut apply => applied,
+        () = interrupts.wait() => {
+            eprintln!("Stopping after the current AWS call… (the journal keeps what was created)");
+            apply.await
+        }
     };
-    let applied = engine.apply(lock, answers, &plan, tx.clone(), stop).await;
-    on_ctrl_c.abort();
     let applied = applied.map_err(|e| {
         let mut f = Failure::from(e);
         f.lines.push(format!(
@@ -164,7 +178,14 @@ pub async fn run(
         ));
         f
     })?;
-    let report = engine.verify(answers, &applied, tx.clone()).await;
+    let report = interrupts
+        .verify(engine, answers, &applied, tx.clone())
+        .await;
+    let Some(report) = report else {
+        drop(tx);
+        let _ = printer.await;
+        return Err(stopped_testing(answers, &plan));
+    };
     let path = engine
         .save(answers, &applied, &report, &identity.account)
         .await?;
@@ -231,6 +252,15 @@ pub async fn run(
     }
     if report.passed() {
         Ok(())
+    } else if let Some(c) = report
+        .checks
+        .iter()
+        .find(|c| c.outcome == CheckOutcome::Unreachable)
+    {
+        Err(Failure::runtime(format!(
+            "the credential test could not run: {}; the connector is saved: run `braze-s3 test {}` once the endpoint answers",
+            c.detail, answers.name
+        )))
     } else {
         Err(Failure {
             code: EXIT_CHECK_FAILED,
@@ -240,6 +270,22 @@ pub async fn run(
             )],
         })
     }
+}
+
+/// Interrupted while testing: everything was applied (and journaled), nothing saved.
+fn stopped_testing(answers: &Answers, plan: &Plan) -> Failure {
+    let mut lines = vec![
+        "stopped on request during the credential test: the setup was applied, but its connector profile (and any new key's secret) was not saved".to_string(),
+    ];
+    if !plan.changes.is_empty() {
+        let changes: Vec<String> = plan.changes.iter().map(ToString::to_string).collect();
+        lines.push(format!("done before the stop: {}", changes.join("; ")));
+    }
+    lines.push(format!(
+        "the journal keeps what this run created: `braze-s3 resume {0}` finishes the setup (with a fresh key), `braze-s3 resume {0} --undo` deletes it",
+        answers.name
+    ));
+    interrupted(lines)
 }
 
 fn where_in_braze(answers: &crate::domain::answers::Answers) -> String {

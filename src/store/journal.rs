@@ -7,14 +7,13 @@
 //! whole run (first change to saved profile), so a second copy of the tool refuses instead of
 //! interleaving.
 
-use std::fs::{File, OpenOptions};
+use std::fs::File;
 use std::io::Write;
-use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::files::{StoreError, io_error, private_dir, read_private};
+use super::files::{StoreError, io_error, open_private_append, private_dir, read_private};
 use crate::domain::answers::Answers;
 pub use crate::domain::created::{Created, Intent};
 use crate::domain::names::ConnectorName;
@@ -81,12 +80,7 @@ impl Journal {
     pub fn open(store_dir: &Path, name: &ConnectorName) -> Result<Journal, StoreError> {
         private_dir(&journal_dir(store_dir))?;
         let path = journal_path(store_dir, name);
-        let file = OpenOptions::new()
-            .create(true)
-            .append(true)
-            .mode(0o600)
-            .open(&path)
-            .map_err(io_error(&path, "opening the journal"))?;
+        let file = open_private_append(&path)?;
         match file.try_lock() {
             Ok(()) => Ok(Journal { path, file }),
             Err(std::fs::TryLockError::WouldBlock) => Err(StoreError::Locked { path }),

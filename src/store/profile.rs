@@ -127,10 +127,7 @@ impl ProfileStore {
             return Err(StoreError::Corrupt {
                 path,
                 what: "connector profile",
-                detail: format!(
-                    "it names connector {:?}, not {name:?}",
-                    profile.name.as_str()
-                ),
+                detail: format!("it names connector {}, not {name}", profile.name),
             });
         }
         Ok(profile)

@@ -183,7 +183,9 @@ impl TestStep {
                     CheckOutcome::NotAvailable => {
                         ("–".into(), t.dim(), "not available at this endpoint".into())
                     }
-                    CheckOutcome::Fail => ("✗".into(), t.error(), spinner::elapsed(r.elapsed)),
+                    CheckOutcome::Fail | CheckOutcome::Unreachable => {
+                        ("✗".into(), t.error(), spinner::elapsed(r.elapsed))
+                    }
                 },
             };
             out.push(Line::from(vec![
@@ -249,7 +251,7 @@ impl TestStep {
 fn detail(r: &CheckResult, v: &View) -> Option<Line<'static>> {
     let t = v.theme;
     match r.outcome {
-        CheckOutcome::Fail => {
+        CheckOutcome::Fail | CheckOutcome::Unreachable => {
             let code = r
                 .code
                 .as_ref()
