@@ -13,7 +13,7 @@ use super::auth::{AuthKind, AuthMethod};
 use super::integration::{Integration, IntegrationChoice};
 use super::names::{
     AccountId, BucketName, ConnectorName, ExternalId, FolderPath, IamName, NameError, PolicyName,
-    Region,
+    Region, fnv1a,
 };
 
 pub const DEFAULT_FOLDER: &str = "currents";
@@ -281,20 +281,10 @@ impl Answers {
                 // folders cut to the same prefix), so a hash of the exact folder ends the name.
                 let hash = format!("-{:08x}", fnv1a(folder.as_str()));
                 let readable = format!("{base}-{}", folder.as_str().replace('/', "-"));
-                let head = PolicyName::generated(&readable);
-                let room = 128 - hash.len();
-                let cut: String = head.as_str().chars().take(room).collect();
-                PolicyName::generated(&format!("{}{hash}", cut.trim_end_matches(['-', '.', '_'])))
+                PolicyName::generated_ending(&readable, &hash)
             }
         }
     }
-}
-
-/// 32-bit FNV-1a: a small, stable hash for names (not for security).
-fn fnv1a(text: &str) -> u32 {
-    text.bytes().fold(0x811c_9dc5, |h, b| {
-        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
-    })
 }
 
 #[cfg(test)]
