@@ -92,11 +92,11 @@ impl AdoptError {
                 let (word, flag) = (kind.word(), kind.flag());
                 if *named {
                     format!(
-                        "use a dedicated {word}: omit {flag} to let braze-s3 create one, or detach those from {name} first"
+                        "use a dedicated {word}: omit {flag} to let braze-s3 create one, or remove those from {name} first"
                     )
                 } else {
                     format!(
-                        "detach those from {name} first, or choose another connector name (--name) to get a new {word}"
+                        "remove those from {name} first, or choose another connector name (--name) to get a new {word}"
                     )
                 }
             }

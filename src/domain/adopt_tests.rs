@@ -140,7 +140,7 @@ fn a_named_user_with_other_permissions_is_refused_listing_them() {
         text.contains("omit --user-name to let braze-s3 create one"),
         "{text}"
     );
-    assert!(text.contains("detach those from admin"), "{text}");
+    assert!(text.contains("remove those from admin first"), "{text}");
 
     // Even this connector's own tagged user is refused once something else is attached.
     let own_user = answers(AuthKind::SecretKey, None);
