@@ -192,7 +192,7 @@ fn walk(mut at: impl FnMut(&'static str, &App)) {
     assert_eq!(changes.len(), 8, "{changes:#?}");
     app.update(Action::Prepared {
         task,
-        result: Ok(Prepared { plan, existing }),
+        result: Ok(Box::new(Prepared { plan, existing })),
     });
     snap("plan (8 changes)", &app, StepId::Plan);
 

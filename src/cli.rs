@@ -294,6 +294,9 @@ impl SetupArgs {
         set(&mut base.folder, &self.folder);
         set(&mut base.user_name, &self.user_name);
         set(&mut base.role_name, &self.role_name);
+        if self.user_name.is_some() || self.role_name.is_some() {
+            base.default_principal = false;
+        }
         set(&mut base.braze_account_id, &self.braze_account_id);
         set(&mut base.external_id, &self.external_id);
         if self.sse {

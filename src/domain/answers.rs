@@ -13,7 +13,7 @@ use super::auth::{AuthKind, AuthMethod};
 use super::integration::{Integration, IntegrationChoice};
 use super::names::{
     AccountId, BucketName, ConnectorName, ExternalId, FolderPath, IamName, NameError, PolicyName,
-    Region,
+    Region, fnv1a,
 };
 
 pub const DEFAULT_FOLDER: &str = "currents";
@@ -36,6 +36,10 @@ pub struct Answers {
     /// Limit Currents object access to the folder (Currents only).
     pub scope_to_folder: bool,
     pub auth: AuthMethod,
+    /// The user or role name was given (a flag, the wizard, an answers file, or a file saved
+    /// before this was recorded) rather than defaulted. Only a given name may be adopted
+    /// without this connector's tag.
+    pub principal_named: bool,
 }
 
 /// Answers as typed: every field optional. Also the answers-file format.
@@ -64,6 +68,10 @@ pub struct Draft {
     pub user_name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role_name: Option<String>,
+    /// `user_name`/`role_name` is the default braze-s3 chose, as a saved connector records
+    /// it; absent (false) means the name was given.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub default_principal: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub braze_account_id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -146,7 +154,12 @@ impl Draft {
             Some(n) => take(errors, IamName::parse(n.trim())),
             None => name.as_ref().map(default_principal_name),
         };
-        let auth = match self.auth.unwrap_or(AuthKind::SecretKey) {
+        let kind = self.auth.unwrap_or(AuthKind::SecretKey);
+        let given = match kind {
+            AuthKind::SecretKey => self.user_name.is_some(),
+            AuthKind::RoleArn => self.role_name.is_some(),
+        };
+        let auth = match kind {
             AuthKind::SecretKey => {
                 if self.braze_account_id.is_some() || self.external_id.is_some() {
                     errors.push(AnswerError::Conflict(
@@ -197,6 +210,7 @@ impl Draft {
                     sse: self.sse.unwrap_or(false),
                     scope_to_folder: self.scope_to_folder,
                     auth,
+                    principal_named: given && !self.default_principal,
                 })
             }
             _ => Err(AnswerErrors(errors)),
@@ -243,6 +257,7 @@ impl From<Answers> for Draft {
             auth: Some(auth),
             user_name,
             role_name,
+            default_principal: !a.principal_named,
             braze_account_id,
             external_id,
         }
@@ -281,10 +296,7 @@ impl Answers {
                 // folders cut to the same prefix), so a hash of the exact folder ends the name.
                 let hash = format!("-{:08x}", fnv1a(folder.as_str()));
                 let readable = format!("{base}-{}", folder.as_str().replace('/', "-"));
-                let head = PolicyName::generated(&readable);
-                let room = 128 - hash.len();
-                let cut: String = head.as_str().chars().take(room).collect();
-                PolicyName::generated(&format!("{}{hash}", cut.trim_end_matches(['-', '.', '_'])))
+                PolicyName::generated_ending(&readable, &hash)
             }
         }
     }
@@ -303,13 +315,6 @@ impl Answers {
             None => format!("braze-s3-test/braze-s3-connection-test-{nonce}.txt"),
         }
     }
-}
-
-/// 32-bit FNV-1a: a small, stable hash for names (not for security).
-fn fnv1a(text: &str) -> u32 {
-    text.bytes().fold(0x811c_9dc5, |h, b| {
-        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
-    })
 }
 
 #[cfg(test)]

@@ -17,6 +17,11 @@ pub struct Existing {
     pub role: Option<ExistingRole>,
     /// Currents folders on this bucket that saved connectors already use.
     pub folders_in_use: BTreeMap<FolderPath, ConnectorName>,
+    /// For each existing policy with a name the plan uses: the connector its
+    /// `braze-s3:connector` tag names, `None` when it has no such tag. A policy in `policies`
+    /// but missing here counts as untagged.
+    #[serde(default)]
+    pub policy_owners: BTreeMap<PolicyName, Option<String>>,
     /// The access key this connector's saved profile holds, if it has one.
     #[serde(default)]
     pub saved_key: Option<SavedKey>,
@@ -80,12 +85,36 @@ impl Encryption {
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ExistingUser {
+    /// Customer-managed policies attached, by name (unique in an account).
     pub attached: BTreeSet<PolicyName>,
     pub keys: Vec<ExistingKey>,
+    #[serde(flatten)]
+    pub grants: Grants,
+    /// Groups the user is in (each may grant anything).
+    #[serde(default)]
+    pub groups: BTreeSet<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ExistingRole {
     pub trust: PolicyDocument,
+    /// Customer-managed policies attached, by name (unique in an account).
     pub attached: BTreeSet<PolicyName>,
+    #[serde(flatten)]
+    pub grants: Grants,
+}
+
+/// Whose a user or role is, and what else grants it permissions besides the customer-managed
+/// policies in `attached`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Grants {
+    /// The connector its `braze-s3:connector` tag names; `None` when it has no such tag.
+    #[serde(default)]
+    pub owner: Option<String>,
+    /// Other managed policies attached (AWS managed ones such as `AdministratorAccess`), by ARN.
+    #[serde(default)]
+    pub other_managed: BTreeSet<String>,
+    /// Inline policies, by name.
+    #[serde(default)]
+    pub inline: BTreeSet<String>,
 }

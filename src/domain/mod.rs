@@ -1,5 +1,6 @@
 //! Pure domain logic: no I/O, no async, no AWS SDK types. Everything here is unit-tested.
 
+pub mod adopt;
 pub mod answers;
 pub mod auth;
 pub mod change;

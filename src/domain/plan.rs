@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
+use super::adopt::{AdoptError, refusals};
 use super::answers::Answers;
 use super::auth::AuthMethod;
 use super::existing::{BucketState, Encryption, Existing, ExistingKey, SavedKey};
@@ -57,6 +58,9 @@ pub enum PlanError {
     RoleTrustDiffers(IamName),
     #[error(transparent)]
     Policy(#[from] PolicyError),
+    /// An existing user, role or policy this setup may not take over.
+    #[error(transparent)]
+    Adopt(#[from] AdoptError),
     /// The permission check found that the caller may not make one of the changes.
     #[error(
         "your AWS identity lacks {action}, needed to {change}: ask an admin to grant it or use a profile that has it"
@@ -105,6 +109,11 @@ impl Plan {
         plan.folder(answers, existing, &mut errors);
         let policies = plan.policies(answers, existing, &mut errors);
         plan.principal(answers, existing, &policies, &mut errors);
+        errors.extend(
+            refusals(answers, existing, &policies)
+                .into_iter()
+                .map(Into::into),
+        );
         if errors.is_empty() {
             Ok(plan)
         } else {

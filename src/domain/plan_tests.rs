@@ -2,7 +2,7 @@ use super::*;
 
 use crate::domain::answers::Draft;
 use crate::domain::auth::AuthKind;
-use crate::domain::existing::{ExistingBucket, ExistingRole, ExistingUser};
+use crate::domain::existing::{ExistingBucket, ExistingRole, ExistingUser, Grants};
 use crate::domain::integration::IntegrationChoice;
 use crate::domain::policy::PolicyDocument;
 
@@ -39,6 +39,14 @@ fn existing_bucket(bucket: ExistingBucket) -> Existing {
     Existing {
         bucket: BucketState::Owned(bucket),
         ..Existing::default()
+    }
+}
+
+/// What braze-s3 made for this connector carries its tag.
+fn tagged() -> Grants {
+    Grants {
+        owner: Some(BUCKET.into()),
+        ..Grants::default()
     }
 }
 
@@ -299,6 +307,8 @@ fn existing_policy_with_the_same_document_is_adopted() {
     let mut e = existing_bucket(owned("us-east-1"));
     e.policies
         .insert(a.policy_name(Integration::Currents), as_stored);
+    e.policy_owners
+        .insert(a.policy_name(Integration::Currents), Some(BUCKET.into()));
     let p = plan(&a, &e);
     assert_eq!(
         kinds(&p),
@@ -329,6 +339,8 @@ fn existing_policy_with_another_document_is_updated() {
     let mut e = Existing::default();
     e.policies
         .insert(a.policy_name(Integration::Currents), overbroad);
+    e.policy_owners
+        .insert(a.policy_name(Integration::Currents), Some(BUCKET.into()));
     let p = plan(&a, &e);
     assert_eq!(
         kinds(&p),
@@ -363,9 +375,13 @@ fn existing_user_with_the_policy_attached_is_adopted() {
     let currents = a.policy_name(Integration::Currents);
     let mut e = existing_bucket(owned("us-east-1"));
     e.policies.insert(currents.clone(), currents_document());
+    e.policy_owners
+        .insert(currents.clone(), Some(BUCKET.into()));
     e.user = Some(ExistingUser {
         attached: [currents].into(),
         keys: keys(1),
+        grants: tagged(),
+        ..ExistingUser::default()
     });
     let p = plan(&a, &e);
     // Only the export policy is new; the user exists; a new key is still needed.
@@ -399,9 +415,13 @@ fn existing_user_with_everything_attached_only_gets_a_key() {
     let currents = a.policy_name(Integration::Currents);
     let mut e = existing_bucket(owned("us-east-1"));
     e.policies.insert(currents.clone(), currents_document());
+    e.policy_owners
+        .insert(currents.clone(), Some(BUCKET.into()));
     e.user = Some(ExistingUser {
         attached: [currents].into(),
         keys: keys(0),
+        grants: tagged(),
+        ..ExistingUser::default()
     });
     let p = plan(&a, &e);
     assert_eq!(kinds(&p), ["create-access-key"]);
@@ -424,6 +444,7 @@ fn existing_role_with_the_same_trust_is_adopted() {
     e.role = Some(ExistingRole {
         trust: iam_style_trust("123456789012", "braze-ext-42"),
         attached: BTreeSet::new(),
+        grants: tagged(),
     });
     let p = plan(&a, &e);
     assert_eq!(kinds(&p), ["create-policy", "attach-role-policy"]);
@@ -438,6 +459,7 @@ fn existing_role_with_the_same_trust_is_adopted() {
     let mut e2 = e.clone();
     let name = a.policy_name(Integration::Currents);
     e2.policies.insert(name.clone(), currents_document());
+    e2.policy_owners.insert(name.clone(), Some(BUCKET.into()));
     if let Some(role) = e2.role.as_mut() {
         role.attached.insert(name);
     }
@@ -461,6 +483,7 @@ fn existing_role_with_another_trust_is_refused() {
             role: Some(ExistingRole {
                 trust: iam_style_trust(account, external),
                 attached: BTreeSet::new(),
+                grants: tagged(),
             }),
             ..Existing::default()
         };
@@ -646,6 +669,8 @@ fn a_user_with_two_keys_is_refused() {
         user: Some(ExistingUser {
             attached: BTreeSet::new(),
             keys: keys(2),
+            grants: tagged(),
+            ..ExistingUser::default()
         }),
         ..Existing::default()
     };
@@ -678,6 +703,8 @@ fn several_conflicts_are_reported_at_once() {
     e.user = Some(ExistingUser {
         attached: BTreeSet::new(),
         keys: keys(2),
+        grants: tagged(),
+        ..ExistingUser::default()
     });
     let errs = conflicts(&a, &e);
     let kinds: Vec<&str> = errs
@@ -751,12 +778,16 @@ fn rerun(has_secret: bool, active: bool) -> (Answers, Existing) {
     let user = a.auth.principal_name().clone();
     let mut e = existing_bucket(owned("us-east-1"));
     e.policies.insert(currents.clone(), currents_document());
+    e.policy_owners
+        .insert(currents.clone(), Some(a.name.to_string()));
     e.user = Some(ExistingUser {
         attached: [currents].into(),
         keys: vec![ExistingKey {
             id: "AKIASAVED".into(),
             active,
         }],
+        grants: tagged(),
+        ..ExistingUser::default()
     });
     e.saved_key = Some(SavedKey {
         user,

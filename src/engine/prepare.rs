@@ -21,8 +21,8 @@ impl Engine {
         let c = self.clients();
         let policies = answers.integrations().iter().map(|&i| async move {
             let name = answers.policy_name(i);
-            let doc = discover::policy_document(c, &caller.account, partition, &name).await?;
-            Ok::<_, EngineError>(doc.map(|d| (name, d)))
+            let found = discover::policy(c, &caller.account, partition, &name).await?;
+            Ok::<_, EngineError>(found.map(|f| (name, f)))
         });
         let principal = answers.auth.principal_name();
         let (bucket, policies, user, role) = tokio::join!(
@@ -50,8 +50,11 @@ impl Engine {
             ..Existing::default()
         };
         for found in policies {
-            if let Some((name, doc)) = found? {
-                existing.policies.insert(name, doc);
+            if let Some((name, found)) = found? {
+                if let Some(doc) = found.document {
+                    existing.policies.insert(name.clone(), doc);
+                }
+                existing.policy_owners.insert(name, found.owner);
             }
         }
         let store = self.store()?;

@@ -68,7 +68,8 @@ pub enum Action {
     },
     Prepared {
         task: TaskId,
-        result: Result<Prepared, Failure>,
+        /// Boxed: what exists is large next to the other actions.
+        result: Result<Box<Prepared>, Failure>,
     },
     Progress {
         task: TaskId,

@@ -152,6 +152,7 @@ impl Runner {
             }),
             Effect::Prepare { task, answers } => self.with_engine(|e| async move {
                 let result = e.prepare(&answers).await.map_err(|e| failure(&e));
+                let result = result.map(Box::new);
                 Action::Prepared { task, result }
             }),
             Effect::Apply {

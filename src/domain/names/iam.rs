@@ -1,7 +1,7 @@
 //! IAM user, role and policy names (typed, or generated from text), and the AWS account and
 //! external IDs that a role's trust policy names.
 
-use super::{IamName, NameError, PolicyName};
+use super::{IamName, NameError, PolicyName, fnv1a};
 
 fn is_iam_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || "+=,.@_-".contains(c)
@@ -71,19 +71,33 @@ fn fit(name: &str, max: usize) -> String {
     cut.trim_end_matches(['-', '.', '_']).to_string()
 }
 
-/// Builds a name from generated text: characters IAM refuses become '-', the result is cut
-/// to `max`, and an empty result falls back to `braze-s3`. Valid by construction.
+/// Builds a name from generated text: characters IAM refuses become '-', and an empty result
+/// falls back to `braze-s3`. Text that fits in `max` is kept as it is; longer text is cut and
+/// ends in `-` and a hash of the whole text, so two long texts that share their first `max`
+/// characters still give two names. Valid by construction.
 fn generated_iam(raw: &str, max: usize) -> String {
-    let cleaned: String = raw
-        .chars()
-        .map(|c| if is_iam_char(c) { c } else { '-' })
-        .collect();
-    let name = fit(&cleaned, max);
-    if name.is_empty() {
-        "braze-s3".to_string()
-    } else {
-        name
+    let cleaned = clean(raw);
+    if cleaned.len() <= max {
+        let name = fit(&cleaned, max);
+        return if name.is_empty() {
+            "braze-s3".to_string()
+        } else {
+            name
+        };
     }
+    ending_with(&cleaned, &format!("-{:08x}", fnv1a(raw)), max)
+}
+
+/// Characters IAM refuses become '-'.
+fn clean(raw: &str) -> String {
+    raw.chars()
+        .map(|c| if is_iam_char(c) { c } else { '-' })
+        .collect()
+}
+
+/// `text` cut to leave room for `ending` in `max`, then `ending`.
+fn ending_with(text: &str, ending: &str, max: usize) -> String {
+    format!("{}{ending}", fit(text, max.saturating_sub(ending.len())))
 }
 
 impl IamName {
@@ -97,6 +111,13 @@ impl PolicyName {
     /// A default policy name made from `raw` (see [`generated_iam`]).
     pub fn generated(raw: &str) -> PolicyName {
         PolicyName(generated_iam(raw, 128))
+    }
+
+    /// `raw` cleaned and cut to leave room for `ending` (IAM characters only, e.g. `-1a2b3c4d`),
+    /// then `ending`.
+    pub fn generated_ending(raw: &str, ending: &str) -> PolicyName {
+        let ending = clean(ending);
+        PolicyName(generated_iam(&ending_with(&clean(raw), &ending, 128), 128))
     }
 }
 

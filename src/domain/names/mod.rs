@@ -134,6 +134,13 @@ validated_name!(
     check_connector_name
 );
 
+/// 32-bit FNV-1a: a small, stable hash for names (not for security).
+pub(crate) fn fnv1a(text: &str) -> u32 {
+    text.bytes().fold(0x811c_9dc5, |h, b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    })
+}
+
 fn check_connector_name(v: &str) -> Result<(), NameError> {
     let kind = "connector name";
     if v.is_empty() || v.len() > 64 {

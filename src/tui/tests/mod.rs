@@ -196,7 +196,7 @@ fn to_apply(app: &mut App) -> u64 {
     let p = prepared(app);
     app.update(Action::Prepared {
         task: *task,
-        result: Ok(p),
+        result: Ok(Box::new(p)),
     });
     let fx = enter(app);
     let Some(Effect::Apply { task, .. }) = fx.first() else {

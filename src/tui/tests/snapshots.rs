@@ -103,7 +103,7 @@ fn review_steps() {
     };
     app.update(Action::Prepared {
         task: *task,
-        result: Ok(conflicts),
+        result: Ok(Box::new(conflicts)),
     });
     assert_snapshot!("plan_conflicts", screen(&app));
     let fx = key(&mut app, KeyCode::Char('r'));
@@ -113,7 +113,7 @@ fn review_steps() {
     let p = prepared(&app);
     app.update(Action::Prepared {
         task: *task,
-        result: Ok(p),
+        result: Ok(Box::new(p)),
     });
     assert_snapshot!("plan_ready", screen(&app));
 }
@@ -169,7 +169,7 @@ fn apply_and_test_steps() {
         let task = app.plan.task.unwrap();
         app.update(Action::Prepared {
             task,
-            result: Ok(p),
+            result: Ok(Box::new(p)),
         })
     };
     let Some(Effect::Apply { task, .. }) = fx.first() else {

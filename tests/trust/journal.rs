@@ -6,13 +6,9 @@
 //! `resume --undo` must leave nothing behind, listed with the admin's SDK. Also: a refusal is
 //! never "gone", and a secret nobody would see is refused before any change.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may fail loudly
-
-mod support;
-
 use std::time::Duration;
 
-use support::cli::{BUCKET, Cli, Inventory, access_keys, inventory, show, text, until};
+use super::support::cli::{BUCKET, Cli, Inventory, access_keys, inventory, show, text, until};
 
 const ROLE_FLAGS: &[&str] = &[
     "--auth",
