@@ -28,6 +28,7 @@ use braze_s3::sandbox::Sandbox;
 use braze_s3::store::files::StoreError;
 use braze_s3::store::journal::{Created, Journal, JournalState};
 use secrecy::ExposeSecret;
+use support::cli::access_keys;
 
 const BRAZE_ACCOUNT: &str = "111122223333";
 const EXTERNAL_ID: &str = "braze-ext-42";
@@ -199,20 +200,6 @@ async fn user_names(admin: &Clients) -> Vec<String> {
         .collect();
     names.sort();
     names
-}
-
-async fn access_key_ids(admin: &Clients, user: &str) -> Vec<String> {
-    admin
-        .iam
-        .list_access_keys()
-        .user_name(user)
-        .send()
-        .await
-        .unwrap()
-        .access_key_metadata()
-        .iter()
-        .filter_map(|k| k.access_key_id().map(str::to_string))
-        .collect()
 }
 
 async fn bucket_names(admin: &Clients) -> Vec<String> {
@@ -486,10 +473,7 @@ async fn idempotent_rerun_makes_no_change_and_a_missing_secret_rotates_the_key()
         assert!(again.adopted.iter().any(|l| l.contains(&key)), "{again:?}");
         let run = setup(&w.engine, &a).await;
         assert_passed(&run.report);
-        assert_eq!(
-            access_key_ids(&w.admin, user.as_str()).await,
-            [key.as_str()]
-        );
+        assert_eq!(access_keys(&w.admin, user.as_str()).await, [key.as_str()]);
         let now = store.load(&a.name).unwrap();
         assert_eq!(now.access_key_id, saved.access_key_id);
         assert_eq!(
@@ -538,7 +522,7 @@ async fn idempotent_rerun_makes_no_change_and_a_missing_secret_rotates_the_key()
         .clone();
     assert_ne!(new_key, key);
     assert_eq!(
-        access_key_ids(&w.admin, user.as_str()).await,
+        access_keys(&w.admin, user.as_str()).await,
         [new_key.as_str()]
     );
     let now = store.load(&a.name).unwrap();

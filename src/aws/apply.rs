@@ -148,15 +148,28 @@ pub async fn apply(t: &Target<'_>, change: &Change) -> Result<Outcome, ApplyErro
 
 /// The policy's default version ID: what an update replaces and an undo restores.
 pub async fn default_version(t: &Target<'_>, arn: &str) -> Result<String, CloudError> {
-    let out = t
-        .clients
+    let out = list_versions(t, arn).await?;
+    default_of(out.versions(), arn)
+}
+
+async fn list_versions(
+    t: &Target<'_>,
+    arn: &str,
+) -> Result<aws_sdk_iam::operation::list_policy_versions::ListPolicyVersionsOutput, CloudError> {
+    t.clients
         .iam
         .list_policy_versions()
         .policy_arn(arn)
         .send()
         .await
-        .map_err(|e| from_sdk("ListPolicyVersions", e))?;
-    out.versions()
+        .map_err(|e| from_sdk("ListPolicyVersions", e))
+}
+
+fn default_of(
+    versions: &[aws_sdk_iam::types::PolicyVersion],
+    arn: &str,
+) -> Result<String, CloudError> {
+    versions
         .iter()
         .find(|v| v.is_default_version())
         .and_then(|v| v.version_id())
@@ -177,25 +190,9 @@ async fn update_policy(
     document: &PolicyDocument,
 ) -> Result<Created, ApplyError> {
     let iam = &t.clients.iam;
-    let versions = iam
-        .list_policy_versions()
-        .policy_arn(arn)
-        .send()
-        .await
-        .map_err(|e| from_sdk("ListPolicyVersions", e))?;
+    let versions = list_versions(t, arn).await?;
     let versions = versions.versions();
-    let previous = versions
-        .iter()
-        .find(|v| v.is_default_version())
-        .and_then(|v| v.version_id())
-        .map(str::to_string)
-        .ok_or_else(|| {
-            CloudError::new(
-                "ListPolicyVersions",
-                ErrorKind::Other,
-                format!("policy {arn} has no default version"),
-            )
-        })?;
+    let previous = default_of(versions, arn)?;
     if versions.len() >= 5 {
         let oldest = versions
             .iter()

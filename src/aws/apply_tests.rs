@@ -110,6 +110,19 @@ fn our_bucket() -> Rule {
     })
 }
 
+fn acme() -> ConnectorName {
+    ConnectorName::parse("acme").unwrap()
+}
+
+fn target<'a>(clients: &'a Clients, connector: &'a ConnectorName) -> Target<'a> {
+    Target {
+        clients,
+        account: ACCOUNT,
+        partition: "aws",
+        connector,
+    }
+}
+
 /// The result of applying one change, and what it reported as created (what the engine
 /// journals).
 struct Applied {
@@ -119,14 +132,7 @@ struct Applied {
 
 async fn apply_with(change: Change, s3: &[&Rule], iam: &[&Rule]) -> Applied {
     let clients = mocks::clients(s3, iam).await;
-    let connector = ConnectorName::parse("acme").unwrap();
-    let target = Target {
-        clients: &clients,
-        account: ACCOUNT,
-        partition: "aws",
-        connector: &connector,
-    };
-    match apply(&target, &change).await {
+    match apply(&target(&clients, &acme()), &change).await {
         Ok(outcome) => Applied {
             result: Ok(outcome.key),
             journaled: outcome.created.into_iter().collect(),
@@ -556,14 +562,7 @@ async fn every_step_maps_a_non_retryable_error_to_a_sentence() {
 async fn a_third_access_key_is_refused_before_create_access_key_is_called() {
     let list = keys(&["AKIAONE", "AKIATWO"]);
     let clients = mocks::clients(&[], &[&list]).await;
-    let connector = ConnectorName::parse("acme").unwrap();
-    let target = Target {
-        clients: &clients,
-        account: ACCOUNT,
-        partition: "aws",
-        connector: &connector,
-    };
-    match keys_before_new_key(&target, &user()).await {
+    match keys_before_new_key(&target(&clients, &acme()), &user()).await {
         Err(ApplyError::Conflict(m)) => assert!(
             m.starts_with("user braze-user already has two access keys, the most AWS allows"),
             "{m}"
@@ -577,14 +576,9 @@ async fn a_third_access_key_is_refused_before_create_access_key_is_called() {
 async fn the_keys_before_a_new_key_are_listed_for_the_intent() {
     let list = keys(&["AKIAOLD"]);
     let clients = mocks::clients(&[], &[&list]).await;
-    let connector = ConnectorName::parse("acme").unwrap();
-    let target = Target {
-        clients: &clients,
-        account: ACCOUNT,
-        partition: "aws",
-        connector: &connector,
-    };
-    let before = keys_before_new_key(&target, &user()).await.unwrap();
+    let before = keys_before_new_key(&target(&clients, &acme()), &user())
+        .await
+        .unwrap();
     assert_eq!(before, ["AKIAOLD"]);
 }
 

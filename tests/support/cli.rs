@@ -61,18 +61,22 @@ pub async fn inventory(admin: &Clients) -> Inventory {
     }
 }
 
+/// The user's access key IDs, sorted.
 pub async fn access_keys(admin: &Clients, user: &str) -> Vec<String> {
-    admin
+    let out = admin
         .iam
         .list_access_keys()
         .user_name(user)
         .send()
         .await
-        .unwrap()
+        .unwrap();
+    let mut ids: Vec<String> = out
         .access_key_metadata()
         .iter()
         .filter_map(|k| k.access_key_id().map(str::to_string))
-        .collect()
+        .collect();
+    ids.sort();
+    ids
 }
 
 /// Polls `f` every 5 ms until it gives a value, failing after `within`.

@@ -5,6 +5,7 @@ use std::process::Stdio;
 use braze_s3::aws::clients::Clients;
 
 use super::{World, support, user_policies, world};
+use support::cli::access_keys;
 
 async fn run(w: &World, args: &[&str]) -> std::process::Output {
     let mut c = support::binary(
@@ -34,23 +35,6 @@ fn setup_as(user: &str, bucket: &str) -> Vec<String> {
     ]
     .map(String::from)
     .to_vec()
-}
-
-async fn access_key_ids(admin: &Clients, user: &str) -> Vec<String> {
-    let out = admin
-        .iam
-        .list_access_keys()
-        .user_name(user)
-        .send()
-        .await
-        .unwrap();
-    let mut ids: Vec<String> = out
-        .access_key_metadata()
-        .iter()
-        .filter_map(|k| k.access_key_id().map(str::to_string))
-        .collect();
-    ids.sort();
-    ids
 }
 
 /// What exists that a setup could have made: buckets and customer-managed policies.
@@ -85,7 +69,7 @@ async fn made(admin: &Clients) -> (usize, Vec<String>) {
 async fn no_adopting_a_powerful_identity() {
     let w = world().await;
     let iam = &w.admin.iam;
-    let admin_keys = access_key_ids(&w.admin, "admin").await;
+    let admin_keys = access_keys(&w.admin, "admin").await;
     let before = made(&w.admin).await;
 
     let out = run(
@@ -102,7 +86,7 @@ async fn no_adopting_a_powerful_identity() {
     assert!(stderr.contains("inline policy admin-all"), "{stderr}");
     assert!(stderr.contains("omit --user-name"), "{stderr}");
     assert_eq!(made(&w.admin).await, before, "nothing was created");
-    assert_eq!(access_key_ids(&w.admin, "admin").await, admin_keys);
+    assert_eq!(access_keys(&w.admin, "admin").await, admin_keys);
 
     // Another managed policy, and a group.
     let doc = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}"#;
@@ -141,7 +125,7 @@ async fn no_adopting_a_powerful_identity() {
         assert_eq!(out.status.code(), Some(2), "{stderr}");
         assert!(stderr.contains(what), "{stderr}");
         assert_eq!(made(&w.admin).await, before, "nothing was created");
-        assert!(access_key_ids(&w.admin, user).await.is_empty());
+        assert!(access_keys(&w.admin, user).await.is_empty());
     }
 
     // A bare user named on purpose is adopted and gets the connector's policy only.
