@@ -18,7 +18,9 @@ use braze_s3::domain::integration::IntegrationChoice;
 use braze_s3::domain::names::{BucketName, Region};
 use braze_s3::domain::plan::Plan;
 use braze_s3::domain::progress::{CheckOutcome, CheckResult, Progress, WaitPhase};
-use braze_s3::engine::{Applied, BucketInfo, Identity, NewAccessKey, Prepared, TestReport};
+use braze_s3::engine::{
+    Applied, BucketInfo, Credential, Identity, NewAccessKey, Prepared, TestReport,
+};
 use braze_s3::tui::action::{Action, Effect, TaskId};
 use braze_s3::tui::app::{App, Config};
 use braze_s3::tui::steps::StepId;
@@ -54,12 +56,16 @@ fn bucket_info(name: &str, object_lock: bool, encryption: Encryption) -> BucketI
 
 fn applied() -> Applied {
     Applied {
-        access_key: Some(NewAccessKey::new(
-            "AKIAEXAMPLEKEY123456",
-            "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
-        )),
-        role_arn: None,
-        policy_arns: vec![],
+        credentials: vec![Credential {
+            integration: braze_s3::domain::integration::Integration::Currents,
+            principal: braze_s3::domain::names::IamName::parse("braze-s3-braze-export-abc123")
+                .unwrap_or_else(|e| panic!("{e}")),
+            access_key: Some(NewAccessKey::new(
+                "AKIAEXAMPLEKEY123456",
+                "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+            )),
+            role_arn: None,
+        }],
         ..Applied::default()
     }
 }

@@ -270,9 +270,16 @@ pub struct SetupArgs {
     /// Braze's AWS account ID (role-ARN auth), from the Braze dashboard.
     #[arg(long, value_name = "ID")]
     pub braze_account_id: Option<String>,
-    /// The external ID Braze shows (role-ARN auth).
+    /// The external ID Braze shows (role-ARN auth); with both integrations, for both pages.
     #[arg(long, value_name = "ID")]
     pub external_id: Option<String>,
+    /// The external ID on Braze's Currents page (role-ARN auth) [default: --external-id].
+    #[arg(long, value_name = "ID")]
+    pub currents_external_id: Option<String>,
+    /// The external ID on Braze's Technology Partners → Amazon S3 page (role-ARN auth)
+    /// [default: --external-id].
+    #[arg(long, value_name = "ID")]
+    pub export_external_id: Option<String>,
     /// The connector's name, used for its saved profile [default: the bucket name].
     #[arg(long, value_name = "NAME")]
     pub name: Option<String>,
@@ -299,6 +306,8 @@ impl SetupArgs {
         }
         set(&mut base.braze_account_id, &self.braze_account_id);
         set(&mut base.external_id, &self.external_id);
+        set(&mut base.currents_external_id, &self.currents_external_id);
+        set(&mut base.export_external_id, &self.export_external_id);
         if self.sse {
             base.sse = Some(true);
         } else if self.no_sse {

@@ -134,6 +134,8 @@ fn plan_offline_says_it_assumed_nothing_exists() {
             "create-policy",
             "create-user",
             "attach-user-policy",
+            "create-access-key",
+            "create-user",
             "attach-user-policy",
             "create-access-key"
         ]
@@ -187,11 +189,18 @@ fn sandbox_setup_creates_tests_and_saves_a_working_connector() {
     assert_eq!(result["region"], "eu-west-1");
     assert_eq!(result["folder"], "currents");
     assert_eq!(result["auth"], "secret-key");
-    assert!(result["access_key_id"].as_str().unwrap().starts_with("AK"));
+    let credential = &result["credentials"][0];
+    assert_eq!(credential["integration"], "currents");
+    assert!(
+        credential["access_key_id"]
+            .as_str()
+            .unwrap()
+            .starts_with("AK")
+    );
     let checks = result["checks"].as_array().unwrap();
     assert!(checks.len() >= 6, "{checks:?}");
     assert!(checks.iter().all(|c| c["ok"] == true), "{checks:?}");
-    let fields = result["braze_fields"].as_object().unwrap();
+    let fields = credential["braze_fields"].as_object().unwrap();
     assert_eq!(fields["AWS S3 Bucket Name"], "acme-braze");
     assert!(
         fields["AWS Secret Access Key"]
@@ -226,7 +235,7 @@ fn sandbox_setup_creates_tests_and_saves_a_working_connector() {
         &["--sandbox", "connectors", "show", "acme-braze"],
     );
     let secret = serde_json::from_slice::<serde_json::Value>(&std::fs::read(&profile).unwrap())
-        .unwrap()["secret_access_key"]
+        .unwrap()["credentials"][0]["secret_access_key"]
         .as_str()
         .unwrap()
         .to_string();

@@ -9,7 +9,7 @@ use std::path::Path;
 use std::process::Output;
 
 use braze_s3::domain::answers::Draft;
-use braze_s3::store::profile::{ConnectorProfile, ProfileStore};
+use braze_s3::store::profile::{ConnectorProfile, ProfileStore, SavedCredential};
 use secrecy::SecretString;
 
 /// Nothing listens here: any AWS call fails at once with "connection refused".
@@ -43,19 +43,23 @@ fn save_sandbox_connector(home: &Path, endpoint: &str) {
     }
     .build()
     .unwrap();
-    let profile = ConnectorProfile {
-        name: answers.name.clone(),
-        sandbox: true,
-        endpoint_url: Some(endpoint.to_string()),
-        answers,
-        account: "123456789012".into(),
-        access_key_id: Some("AKIAEXAMPLEEXAMPLE".into()),
-        secret_access_key: Some(SecretString::from("key-secret-example".to_string())),
-        role_arn: None,
-        policy_arns: vec!["arn:aws:iam::123456789012:policy/p".into()],
-        created_at: "2026-11-27T00:00:00Z".into(),
-        last_test: None,
-    };
+    let profile = ConnectorProfile::new(
+        answers.name.clone(),
+        true,
+        Some(endpoint.to_string()),
+        answers.clone(),
+        "123456789012".into(),
+        vec![SavedCredential {
+            integration: answers.integrations()[0],
+            principal: answers.auth.principal_name().clone(),
+            access_key_id: Some("AKIAEXAMPLEEXAMPLE".into()),
+            secret_access_key: Some(SecretString::from("key-secret-example".to_string())),
+            role_arn: None,
+        }],
+        vec!["arn:aws:iam::123456789012:policy/p".into()],
+        "2026-11-27T00:00:00Z".into(),
+        None,
+    );
     ProfileStore::open(Some(&home.join("config")), true)
         .unwrap()
         .save(&profile)

@@ -291,11 +291,11 @@ async fn currents_secret_key_in(region: &str) {
     let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode(&run.profile), 0o600);
     assert_eq!(mode(run.profile.parent().unwrap()), 0o700);
-    let key = run.applied.access_key.as_ref().unwrap();
+    let key = run.applied.credentials[0].access_key.as_ref().unwrap();
     let secret = key.secret_access_key.expose_secret().to_string();
     let saved = w.engine.store().unwrap().load(&a.name).unwrap();
     assert_eq!(
-        saved.access_key_id.as_deref(),
+        saved.credentials[0].access_key_id.as_deref(),
         Some(key.access_key_id.as_str())
     );
     assert!(saved.sandbox);
@@ -340,8 +340,10 @@ async fn data_export_secret_key_deletes_its_test_object() {
     );
 }
 
+/// Issue 10, item 3: "both" gets one user and key per integration, each with only its own
+/// policy — the key entered in Currents cannot delete — and a profile with two credentials.
 #[tokio::test(flavor = "multi_thread")]
-async fn both_integrations_get_two_policies() {
+async fn both_gets_one_principal_per_integration_each_with_only_its_policy() {
     let w = world("us-east-1").await;
     let a = answers(
         "acme-both",
@@ -351,27 +353,82 @@ async fn both_integrations_get_two_policies() {
     );
     let run = setup(&w.engine, &a).await;
     assert_passed(&run.report);
-    let expected = vec![
-        a.policy_name(Integration::Currents).to_string(),
-        a.policy_name(Integration::DataExport).to_string(),
-    ];
-    let mut expected_sorted = expected.clone();
-    expected_sorted.sort();
-    assert_eq!(local_policy_names(&w.admin).await, expected_sorted);
-    assert_eq!(user_policies(&w.admin, &user_of(&a)).await, expected_sorted);
+    let currents = a.policy_name(Integration::Currents).to_string();
+    let export = a.policy_name(Integration::DataExport).to_string();
+    let mut both = vec![currents.clone(), export.clone()];
+    both.sort();
+    assert_eq!(local_policy_names(&w.admin).await, both);
+    let principals = a.principals();
+    assert_eq!(principals.len(), 2);
+    let (cu, eu) = (principals[0].name().as_str(), principals[1].name().as_str());
+    assert_eq!(
+        (cu, eu),
+        (
+            "braze-s3-acme-both-currents",
+            "braze-s3-acme-both-data-export"
+        )
+    );
+    assert_eq!(user_policies(&w.admin, cu).await, [currents]);
+    assert_eq!(user_policies(&w.admin, eu).await, [export]);
     assert_eq!(run.applied.policy_arns.len(), 2);
     // Currents' policy can't delete; data export's can.
-    let currents = policy_document(&w.admin, &run.applied.policy_arns[0]).await;
+    let doc = policy_document(&w.admin, &run.applied.policy_arns[0]).await;
     assert!(
-        currents
-            .equivalent(&permission_policy(Integration::Currents, &a.bucket, "aws", None).unwrap())
+        doc.equivalent(&permission_policy(Integration::Currents, &a.bucket, "aws", None).unwrap())
     );
-    let export = policy_document(&w.admin, &run.applied.policy_arns[1]).await;
+    let doc = policy_document(&w.admin, &run.applied.policy_arns[1]).await;
     assert!(
-        export.equivalent(
+        doc.equivalent(
             &permission_policy(Integration::DataExport, &a.bucket, "aws", None).unwrap()
         )
     );
+
+    // Two credentials, each tested on its own, and the Currents key may not delete.
+    let creds = &run.applied.credentials;
+    assert_eq!(
+        creds.iter().map(|c| c.integration).collect::<Vec<_>>(),
+        [Integration::Currents, Integration::DataExport]
+    );
+    let currents_key = creds[0].access_key.clone().unwrap();
+    let export_key = creds[1].access_key.clone().unwrap();
+    assert_ne!(currents_key.access_key_id, export_key.access_key_id);
+    for name in [
+        "currents: cannot delete (Currents)",
+        "data-export: delete test object",
+    ] {
+        assert!(
+            run.report.checks.iter().any(|c| c.name == name && c.ok()),
+            "{name}: {:#?}",
+            run.report.checks
+        );
+    }
+    let s3 = support::clients_as(&w.sb, &currents_key).await.s3;
+    let put = s3
+        .put_object()
+        .bucket(a.bucket.as_str())
+        .key("currents/x.txt")
+        .body(Vec::from(&b"x"[..]).into())
+        .send()
+        .await;
+    assert!(put.is_ok(), "{put:?}");
+    let delete = s3
+        .delete_object()
+        .bucket(a.bucket.as_str())
+        .key("currents/x.txt")
+        .send()
+        .await;
+    assert!(delete.is_err(), "the Currents key must not delete");
+    let saved = w.engine.store().unwrap().load(&a.name).unwrap();
+    assert_eq!(saved.credentials.len(), 2);
+    assert_eq!(saved.credentials[0].principal.as_str(), cu);
+    assert_eq!(
+        saved.credentials[1].access_key_id.as_deref(),
+        Some(export_key.access_key_id.as_str())
+    );
+
+    // Teardown removes both principals.
+    teardown(&w.engine, &a.name, BucketDisposal::DeleteIfEmpty).await;
+    assert_eq!(user_names(&w.admin).await, ["admin"]);
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -392,8 +449,8 @@ async fn role_arn_trust_and_attachments_read_back() {
     else {
         unreachable!()
     };
-    assert!(run.applied.access_key.is_none());
-    let role_arn = run.applied.role_arn.clone().unwrap();
+    assert!(run.applied.credentials[0].access_key.is_none());
+    let role_arn = run.applied.credentials[0].role_arn.clone().unwrap();
     let got = w
         .admin
         .iam
@@ -439,8 +496,11 @@ async fn role_arn_trust_and_attachments_read_back() {
     );
     assert!(run.report.passed(), "{:#?}", run.report.checks);
     let saved = w.engine.store().unwrap().load(&a.name).unwrap();
-    assert_eq!(saved.role_arn.as_deref(), Some(role_arn.as_str()));
-    assert!(saved.secret_access_key.is_none());
+    assert_eq!(
+        saved.credentials[0].role_arn.as_deref(),
+        Some(role_arn.as_str())
+    );
+    assert!(saved.credentials[0].secret_access_key.is_none());
 }
 
 /// Item 5 of the trust issue: a re-run whose saved key works changes nothing (three times),
@@ -458,8 +518,7 @@ async fn idempotent_rerun_makes_no_change_and_a_missing_secret_rotates_the_key()
     let user = a.auth.principal_name().clone();
     let store = w.engine.store().unwrap();
     let saved = store.load(&a.name).unwrap();
-    let key = first
-        .applied
+    let key = first.applied.credentials[0]
         .access_key
         .as_ref()
         .unwrap()
@@ -469,18 +528,22 @@ async fn idempotent_rerun_makes_no_change_and_a_missing_secret_rotates_the_key()
     for _ in 0..3 {
         let again = plan(&w.engine, &a).await;
         assert_eq!(again.changes, [], "{again:?}");
-        assert!(again.retire.is_none());
+        assert!(again.retire.is_empty());
         assert!(again.adopted.iter().any(|l| l.contains(&key)), "{again:?}");
         let run = setup(&w.engine, &a).await;
         assert_passed(&run.report);
         assert_eq!(access_keys(&w.admin, user.as_str()).await, [key.as_str()]);
         let now = store.load(&a.name).unwrap();
-        assert_eq!(now.access_key_id, saved.access_key_id);
         assert_eq!(
-            now.secret_access_key
+            now.credentials[0].access_key_id,
+            saved.credentials[0].access_key_id
+        );
+        assert_eq!(
+            now.credentials[0]
+                .secret_access_key
                 .as_ref()
                 .map(|s| s.expose_secret().to_string()),
-            saved
+            saved.credentials[0]
                 .secret_access_key
                 .as_ref()
                 .map(|s| s.expose_secret().to_string())
@@ -490,14 +553,14 @@ async fn idempotent_rerun_makes_no_change_and_a_missing_secret_rotates_the_key()
 
     // The secret is lost from the profile: the plan says so and rotates explicitly.
     let mut lost = store.load(&a.name).unwrap();
-    lost.secret_access_key = None;
+    lost.credentials[0].secret_access_key = None;
     store.save(&lost).unwrap();
     let rotate = plan(&w.engine, &a).await;
     assert_eq!(
         rotate.changes,
         [Change::CreateAccessKey { user: user.clone() }]
     );
-    let retire = rotate.retire.clone().unwrap();
+    let retire = rotate.retire[0].clone();
     assert_eq!(
         (retire.user.clone(), retire.id.clone()),
         (user.clone(), key.clone())
@@ -513,8 +576,7 @@ async fn idempotent_rerun_makes_no_change_and_a_missing_secret_rotates_the_key()
     );
     let run = setup(&w.engine, &a).await;
     assert_passed(&run.report);
-    let new_key = run
-        .applied
+    let new_key = run.applied.credentials[0]
         .access_key
         .as_ref()
         .unwrap()
@@ -526,8 +588,11 @@ async fn idempotent_rerun_makes_no_change_and_a_missing_secret_rotates_the_key()
         [new_key.as_str()]
     );
     let now = store.load(&a.name).unwrap();
-    assert_eq!(now.access_key_id.as_deref(), Some(new_key.as_str()));
-    assert!(now.secret_access_key.is_some());
+    assert_eq!(
+        now.credentials[0].access_key_id.as_deref(),
+        Some(new_key.as_str())
+    );
+    assert!(now.credentials[0].secret_access_key.is_some());
     let journal = JournalState::read(store.dir(), &a.name).unwrap().unwrap();
     assert!(
         !journal.live().contains(&Created::AccessKey {
@@ -556,7 +621,7 @@ async fn rerun_of_a_role_setup_changes_nothing() {
         .apply(lock, &a, &again, channel(), no_stop())
         .await
         .unwrap();
-    assert!(applied.role_arn.is_some());
+    assert!(applied.credentials[0].role_arn.is_some());
     // A role with a different trust is refused, never rewritten.
     let mut other = draft(
         "acme-role-again",
@@ -597,7 +662,7 @@ async fn bucket_that_answers_403_counts_as_another_accounts() {
     admin_create_bucket(&w.admin, "someone-elses", "us-east-1").await;
     // The Currents key may not even look at the other bucket: 403, as for a stranger's bucket.
     let dir = tempfile::tempdir().unwrap();
-    let key = run.applied.access_key.unwrap();
+    let key = run.applied.credentials[0].access_key.clone().unwrap();
     let outsider = support::engine(&w.sb.endpoint, "us-east-1", &key, dir.path()).await;
     let state = outsider
         .bucket_state(&bucket("someone-elses"))
@@ -686,7 +751,7 @@ async fn new_key_is_denied_on_another_bucket() {
     );
     let run = setup(&w.engine, &a).await;
     admin_create_bucket(&w.admin, "acme-other", "eu-west-1").await;
-    let key = run.applied.access_key.unwrap();
+    let key = run.applied.credentials[0].access_key.clone().unwrap();
     let as_key = support::clients_as(&w.sb, &key).await;
     let err = as_key
         .s3
@@ -730,8 +795,7 @@ async fn journal_lists_created_resources_in_order_and_is_locked_while_held() {
     let state = JournalState::read(store.dir(), &a.name).unwrap().unwrap();
     let user = a.auth.principal_name().clone();
     let arn = run.applied.policy_arns[0].clone();
-    let key_id = run
-        .applied
+    let key_id = run.applied.credentials[0]
         .access_key
         .as_ref()
         .unwrap()

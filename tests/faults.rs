@@ -156,7 +156,10 @@ async fn a_new_key_unknown_for_a_few_seconds_is_waited_out_and_reported() {
     let answers = answers("propagation-braze");
     let account = rig.engine.identity().await.unwrap().account;
     let applied = prepare_and_apply(&rig.engine, &answers).await.unwrap();
-    let key = applied.access_key.clone().expect("a new key");
+    let key = applied.credentials[0]
+        .access_key
+        .clone()
+        .expect("a new key");
 
     let window = Duration::from_secs(3);
     let active_at = Instant::now() + window;

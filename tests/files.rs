@@ -10,7 +10,7 @@ use std::path::Path;
 use braze_s3::domain::answers::Draft;
 use braze_s3::domain::names::ConnectorName;
 use braze_s3::store::journal::Journal;
-use braze_s3::store::profile::{ConnectorProfile, ProfileStore};
+use braze_s3::store::profile::{ConnectorProfile, ProfileStore, SavedCredential};
 use secrecy::SecretString;
 
 const SECRET: &str = "s3cr3t-planted-symlink-value";
@@ -23,19 +23,23 @@ fn profile() -> ConnectorProfile {
     }
     .build()
     .unwrap();
-    ConnectorProfile {
-        name: answers.name.clone(),
-        sandbox: false,
-        endpoint_url: None,
-        answers,
-        account: "123456789012".into(),
-        access_key_id: Some("AKIAEXAMPLEEXAMPLE".into()),
-        secret_access_key: Some(SecretString::from(SECRET.to_string())),
-        role_arn: None,
-        policy_arns: Vec::new(),
-        created_at: "2026-11-27T00:00:00Z".into(),
-        last_test: None,
-    }
+    ConnectorProfile::new(
+        answers.name.clone(),
+        false,
+        None,
+        answers.clone(),
+        "123456789012".into(),
+        vec![SavedCredential {
+            integration: answers.integrations()[0],
+            principal: answers.auth.principal_name().clone(),
+            access_key_id: Some("AKIAEXAMPLEEXAMPLE".into()),
+            secret_access_key: Some(SecretString::from(SECRET.to_string())),
+            role_arn: None,
+        }],
+        Vec::new(),
+        "2026-11-27T00:00:00Z".into(),
+        None,
+    )
 }
 
 fn mode(path: &Path) -> u32 {

@@ -79,7 +79,10 @@ impl Tool {
         assert_eq!(mode, 0o600, "{}", path.display());
         let profile: serde_json::Value =
             serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
-        let secret = profile["secret_access_key"].as_str().unwrap().to_string();
+        let secret = profile["credentials"][0]["secret_access_key"]
+            .as_str()
+            .unwrap()
+            .to_string();
         assert!(secret.len() >= 20, "a real secret: {secret}");
         secret
     }
@@ -162,7 +165,7 @@ async fn the_secret_key_appears_in_no_log_line_output_or_json_unless_asked() {
     assert_eq!(json.status.code(), Some(0), "{}", show(&json));
     let value: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     assert_eq!(
-        value["braze_fields"]["AWS Secret Access Key"],
+        value["credentials"][0]["braze_fields"]["AWS Secret Access Key"],
         "(hidden: add --show-secret)"
     );
     outputs.push(("setup --json".into(), json));
@@ -175,7 +178,10 @@ async fn the_secret_key_appears_in_no_log_line_output_or_json_unless_asked() {
     assert_eq!(shown.status.code(), Some(0), "{}", show(&shown));
     let value: serde_json::Value = serde_json::from_slice(&shown.stdout).unwrap();
     let shown_secret = tool.stored_secret("shown-braze");
-    assert_eq!(value["braze_fields"]["AWS Secret Access Key"], shown_secret);
+    assert_eq!(
+        value["credentials"][0]["braze_fields"]["AWS Secret Access Key"],
+        shown_secret
+    );
     assert!(!text(&shown.stderr).contains(&shown_secret));
 
     let text_secret = tool.stored_secret("text-braze");
@@ -291,7 +297,7 @@ async fn debug_output_of_profiles_and_keys_never_shows_the_secret() {
         .load(&ConnectorName::parse("debug-braze").unwrap())
         .unwrap();
     assert_eq!(
-        profile
+        profile.credentials[0]
             .secret_access_key
             .as_ref()
             .map(|s| s.expose_secret().to_string()),
@@ -301,7 +307,7 @@ async fn debug_output_of_profiles_and_keys_never_shows_the_secret() {
         format!("{profile:?}"),
         format!("{profile:#?}"),
         format!("{:?}", tool.sandbox.admin),
-        format!("{:?}", profile.secret_access_key),
+        format!("{:?}", profile.credentials[0].secret_access_key),
     ] {
         assert!(!debug.contains(&secret), "{debug}");
         assert!(!debug.contains(&tool.admin_secret()), "{debug}");

@@ -86,7 +86,9 @@ fn enter_alone_sets_up_and_tests_a_sandbox_connector() {
         serde_json::from_str(&std::fs::read_to_string(&saved[0]).unwrap()).unwrap();
     assert_eq!(profile["last_test"]["passed"], true, "{profile:#}");
     assert_eq!(profile["answers"]["integration"], "currents");
-    let secret = profile["secret_access_key"].as_str().unwrap();
+    let secret = profile["credentials"][0]["secret_access_key"]
+        .as_str()
+        .unwrap();
     assert!(!done.contains(secret), "the secret stays masked:\n{done}");
     let log = dir.path().join("cache/braze-s3/braze-s3.log");
     assert!(

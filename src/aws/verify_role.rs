@@ -9,11 +9,14 @@ use super::discover::{policy_document, role};
 use super::error::{CloudError, ErrorKind, from_sdk};
 use crate::domain::answers::Answers;
 use crate::domain::auth::AuthMethod;
+use crate::domain::auth::Principal;
 use crate::domain::policy::{permission_policy, trust_policy};
 use crate::domain::progress::{CheckOutcome, CheckResult, Progress};
 
 pub struct RoleTest<'a> {
     pub answers: &'a Answers,
+    /// The role under test, and the one integration it serves.
+    pub principal: &'a Principal,
     pub account: &'a str,
 }
 
@@ -51,7 +54,7 @@ pub async fn test_role(
         role: role_name,
         braze_account,
         external_id,
-    } = &a.auth
+    } = &spec.principal.auth
     else {
         return Vec::new();
     };
@@ -106,7 +109,7 @@ pub async fn test_role(
         }
     };
 
-    for &integration in a.integrations() {
+    for integration in [spec.principal.integration] {
         let name = format!("{} policy", integration.slug());
         let started = Instant::now();
         report(Progress::CheckStarted {

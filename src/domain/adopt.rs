@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use std::fmt;
 
 use super::answers::Answers;
-use super::auth::AuthMethod;
+use super::auth::{AuthMethod, Principal};
 use super::existing::{Existing, Grants};
 use super::names::{ConnectorName, IamName, PolicyName};
 
@@ -117,9 +117,14 @@ impl fmt::Display for Owner<'_> {
     }
 }
 
-/// Everything found that this setup may not take over. `policies` are the connector's own
-/// policy names, as the plan uses them.
-pub fn refusals(a: &Answers, existing: &Existing, policies: &[PolicyName]) -> Vec<AdoptError> {
+/// Everything found that `principal` of this setup may not take over. `policies` are the
+/// principal's own policy names, as the plan uses them.
+pub fn refusals(
+    a: &Answers,
+    principal: &Principal,
+    existing: &Existing,
+    policies: &[PolicyName],
+) -> Vec<AdoptError> {
     let ours = |owner: &Option<String>| owner.as_deref() == Some(a.name.as_str());
     let mut errors = Vec::new();
     for name in policies {
@@ -134,8 +139,8 @@ pub fn refusals(a: &Answers, existing: &Existing, policies: &[PolicyName]) -> Ve
             });
         }
     }
-    let found = match &a.auth {
-        AuthMethod::SecretKey { user } => existing.user.as_ref().map(|u| {
+    let found = match &principal.auth {
+        AuthMethod::SecretKey { user } => existing.users.get(user).map(|u| {
             (
                 PrincipalKind::User,
                 user,
@@ -145,8 +150,8 @@ pub fn refusals(a: &Answers, existing: &Existing, policies: &[PolicyName]) -> Ve
             )
         }),
         AuthMethod::RoleArn { role, .. } => existing
-            .role
-            .as_ref()
+            .roles
+            .get(role)
             .map(|r| (PrincipalKind::Role, role, &r.attached, &r.grants, None)),
     };
     let Some((kind, name, attached, grants, groups)) = found else {

@@ -32,25 +32,50 @@ fn owned_by(owner: Option<&str>) -> Grants {
 
 fn with_user(grants: Grants, attached: &[&str], groups: &[&str]) -> Existing {
     Existing {
-        user: Some(ExistingUser {
-            attached: attached
-                .iter()
-                .map(|p| PolicyName::parse(p).unwrap())
-                .collect(),
-            keys: vec![ExistingKey {
-                id: "AKIAEXAMPLE".into(),
-                active: true,
-            }],
-            grants,
-            groups: groups.iter().map(|g| g.to_string()).collect(),
-        }),
+        users: [(
+            placeholder(),
+            ExistingUser {
+                attached: attached
+                    .iter()
+                    .map(|p| PolicyName::parse(p).unwrap())
+                    .collect(),
+                keys: vec![ExistingKey {
+                    id: "AKIAEXAMPLE".into(),
+                    active: true,
+                }],
+                grants,
+                groups: groups.iter().map(|g| g.to_string()).collect(),
+            },
+        )]
+        .into(),
         ..Existing::default()
     }
 }
 
+/// The name fixtures file their one user or role under; `refused` moves it to the principal's.
+fn placeholder() -> IamName {
+    IamName::parse("placeholder").unwrap()
+}
+
+/// `e` with its placeholder user or role filed under the answers' (one) principal.
+fn rekeyed(a: &Answers, e: &Existing) -> Existing {
+    let name = a.principals()[0].name().clone();
+    let mut e = e.clone();
+    if let Some(u) = e.users.remove(&placeholder()) {
+        e.users.insert(name.clone(), u);
+    }
+    if let Some(r) = e.roles.remove(&placeholder()) {
+        e.roles.insert(name, r);
+    }
+    e
+}
+
 fn refused(a: &Answers, e: &Existing) -> Vec<AdoptError> {
-    let policies: Vec<PolicyName> = a.integrations().iter().map(|&i| a.policy_name(i)).collect();
-    refusals(a, e, &policies)
+    let e = rekeyed(a, e);
+    a.principals()
+        .iter()
+        .flat_map(|p| refusals(a, p, &e, &[a.policy_name(p.integration)]))
+        .collect()
 }
 
 #[test]
@@ -59,7 +84,7 @@ fn a_user_tagged_for_this_connector_is_adopted() {
     let own = a.policy_name(Integration::Currents);
     let e = with_user(owned_by(Some("acme-exports")), &[own.as_str()], &[]);
     assert_eq!(refused(&a, &e), []);
-    assert!(Plan::from(&a, &e).is_ok());
+    assert!(Plan::from(&a, &rekeyed(&a, &e)).is_ok());
 }
 
 #[test]
@@ -82,7 +107,7 @@ fn an_untagged_user_with_the_default_name_is_refused_unless_named() {
         assert!(text.contains(part), "{part}: {text}");
     }
     // The plan stops on it.
-    let Err(plan) = Plan::from(&a, &e) else {
+    let Err(plan) = Plan::from(&a, &rekeyed(&a, &e)) else {
         panic!("adopted an untagged user")
     };
     assert!(plan.contains(&PlanError::Adopt(errs[0].clone())));
@@ -163,15 +188,19 @@ fn a_named_user_with_other_permissions_is_refused_listing_them() {
 #[test]
 fn roles_follow_the_same_rules_and_ignore_groups() {
     let role = |grants: Grants| Existing {
-        role: Some(ExistingRole {
-            trust: trust_policy(
-                &"123456789012".parse().unwrap(),
-                &"braze-ext-42".parse().unwrap(),
-                "aws",
-            ),
-            attached: BTreeSet::new(),
-            grants,
-        }),
+        roles: [(
+            placeholder(),
+            ExistingRole {
+                trust: trust_policy(
+                    &"123456789012".parse().unwrap(),
+                    &"braze-ext-42".parse().unwrap(),
+                    "aws",
+                ),
+                attached: BTreeSet::new(),
+                grants,
+            },
+        )]
+        .into(),
         ..Existing::default()
     };
     let a = answers(AuthKind::RoleArn, None);

@@ -9,7 +9,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::auth::{AuthKind, AuthMethod};
+use super::auth::{AuthKind, AuthMethod, Principal};
 use super::integration::{Integration, IntegrationChoice};
 use super::names::{
     AccountId, BucketName, ConnectorName, ExternalId, FolderPath, IamName, NameError, PolicyName,
@@ -35,7 +35,11 @@ pub struct Answers {
     pub sse: bool,
     /// Limit Currents object access to the folder (Currents only).
     pub scope_to_folder: bool,
+    /// The auth method; with both integrations, the template of the two principals (see
+    /// [`Answers::principals`]) and its external ID the Currents one.
     pub auth: AuthMethod,
+    /// Role-ARN auth with both integrations: the external ID the data export page shows.
+    pub export_external_id: Option<ExternalId>,
     /// The user or role name was given (a flag, the wizard, an answers file, or a file saved
     /// before this was recorded) rather than defaulted. Only a given name may be adopted
     /// without this connector's tag.
@@ -76,6 +80,12 @@ pub struct Draft {
     pub braze_account_id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_id: Option<String>,
+    /// The Currents page's external ID (role-ARN auth); default: `external_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currents_external_id: Option<String>,
+    /// The data export page's external ID (role-ARN auth); default: `external_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub export_external_id: Option<String>,
 }
 
 /// One problem with the answers, phrased for the person who typed them.
@@ -161,7 +171,11 @@ impl Draft {
         };
         let auth = match kind {
             AuthKind::SecretKey => {
-                if self.braze_account_id.is_some() || self.external_id.is_some() {
+                if self.braze_account_id.is_some()
+                    || self.external_id.is_some()
+                    || self.currents_external_id.is_some()
+                    || self.export_external_id.is_some()
+                {
                     errors.push(AnswerError::Conflict(
                         "the Braze account ID and external ID are for role-ARN auth (--auth role-arn)",
                     ));
@@ -178,15 +192,42 @@ impl Draft {
                         "copy it from the Braze dashboard's Amazon S3 page (--braze-account-id)",
                     ),
                 };
-                let external = match &self.external_id {
-                    Some(x) => take(&mut errors, ExternalId::parse(x.trim())),
-                    None => missing(
+                let external =
+                    |specific: &Option<String>, field, hint, errors: &mut _| match specific
+                        .as_ref()
+                        .or(self.external_id.as_ref())
+                    {
+                        Some(x) => take(errors, ExternalId::parse(x.trim())),
+                        None => missing(errors, field, hint),
+                    };
+                let currents_id = currents.then(|| {
+                    external(
+                        &self.currents_external_id,
+                        "Currents external ID",
+                        "copy it from the Braze Currents page (--currents-external-id, or --external-id)",
                         &mut errors,
-                        "external ID",
-                        "copy it from the Braze dashboard's Amazon S3 page (--external-id)",
-                    ),
-                };
-                match (role, account, external) {
+                    )
+                });
+                let export_id = integration.includes(Integration::DataExport).then(|| {
+                    external(
+                        &self.export_external_id,
+                        "data export external ID",
+                        "copy it from Braze's Technology Partners → Amazon S3 page (--export-external-id, or --external-id)",
+                        &mut errors,
+                    )
+                });
+                if !currents && self.currents_external_id.is_some() {
+                    errors.push(AnswerError::Conflict(
+                        "--currents-external-id is for a setup that includes Currents",
+                    ));
+                }
+                if export_id.is_none() && self.export_external_id.is_some() {
+                    errors.push(AnswerError::Conflict(
+                        "--export-external-id is for a setup that includes dashboard data export",
+                    ));
+                }
+                let first = currents_id.clone().or(export_id.clone()).flatten();
+                match (role, account, first) {
                     (Some(role), Some(braze_account), Some(external_id)) => {
                         Some(AuthMethod::RoleArn {
                             role,
@@ -209,6 +250,14 @@ impl Draft {
                     folder,
                     sse: self.sse.unwrap_or(false),
                     scope_to_folder: self.scope_to_folder,
+                    export_external_id: match (&auth, integration) {
+                        (AuthMethod::RoleArn { .. }, IntegrationChoice::Both) => self
+                            .export_external_id
+                            .as_ref()
+                            .or(self.external_id.as_ref())
+                            .and_then(|x| ExternalId::parse(x.trim()).ok()),
+                        _ => None,
+                    },
                     auth,
                     principal_named: given && !self.default_principal,
                 })
@@ -260,6 +309,8 @@ impl From<Answers> for Draft {
             default_principal: !a.principal_named,
             braze_account_id,
             external_id,
+            currents_external_id: None,
+            export_external_id: a.export_external_id.map(Into::into),
         }
     }
 }
@@ -303,13 +354,56 @@ impl Answers {
 }
 
 impl Answers {
-    /// Where the live test writes its object: under the Currents folder (where Braze writes),
-    /// else under `braze-s3-test/`. `nonce` makes it unique.
-    pub fn test_object_key(&self, nonce: &str) -> String {
+    /// One principal per integration, each to get only its own policy. With one integration
+    /// that is the chosen user or role; with both, two named after it (`…-currents`,
+    /// `…-data-export`), each role with its own page's external ID.
+    pub fn principals(&self) -> Vec<Principal> {
+        if self.integration != IntegrationChoice::Both {
+            return self
+                .integrations()
+                .iter()
+                .map(|&integration| Principal {
+                    integration,
+                    auth: self.auth.clone(),
+                })
+                .collect();
+        }
+        let base = self.auth.principal_name();
+        self.integrations()
+            .iter()
+            .map(|&integration| {
+                let name = IamName::generated(&format!("{base}-{}", integration.slug()));
+                let auth = match &self.auth {
+                    AuthMethod::SecretKey { .. } => AuthMethod::SecretKey { user: name },
+                    AuthMethod::RoleArn {
+                        braze_account,
+                        external_id,
+                        ..
+                    } => AuthMethod::RoleArn {
+                        role: name,
+                        braze_account: braze_account.clone(),
+                        external_id: match integration {
+                            Integration::DataExport => self
+                                .export_external_id
+                                .clone()
+                                .unwrap_or_else(|| external_id.clone()),
+                            Integration::Currents => external_id.clone(),
+                        },
+                    },
+                };
+                Principal { integration, auth }
+            })
+            .collect()
+    }
+
+    /// Where the live test of `integration`'s credential writes its object: under the
+    /// Currents folder (where Braze writes), else under `braze-s3-test/`. `nonce` makes it
+    /// unique.
+    pub fn test_object_key(&self, integration: Integration, nonce: &str) -> String {
         let folder = self
             .folder
             .as_ref()
-            .filter(|_| self.integration.includes(Integration::Currents));
+            .filter(|_| integration == Integration::Currents);
         match folder {
             Some(f) => format!("{f}/braze-s3-connection-test-{nonce}.txt"),
             None => format!("braze-s3-test/braze-s3-connection-test-{nonce}.txt"),

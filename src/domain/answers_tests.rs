@@ -124,7 +124,7 @@ fn every_problem_is_reported_at_once() {
     assert!(matches!(
         errs[2],
         AnswerError::Missing {
-            field: "external ID",
+            field: "Currents external ID",
             ..
         }
     ));
@@ -477,5 +477,74 @@ fn a_folder_with_characters_iam_refuses_still_gives_a_valid_policy_name() {
         name.as_str()
             .starts_with("braze-s3-acme-exports-currents-braze-prod"),
         "{name}"
+    );
+}
+
+#[test]
+fn both_with_roles_takes_one_external_id_per_braze_page() {
+    let d = Draft {
+        integration: Some(IntegrationChoice::Both),
+        external_id: None,
+        currents_external_id: Some("currents-ext".into()),
+        export_external_id: Some("export-ext".into()),
+        ..role_draft("acme-braze")
+    };
+    let a = d.build().unwrap();
+    let ids: Vec<(String, String)> = a
+        .principals()
+        .iter()
+        .map(|p| match &p.auth {
+            AuthMethod::RoleArn {
+                role, external_id, ..
+            } => (role.to_string(), external_id.to_string()),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            ("braze-s3-acme-braze-currents".into(), "currents-ext".into()),
+            (
+                "braze-s3-acme-braze-data-export".into(),
+                "export-ext".into()
+            ),
+        ]
+    );
+    // The answers survive a round trip through their file format.
+    let back: Answers = serde_json::from_str(&serde_json::to_string(&a).unwrap()).unwrap();
+    assert_eq!(back, a);
+
+    // --external-id alone serves both pages.
+    let same = Draft {
+        integration: Some(IntegrationChoice::Both),
+        ..role_draft("acme-braze")
+    }
+    .build()
+    .unwrap();
+    assert!(same.principals().iter().all(|p| matches!(
+        &p.auth,
+        AuthMethod::RoleArn { external_id, .. } if external_id.as_str() == "braze-ext-42"
+    )));
+
+    // Each ID is validated, and a page's ID is refused where that page has no part.
+    let bad = Draft {
+        integration: Some(IntegrationChoice::Both),
+        export_external_id: Some("x".into()),
+        ..role_draft("acme-braze")
+    };
+    assert!(
+        messages(&bad).iter().any(|m| m.contains("external ID")),
+        "{:?}",
+        messages(&bad)
+    );
+    let misplaced = Draft {
+        export_external_id: Some("export-ext".into()),
+        ..role_draft("acme-braze")
+    };
+    assert!(
+        messages(&misplaced).iter().any(|m| m
+            .contains("--export-external-id is for a setup that includes dashboard data export")),
+        "{:?}",
+        messages(&misplaced)
     );
 }

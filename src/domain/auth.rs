@@ -4,6 +4,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use super::integration::Integration;
 use super::names::{AccountId, ExternalId, IamName};
 
 /// The two auth methods Braze offers for S3.
@@ -34,6 +35,21 @@ impl AuthMethod {
             AuthMethod::SecretKey { user } => user,
             AuthMethod::RoleArn { role, .. } => role,
         }
+    }
+}
+
+/// One principal Braze is given: a user (and key) or a role, for exactly one integration and
+/// with only that integration's policy — so the credential entered in Currents can never
+/// delete objects, even when the same bucket also serves data export.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Principal {
+    pub integration: Integration,
+    pub auth: AuthMethod,
+}
+
+impl Principal {
+    pub fn name(&self) -> &IamName {
+        self.auth.principal_name()
     }
 }
 

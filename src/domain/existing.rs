@@ -13,8 +13,12 @@ pub struct Existing {
     pub bucket: BucketState,
     /// Customer-managed policies by name, with their current default document.
     pub policies: BTreeMap<PolicyName, PolicyDocument>,
-    pub user: Option<ExistingUser>,
-    pub role: Option<ExistingRole>,
+    /// The connector's users (secret-key auth) that exist, by name.
+    #[serde(default)]
+    pub users: BTreeMap<IamName, ExistingUser>,
+    /// The connector's roles (role-ARN auth) that exist, by name.
+    #[serde(default)]
+    pub roles: BTreeMap<IamName, ExistingRole>,
     /// Currents folders on this bucket that saved connectors already use.
     pub folders_in_use: BTreeMap<FolderPath, ConnectorName>,
     /// For each existing policy with a name the plan uses: the connector its
@@ -22,9 +26,9 @@ pub struct Existing {
     /// but missing here counts as untagged.
     #[serde(default)]
     pub policy_owners: BTreeMap<PolicyName, Option<String>>,
-    /// The access key this connector's saved profile holds, if it has one.
+    /// The access keys this connector's saved profile holds (one per user).
     #[serde(default)]
-    pub saved_key: Option<SavedKey>,
+    pub saved_keys: Vec<SavedKey>,
 }
 
 /// The key a connector's profile was saved with.

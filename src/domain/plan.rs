@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::adopt::{AdoptError, refusals};
 use super::answers::Answers;
-use super::auth::AuthMethod;
+use super::auth::{AuthMethod, Principal};
 use super::existing::{BucketState, Encryption, Existing, ExistingKey, SavedKey};
 use super::integration::Integration;
 use super::names::{BucketName, ConnectorName, FolderPath, IamName, PolicyName, Region};
@@ -83,8 +83,8 @@ pub struct Plan {
     pub warnings: Vec<String>,
     /// The connector's old access key, replaced by the new one: deleted only once the new
     /// key is tested and saved, so there is never an active key nobody holds the secret of.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub retire: Option<RetireKey>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub retire: Vec<RetireKey>,
 }
 
 /// An access key a run replaces, and why.
@@ -102,18 +102,22 @@ impl Plan {
             changes: Vec::new(),
             adopted: Vec::new(),
             warnings: Vec::new(),
-            retire: None,
+            retire: Vec::new(),
         };
         let mut errors = Vec::new();
         plan.bucket(answers, existing, &mut errors);
         plan.folder(answers, existing, &mut errors);
-        let policies = plan.policies(answers, existing, &mut errors);
-        plan.principal(answers, existing, &policies, &mut errors);
-        errors.extend(
-            refusals(answers, existing, &policies)
-                .into_iter()
-                .map(Into::into),
-        );
+        plan.policies(answers, existing, &mut errors);
+        for principal in answers.principals() {
+            // Each principal gets only its own integration's policy.
+            let own = [answers.policy_name(principal.integration)];
+            plan.principal(answers, &principal, existing, &own, &mut errors);
+            errors.extend(
+                refusals(answers, &principal, existing, &own)
+                    .into_iter()
+                    .map(Into::into),
+            );
+        }
         if errors.is_empty() {
             Ok(plan)
         } else {
@@ -194,13 +198,7 @@ impl Plan {
     }
 
     /// Plans one policy per integration and returns their names, in integration order.
-    fn policies(
-        &mut self,
-        a: &Answers,
-        existing: &Existing,
-        errors: &mut Vec<PlanError>,
-    ) -> Vec<PolicyName> {
-        let mut names = Vec::new();
+    fn policies(&mut self, a: &Answers, existing: &Existing, errors: &mut Vec<PlanError>) {
         for &integration in a.integrations() {
             let name = a.policy_name(integration);
             let document = match permission_policy(
@@ -230,21 +228,20 @@ impl Plan {
                     document,
                 }),
             }
-            names.push(name);
         }
-        names
     }
 
     fn principal(
         &mut self,
         a: &Answers,
+        principal: &Principal,
         existing: &Existing,
         policies: &[PolicyName],
         errors: &mut Vec<PlanError>,
     ) {
-        match &a.auth {
+        match &principal.auth {
             AuthMethod::SecretKey { user } => {
-                let (attached, keys) = match &existing.user {
+                let (attached, keys) = match existing.users.get(user) {
                     None => {
                         self.changes.push(Change::CreateUser { user: user.clone() });
                         (BTreeSet::new(), Vec::new())
@@ -260,7 +257,8 @@ impl Plan {
                         policy,
                     }
                 });
-                self.access_key(user, &keys, existing.saved_key.as_ref(), errors);
+                let saved = existing.saved_keys.iter().find(|k| k.user == *user);
+                self.access_key(user, &keys, saved, errors);
             }
             AuthMethod::RoleArn {
                 role,
@@ -268,7 +266,7 @@ impl Plan {
                 external_id,
             } => {
                 let trust = trust_policy(braze_account, external_id, a.region.partition());
-                let attached = match &existing.role {
+                let attached = match existing.roles.get(role) {
                     None => {
                         self.changes.push(Change::CreateRole {
                             role: role.clone(),
@@ -321,7 +319,7 @@ impl Plan {
                 } else {
                     "it is inactive"
                 };
-                self.retire = Some(RetireKey {
+                self.retire.push(RetireKey {
                     user: user.clone(),
                     id: s.id.clone(),
                     why: why.to_string(),
@@ -365,10 +363,10 @@ impl Plan {
             .enumerate()
             .map(|(i, c)| format!("{:>2}. {c}", i + 1))
             .collect();
-        if let Some(old) = &self.retire {
+        for old in &self.retire {
             lines.push(format!(
                 "{:>2}. delete the old access key {} of user {} ({}), once the new key is tested and saved",
-                self.changes.len() + 1,
+                lines.len() + 1,
                 old.id,
                 old.user,
                 old.why

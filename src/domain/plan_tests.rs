@@ -91,15 +91,13 @@ fn expected_kinds(
         }
     }
     k.extend(std::iter::repeat_n("create-policy", policies));
-    match auth {
-        AuthKind::SecretKey => {
-            k.push("create-user");
-            k.extend(std::iter::repeat_n("attach-user-policy", policies));
-            k.push("create-access-key");
-        }
-        AuthKind::RoleArn => {
-            k.push("create-role");
-            k.extend(std::iter::repeat_n("attach-role-policy", policies));
+    // One principal per integration, each with only its own policy.
+    for _ in 0..policies {
+        match auth {
+            AuthKind::SecretKey => {
+                k.extend(["create-user", "attach-user-policy", "create-access-key"]);
+            }
+            AuthKind::RoleArn => k.extend(["create-role", "attach-role-policy"]),
         }
     }
     k
@@ -159,7 +157,7 @@ fn explicit_order_for_both_with_a_secret_key() {
     let currents = PolicyName::parse("braze-s3-acme-exports-currents").unwrap();
     let export = PolicyName::parse("braze-s3-acme-exports-data-export").unwrap();
     let bucket = BucketName::parse(BUCKET).unwrap();
-    assert_eq!(p.changes.len(), 8);
+    assert_eq!(p.changes.len(), 10);
     assert_eq!(
         p.changes[0],
         Change::CreateBucket {
@@ -188,23 +186,76 @@ fn explicit_order_for_both_with_a_secret_key() {
         }
         other => panic!("expected two CreatePolicy, got {other:?}"),
     }
-    assert_eq!(p.changes[4], Change::CreateUser { user: user.clone() });
+    // "Both" gets one user per integration, each with only its own policy: the key entered
+    // in Currents can never delete.
+    let currents_user = IamName::parse("braze-s3-acme-exports-currents").unwrap();
+    let export_user = IamName::parse("braze-s3-acme-exports-data-export").unwrap();
+    assert_ne!(currents_user, user);
     assert_eq!(
-        p.changes[5],
-        Change::AttachUserPolicy {
-            user: user.clone(),
-            policy: currents,
-        }
+        p.changes[4..],
+        [
+            Change::CreateUser {
+                user: currents_user.clone()
+            },
+            Change::AttachUserPolicy {
+                user: currents_user.clone(),
+                policy: currents,
+            },
+            Change::CreateAccessKey {
+                user: currents_user
+            },
+            Change::CreateUser {
+                user: export_user.clone()
+            },
+            Change::AttachUserPolicy {
+                user: export_user.clone(),
+                policy: export,
+            },
+            Change::CreateAccessKey { user: export_user },
+        ]
     );
-    assert_eq!(
-        p.changes[6],
-        Change::AttachUserPolicy {
-            user: user.clone(),
-            policy: export,
-        }
-    );
-    assert_eq!(p.changes[7], Change::CreateAccessKey { user });
     assert!(p.adopted.is_empty());
+}
+
+#[test]
+fn both_gets_one_principal_per_integration_with_its_own_external_id() {
+    let a = Draft {
+        currents_external_id: Some("currents-ext-1".into()),
+        export_external_id: Some("export-ext-2".into()),
+        external_id: None,
+        ..draft(IntegrationChoice::Both, AuthKind::RoleArn)
+    }
+    .build()
+    .unwrap();
+    let p = plan(&a, &Existing::default());
+    let trusts: Vec<(String, String)> = p
+        .changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::CreateRole { role, trust } => Some((role.to_string(), trust.to_compact_json())),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(trusts.len(), 2);
+    assert_eq!(trusts[0].0, "braze-s3-acme-exports-currents");
+    assert!(trusts[0].1.contains("currents-ext-1") && !trusts[0].1.contains("export-ext-2"));
+    assert_eq!(trusts[1].0, "braze-s3-acme-exports-data-export");
+    assert!(trusts[1].1.contains("export-ext-2") && !trusts[1].1.contains("currents-ext-1"));
+    let attached: Vec<String> = p
+        .changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::AttachRolePolicy { role, policy } => Some(format!("{role} {policy}")),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        attached,
+        [
+            "braze-s3-acme-exports-currents braze-s3-acme-exports-currents",
+            "braze-s3-acme-exports-data-export braze-s3-acme-exports-data-export",
+        ]
+    );
 }
 
 #[test]
@@ -377,27 +428,37 @@ fn existing_user_with_the_policy_attached_is_adopted() {
     e.policies.insert(currents.clone(), currents_document());
     e.policy_owners
         .insert(currents.clone(), Some(BUCKET.into()));
-    e.user = Some(ExistingUser {
-        attached: [currents].into(),
-        keys: keys(1),
-        grants: tagged(),
-        ..ExistingUser::default()
-    });
+    e.users.insert(
+        principal(&a),
+        ExistingUser {
+            attached: [currents].into(),
+            keys: keys(1),
+            grants: tagged(),
+            ..ExistingUser::default()
+        },
+    );
     let p = plan(&a, &e);
-    // Only the export policy is new; the user exists; a new key is still needed.
+    // Only the export policy and the export user are new; the Currents user exists with its
+    // policy and needs only a key — and never gets the export policy.
     assert_eq!(
         kinds(&p),
-        ["create-policy", "attach-user-policy", "create-access-key"]
+        [
+            "create-policy",
+            "create-access-key",
+            "create-user",
+            "attach-user-policy",
+            "create-access-key"
+        ]
     );
     assert_eq!(
-        p.changes[1],
+        p.changes[3],
         Change::AttachUserPolicy {
-            user: IamName::parse("braze-s3-acme-exports").unwrap(),
+            user: IamName::parse("braze-s3-acme-exports-data-export").unwrap(),
             policy: a.policy_name(Integration::DataExport),
         }
     );
     for adopted in [
-        "IAM user braze-s3-acme-exports",
+        "IAM user braze-s3-acme-exports-currents",
         "policy braze-s3-acme-exports-currents already attached to the user",
         "policy braze-s3-acme-exports-currents (same document)",
     ] {
@@ -417,12 +478,15 @@ fn existing_user_with_everything_attached_only_gets_a_key() {
     e.policies.insert(currents.clone(), currents_document());
     e.policy_owners
         .insert(currents.clone(), Some(BUCKET.into()));
-    e.user = Some(ExistingUser {
-        attached: [currents].into(),
-        keys: keys(0),
-        grants: tagged(),
-        ..ExistingUser::default()
-    });
+    e.users.insert(
+        principal(&a),
+        ExistingUser {
+            attached: [currents].into(),
+            keys: keys(0),
+            grants: tagged(),
+            ..ExistingUser::default()
+        },
+    );
     let p = plan(&a, &e);
     assert_eq!(kinds(&p), ["create-access-key"]);
 }
@@ -441,11 +505,14 @@ fn iam_style_trust(account: &str, external_id: &str) -> PolicyDocument {
 fn existing_role_with_the_same_trust_is_adopted() {
     let a = answers(IntegrationChoice::Currents, AuthKind::RoleArn);
     let mut e = existing_bucket(owned("us-east-1"));
-    e.role = Some(ExistingRole {
-        trust: iam_style_trust("123456789012", "braze-ext-42"),
-        attached: BTreeSet::new(),
-        grants: tagged(),
-    });
+    e.roles.insert(
+        principal(&a),
+        ExistingRole {
+            trust: iam_style_trust("123456789012", "braze-ext-42"),
+            attached: BTreeSet::new(),
+            grants: tagged(),
+        },
+    );
     let p = plan(&a, &e);
     assert_eq!(kinds(&p), ["create-policy", "attach-role-policy"]);
     assert!(
@@ -460,7 +527,7 @@ fn existing_role_with_the_same_trust_is_adopted() {
     let name = a.policy_name(Integration::Currents);
     e2.policies.insert(name.clone(), currents_document());
     e2.policy_owners.insert(name.clone(), Some(BUCKET.into()));
-    if let Some(role) = e2.role.as_mut() {
+    if let Some(role) = e2.roles.values_mut().next() {
         role.attached.insert(name);
     }
     let p = plan(&a, &e2);
@@ -480,11 +547,15 @@ fn existing_role_with_another_trust_is_refused() {
         ("123456789012", "another-external-id"),
     ] {
         let e = Existing {
-            role: Some(ExistingRole {
-                trust: iam_style_trust(account, external),
-                attached: BTreeSet::new(),
-                grants: tagged(),
-            }),
+            roles: [(
+                principal(&a),
+                ExistingRole {
+                    trust: iam_style_trust(account, external),
+                    attached: BTreeSet::new(),
+                    grants: tagged(),
+                },
+            )]
+            .into(),
             ..Existing::default()
         };
         let errs = conflicts(&a, &e);
@@ -666,12 +737,16 @@ fn a_folder_used_by_another_connector_is_refused() {
 fn a_user_with_two_keys_is_refused() {
     let a = answers(IntegrationChoice::Currents, AuthKind::SecretKey);
     let e = Existing {
-        user: Some(ExistingUser {
-            attached: BTreeSet::new(),
-            keys: keys(2),
-            grants: tagged(),
-            ..ExistingUser::default()
-        }),
+        users: [(
+            principal(&a),
+            ExistingUser {
+                attached: BTreeSet::new(),
+                keys: keys(2),
+                grants: tagged(),
+                ..ExistingUser::default()
+            },
+        )]
+        .into(),
         ..Existing::default()
     };
     let errs = conflicts(&a, &e);
@@ -700,12 +775,15 @@ fn several_conflicts_are_reported_at_once() {
         FolderPath::parse("currents").unwrap(),
         ConnectorName::parse("other").unwrap(),
     );
-    e.user = Some(ExistingUser {
-        attached: BTreeSet::new(),
-        keys: keys(2),
-        grants: tagged(),
-        ..ExistingUser::default()
-    });
+    e.users.insert(
+        principal(&a),
+        ExistingUser {
+            attached: BTreeSet::new(),
+            keys: keys(2),
+            grants: tagged(),
+            ..ExistingUser::default()
+        },
+    );
     let errs = conflicts(&a, &e);
     let kinds: Vec<&str> = errs
         .iter()
@@ -762,6 +840,11 @@ fn an_existing_bucket_without_public_access_block_is_warned_about() {
     assert!(!kinds(&p).contains(&"block-public-access".to_string()));
 }
 
+/// The name of the answers' (first) principal.
+fn principal(a: &Answers) -> IamName {
+    a.principals()[0].name().clone()
+}
+
 fn keys(n: usize) -> Vec<ExistingKey> {
     (0..n)
         .map(|i| ExistingKey {
@@ -780,20 +863,23 @@ fn rerun(has_secret: bool, active: bool) -> (Answers, Existing) {
     e.policies.insert(currents.clone(), currents_document());
     e.policy_owners
         .insert(currents.clone(), Some(a.name.to_string()));
-    e.user = Some(ExistingUser {
-        attached: [currents].into(),
-        keys: vec![ExistingKey {
-            id: "AKIASAVED".into(),
-            active,
-        }],
-        grants: tagged(),
-        ..ExistingUser::default()
-    });
-    e.saved_key = Some(SavedKey {
+    e.users.insert(
+        principal(&a),
+        ExistingUser {
+            attached: [currents].into(),
+            keys: vec![ExistingKey {
+                id: "AKIASAVED".into(),
+                active,
+            }],
+            grants: tagged(),
+            ..ExistingUser::default()
+        },
+    );
+    e.saved_keys = vec![SavedKey {
         user,
         id: "AKIASAVED".into(),
         has_secret,
-    });
+    }];
     (a, e)
 }
 
@@ -802,7 +888,7 @@ fn idempotent_rerun_with_the_saved_key_working_plans_no_change() {
     let (a, e) = rerun(true, true);
     let p = plan(&a, &e);
     assert_eq!(p.changes, []);
-    assert!(p.retire.is_none());
+    assert!(p.retire.is_empty());
     assert!(
         p.adopted
             .iter()
@@ -821,7 +907,7 @@ fn idempotent_rerun_without_the_saved_secret_rotates_and_says_so() {
         let (a, e) = rerun(has_secret, active);
         let p = plan(&a, &e);
         assert_eq!(kinds(&p), ["create-access-key"]);
-        let retire = p.retire.clone().unwrap();
+        let retire = p.retire[0].clone();
         assert_eq!(
             (retire.id.as_str(), retire.why.as_str()),
             ("AKIASAVED", why)
@@ -838,13 +924,13 @@ fn idempotent_rerun_without_the_saved_secret_rotates_and_says_so() {
 #[test]
 fn a_saved_key_of_another_user_or_one_deleted_since_is_never_kept() {
     let (a, mut e) = rerun(true, true);
-    e.saved_key.as_mut().unwrap().user = IamName::parse("someone-else").unwrap();
+    e.saved_keys[0].user = IamName::parse("someone-else").unwrap();
     assert_eq!(kinds(&plan(&a, &e)), ["create-access-key"]);
     let (a, mut e) = rerun(true, true);
-    e.user.as_mut().unwrap().keys.clear();
+    e.users.values_mut().next().unwrap().keys.clear();
     let p = plan(&a, &e);
     assert_eq!(kinds(&p), ["create-access-key"]);
-    assert!(p.retire.is_none());
+    assert!(p.retire.is_empty());
     assert!(
         p.warnings.iter().any(|w| w.contains("no longer exists")),
         "{:?}",

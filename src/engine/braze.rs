@@ -6,6 +6,7 @@ use secrecy::SecretString;
 
 use super::run::Applied;
 use crate::domain::answers::Answers;
+use crate::domain::integration::Integration;
 
 pub enum FieldValue {
     Plain(String),
@@ -24,37 +25,46 @@ impl fmt::Debug for FieldValue {
 
 #[derive(Debug)]
 pub struct BrazeField {
+    /// The Braze page the field is on (each integration has its own).
+    pub integration: Integration,
     pub label: &'static str,
     pub value: FieldValue,
 }
 
-fn plain(label: &'static str, value: impl Into<String>) -> BrazeField {
-    BrazeField {
-        label,
-        value: FieldValue::Plain(value.into()),
-    }
-}
-
-/// The fields of Braze's Amazon S3 form, in the order the form shows them.
+/// The fields of Braze's Amazon S3 form, in the order the form shows them: one group per
+/// integration, each with its own credential.
 pub fn braze_fields(answers: &Answers, applied: &Applied) -> Vec<BrazeField> {
     let mut fields = Vec::new();
-    if let Some(key) = &applied.access_key {
-        fields.push(plain("AWS Access ID", key.access_key_id.clone()));
-        fields.push(BrazeField {
-            label: "AWS Secret Access Key",
-            value: FieldValue::Secret(key.secret_access_key.clone()),
-        });
+    for c in &applied.credentials {
+        let integration = c.integration;
+        let plain = |label, value: &str| BrazeField {
+            integration,
+            label,
+            value: FieldValue::Plain(value.to_string()),
+        };
+        if let Some(key) = &c.access_key {
+            fields.push(plain("AWS Access ID", &key.access_key_id));
+            fields.push(BrazeField {
+                integration,
+                label: "AWS Secret Access Key",
+                value: FieldValue::Secret(key.secret_access_key.clone()),
+            });
+        }
+        if let Some(arn) = &c.role_arn {
+            fields.push(plain("Role ARN", arn));
+        }
+        fields.push(plain("AWS S3 Bucket Name", answers.bucket.as_str()));
+        if let Some(folder) = answers
+            .folder
+            .as_ref()
+            .filter(|_| integration == Integration::Currents)
+        {
+            fields.push(plain("Folder Path (Currents)", folder.as_str()));
+        }
+        fields.push(plain(
+            "Server-Side AES-256 Encryption",
+            if answers.sse { "on" } else { "off" },
+        ));
     }
-    if let Some(arn) = &applied.role_arn {
-        fields.push(plain("Role ARN", arn.clone()));
-    }
-    fields.push(plain("AWS S3 Bucket Name", answers.bucket.as_str()));
-    if let Some(folder) = &answers.folder {
-        fields.push(plain("Folder Path (Currents)", folder.as_str()));
-    }
-    fields.push(plain(
-        "Server-Side AES-256 Encryption",
-        if answers.sse { "on" } else { "off" },
-    ));
     fields
 }

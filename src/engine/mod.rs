@@ -28,7 +28,7 @@ use crate::store::profile::ProfileStore;
 pub use braze::{BrazeField, FieldValue, braze_fields};
 pub use error::EngineError;
 pub use journaled::RunLock;
-pub use run::{Applied, TestReport, record as test_record};
+pub use run::{Applied, Credential, TestReport, record as test_record};
 pub use teardown::{TeardownOptions, UndoLine, UndoReport};
 
 /// An endpoint on this machine: connectors made against it are sandbox connectors.

@@ -5,8 +5,14 @@ use crate::aws::discover;
 use crate::aws::permissions::{self, Outcome};
 use crate::domain::answers::Answers;
 use crate::domain::auth::AuthKind;
-use crate::domain::existing::{Existing, SavedKey};
+use crate::domain::existing::{Existing, ExistingRole, ExistingUser, SavedKey};
 use crate::domain::plan::{Plan, PlanError};
+
+/// A principal discovery found.
+enum Found {
+    User(ExistingUser),
+    Role(ExistingRole),
+}
 
 /// The plan's warning when the permission check could not be made.
 const UNCHECKED_PERMISSIONS: &str = "could not check your permissions in advance at this endpoint";
@@ -24,31 +30,38 @@ impl Engine {
             let found = discover::policy(c, &caller.account, partition, &name).await?;
             Ok::<_, EngineError>(found.map(|f| (name, f)))
         });
-        let principal = answers.auth.principal_name();
-        let (bucket, policies, user, role) = tokio::join!(
+        let principals = answers.principals();
+        let lookups = principals.iter().map(|p| async move {
+            let name = p.name().clone();
+            match p.auth.kind() {
+                AuthKind::SecretKey => discover::user(c, &name)
+                    .await
+                    .map(|u| (name, u.map(Found::User))),
+                AuthKind::RoleArn => discover::role(c, &name)
+                    .await
+                    .map(|r| (name, r.map(|(role, _)| Found::Role(role)))),
+            }
+        });
+        let (bucket, policies, found) = tokio::join!(
             discover::bucket_state(c, &answers.bucket),
             futures_util::future::join_all(policies),
-            async {
-                match answers.auth.kind() {
-                    AuthKind::SecretKey => discover::user(c, principal).await,
-                    AuthKind::RoleArn => Ok(None),
-                }
-            },
-            async {
-                match answers.auth.kind() {
-                    AuthKind::RoleArn => discover::role(c, principal)
-                        .await
-                        .map(|r| r.map(|(role, _)| role)),
-                    AuthKind::SecretKey => Ok(None),
-                }
-            },
+            futures_util::future::join_all(lookups),
         );
         let mut existing = Existing {
             bucket: bucket?,
-            user: user?,
-            role: role?,
             ..Existing::default()
         };
+        for principal in found {
+            match principal? {
+                (name, Some(Found::User(u))) => {
+                    existing.users.insert(name, u);
+                }
+                (name, Some(Found::Role(r))) => {
+                    existing.roles.insert(name, r);
+                }
+                (_, None) => {}
+            }
+        }
         for found in policies {
             if let Some((name, found)) = found? {
                 if let Some(doc) = found.document {
@@ -58,14 +71,21 @@ impl Engine {
             }
         }
         let store = self.store()?;
-        existing.saved_key = store.load(&answers.name).ok().and_then(|p| {
-            Some(SavedKey {
-                user: answers.auth.principal_name().clone(),
-                id: p.access_key_id?,
-                has_secret: p.secret_access_key.is_some(),
+        // The saved keys of this connector's principals, as the profile holds them.
+        existing.saved_keys = store
+            .load(&answers.name)
+            .map(|p| p.credentials)
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|c| principals.iter().any(|p| *p.name() == c.principal))
+            .filter_map(|c| {
+                Some(SavedKey {
+                    id: c.access_key_id?,
+                    has_secret: c.secret_access_key.is_some(),
+                    user: c.principal,
+                })
             })
-            .filter(|_| p.answers.auth.principal_name() == answers.auth.principal_name())
-        });
+            .collect();
         existing.folders_in_use = store
             .folders_on(&answers.bucket)
             .into_iter()

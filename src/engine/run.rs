@@ -11,22 +11,34 @@ use crate::aws::undo::undo;
 use crate::aws::verify::{KeyTest, test_key};
 use crate::aws::verify_role::{RoleTest, test_role};
 use crate::domain::answers::Answers;
-use crate::domain::auth::AuthMethod;
+use crate::domain::auth::{AuthMethod, Principal};
 use crate::domain::created::{BucketDisposal, Created, Intent};
+use crate::domain::integration::Integration;
+use crate::domain::names::IamName;
 use crate::domain::plan::{Plan, RetireKey};
 use crate::domain::progress::{CheckResult, Progress};
-use crate::store::profile::{CheckRecord, ConnectorProfile, TestRecord};
+use crate::store::profile::{CheckRecord, ConnectorProfile, SavedCredential, TestRecord};
+
+/// What Braze is given for one integration: a key, or a role's ARN.
+#[derive(Debug, Clone)]
+pub struct Credential {
+    pub integration: Integration,
+    /// The IAM user or role.
+    pub principal: IamName,
+    pub access_key: Option<NewAccessKey>,
+    pub role_arn: Option<String>,
+}
 
 /// What the apply produced that Braze needs, and the run's lock until the profile is saved.
 #[derive(Debug, Default)]
 pub struct Applied {
-    pub access_key: Option<NewAccessKey>,
-    pub role_arn: Option<String>,
+    /// One per integration, in the order of `Answers::principals`.
+    pub credentials: Vec<Credential>,
     pub policy_arns: Vec<String>,
     /// The run's hold on the connector (`None` for a re-test of a saved connector).
     pub run: Option<RunLock>,
-    /// The connector's old key, deleted once the new one is tested and saved.
-    pub retire: Option<RetireKey>,
+    /// The connector's old keys, deleted once the new ones are tested and saved.
+    pub retire: Vec<RetireKey>,
     /// When the profile was first saved, for a re-run that keeps it.
     pub created_at: Option<String>,
 }
@@ -44,6 +56,33 @@ impl TestReport {
 
 fn now() -> String {
     humantime::format_rfc3339_seconds(SystemTime::now()).to_string()
+}
+
+impl Applied {
+    /// A saved connector's credentials, to test them again (no run, nothing to journal).
+    pub fn saved(profile: &ConnectorProfile) -> Applied {
+        Applied {
+            credentials: profile
+                .credentials
+                .iter()
+                .map(|c| Credential {
+                    integration: c.integration,
+                    principal: c.principal.clone(),
+                    access_key: match (&c.access_key_id, &c.secret_access_key) {
+                        (Some(id), Some(secret)) => Some(NewAccessKey {
+                            access_key_id: id.clone(),
+                            secret_access_key: secret.clone(),
+                        }),
+                        _ => None,
+                    },
+                    role_arn: c.role_arn.clone(),
+                })
+                .collect(),
+            policy_arns: profile.policy_arns.clone(),
+            created_at: Some(profile.created_at.clone()),
+            ..Applied::default()
+        }
+    }
 }
 
 impl Engine {
@@ -71,6 +110,7 @@ impl Engine {
         with_journal(&run, |j| j.started(answers, store_secret))?;
         let target = self.target(&caller.account, answers);
         let mut applied = Applied::default();
+        let mut new_keys = Vec::new();
         for (index, change) in plan.changes.iter().enumerate() {
             if stop.load(Ordering::SeqCst) {
                 return Err(EngineError::Interrupted);
@@ -80,8 +120,11 @@ impl Engine {
                 change: change.clone(),
             });
             let started = Instant::now();
-            if let Some(key) = apply_journaled(&target, change, &run).await?.key {
-                applied.access_key = Some(key);
+            let outcome = apply_journaled(&target, change, &run).await?;
+            if let (Some(key), Some(Created::AccessKey { user, .. })) =
+                (outcome.key, outcome.created)
+            {
+                new_keys.push((user, key));
             }
             let _ = progress.send(Progress::ChangeApplied {
                 index,
@@ -89,24 +132,41 @@ impl Engine {
                 elapsed: started.elapsed(),
             });
         }
-        if let AuthMethod::RoleArn { role, .. } = &answers.auth {
-            applied.role_arn = Some(format!(
-                "arn:{}:iam::{}:role/{role}",
-                answers.region.partition(),
-                caller.account
-            ));
-        }
-        if applied.access_key.is_none() && matches!(answers.auth, AuthMethod::SecretKey { .. }) {
-            // The plan kept the saved key: test and save that one.
-            let saved = self.store()?.load(&answers.name).ok();
-            applied.access_key = saved.as_ref().and_then(|p| {
-                let secret = p.secret_access_key.clone()?;
-                Some(NewAccessKey {
-                    access_key_id: p.access_key_id.clone()?,
-                    secret_access_key: secret,
-                })
+        // Keys the plan kept come from the saved profile, which also keeps its first date.
+        let saved = self.store()?.load(&answers.name).ok();
+        applied.created_at = saved.as_ref().map(|p| p.created_at.clone());
+        for principal in answers.principals() {
+            let name = principal.name().clone();
+            let (access_key, role_arn) = match &principal.auth {
+                AuthMethod::SecretKey { user } => {
+                    let new = new_keys
+                        .iter()
+                        .find(|(u, _)| u == user)
+                        .map(|(_, k)| k.clone());
+                    let kept = || {
+                        let c = saved.as_ref()?.credential_of(user)?;
+                        Some(NewAccessKey {
+                            access_key_id: c.access_key_id.clone()?,
+                            secret_access_key: c.secret_access_key.clone()?,
+                        })
+                    };
+                    (new.or_else(kept), None)
+                }
+                AuthMethod::RoleArn { role, .. } => (
+                    None,
+                    Some(format!(
+                        "arn:{}:iam::{}:role/{role}",
+                        answers.region.partition(),
+                        caller.account
+                    )),
+                ),
+            };
+            applied.credentials.push(Credential {
+                integration: principal.integration,
+                principal: name,
+                access_key,
+                role_arn,
             });
-            applied.created_at = saved.map(|p| p.created_at);
         }
         applied.policy_arns = answers
             .integrations()
@@ -129,20 +189,51 @@ impl Engine {
         let report = move |p: Progress| {
             let _ = progress.send(p);
         };
-        let checks = match (&answers.auth, &applied.access_key) {
+        let principals = answers.principals();
+        let mut checks = Vec::new();
+        for (principal, credential) in principals.iter().zip(&applied.credentials) {
+            let found = self
+                .verify_one(
+                    answers,
+                    principal,
+                    credential,
+                    applied.run.as_ref(),
+                    &report,
+                )
+                .await;
+            // With one credential per integration, each check says whose it is.
+            let label = (principals.len() > 1).then(|| principal.integration.slug());
+            checks.extend(found.into_iter().map(|mut c| {
+                if let Some(label) = label {
+                    c.name = format!("{label}: {}", c.name);
+                }
+                c
+            }));
+        }
+        TestReport { checks }
+    }
+
+    /// One credential's live test: its key as Braze would use it, or its role's documents.
+    async fn verify_one(
+        &self,
+        answers: &Answers,
+        principal: &Principal,
+        credential: &Credential,
+        run: Option<&RunLock>,
+        report: &(dyn Fn(Progress) + Send + Sync),
+    ) -> Vec<CheckResult> {
+        match (&principal.auth, &credential.access_key) {
             (AuthMethod::SecretKey { .. }, Some(key)) => {
-                let object = answers.test_object_key(&nonce());
+                let object = answers.test_object_key(principal.integration, &nonce());
                 let intent = Intent::TestObject {
                     bucket: answers.bucket.clone(),
                     region: answers.region.clone(),
                     key: object.clone(),
                 };
-                if let Some(run) = &applied.run
+                if let Some(run) = run
                     && let Err(e) = with_journal(run, |j| j.intent(intent.clone()))
                 {
-                    return TestReport {
-                        checks: vec![failed_check("journal", e.to_string())],
-                    };
+                    return vec![failed_check("journal", e.to_string())];
                 }
                 let spec = KeyTest {
                     bucket: &answers.bucket,
@@ -150,13 +241,13 @@ impl Engine {
                     folder: answers.folder.as_ref(),
                     sse: answers.sse,
                     scoped: answers.scope_to_folder,
-                    integrations: answers.integrations(),
+                    integrations: std::slice::from_ref(&principal.integration),
                     patience: self.options().propagation_timeout,
                     object,
                     stop: self.stop_signal(),
                 };
-                let checks = test_key(self.clients(), key, &spec, &report).await;
-                if let Some(run) = &applied.run {
+                let checks = test_key(self.clients(), key, &spec, report).await;
+                if let Some(run) = run {
                     self.settle_test_object(answers, run, &intent).await;
                 }
                 checks
@@ -172,12 +263,12 @@ impl Engine {
                 };
                 let spec = RoleTest {
                     answers,
+                    principal,
                     account: &account,
                 };
-                test_role(self.clients(), &spec, &report).await
+                test_role(self.clients(), &spec, report).await
             }
-        };
-        TestReport { checks }
+        }
     }
 
     /// The test removes its object; journal whether one was left behind (so undo removes it).
@@ -215,28 +306,37 @@ impl Engine {
             .run
             .as_ref()
             .map_or(self.options().store_secret, RunLock::store_secret);
-        let profile = ConnectorProfile {
-            name: answers.name.clone(),
-            sandbox: self.is_sandbox(),
-            endpoint_url: self.endpoint(),
-            answers: answers.clone(),
-            account: account.to_string(),
-            access_key_id: applied.access_key.as_ref().map(|k| k.access_key_id.clone()),
-            secret_access_key: applied
-                .access_key
-                .as_ref()
-                .filter(|_| store_secret)
-                .map(|k| k.secret_access_key.clone()),
-            role_arn: applied.role_arn.clone(),
-            policy_arns: applied.policy_arns.clone(),
-            created_at: applied.created_at.clone().unwrap_or_else(now),
-            last_test: Some(record(report)),
-        };
+        let credentials = applied
+            .credentials
+            .iter()
+            .map(|c| SavedCredential {
+                integration: c.integration,
+                principal: c.principal.clone(),
+                access_key_id: c.access_key.as_ref().map(|k| k.access_key_id.clone()),
+                secret_access_key: c
+                    .access_key
+                    .as_ref()
+                    .filter(|_| store_secret)
+                    .map(|k| k.secret_access_key.clone()),
+                role_arn: c.role_arn.clone(),
+            })
+            .collect();
+        let profile = ConnectorProfile::new(
+            answers.name.clone(),
+            self.is_sandbox(),
+            self.endpoint(),
+            answers.clone(),
+            account.to_string(),
+            credentials,
+            applied.policy_arns.clone(),
+            applied.created_at.clone().unwrap_or_else(now),
+            Some(record(report)),
+        );
         let path = store.save(&profile)?;
         let Some(run) = &applied.run else {
             return Ok(path);
         };
-        if let Some(old) = &applied.retire {
+        for old in &applied.retire {
             let target = self.target(account, answers);
             let key = Created::AccessKey {
                 user: old.user.clone(),

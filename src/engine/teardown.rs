@@ -166,16 +166,21 @@ impl Engine {
             connector: run.name(),
         };
         settle(&target, run).await?;
-        let saved = self.store()?.load(run.name()).ok();
-        let saved_key = saved
-            .as_ref()
-            .filter(|p| p.secret_access_key.is_some())
-            .and_then(|p| p.access_key_id.clone());
+        // Keys whose secret a saved profile holds are in use; any other is an orphan.
+        let saved: Vec<String> = self
+            .store()?
+            .load(run.name())
+            .map(|p| p.credentials)
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|c| c.secret_access_key.is_some())
+            .filter_map(|c| c.access_key_id)
+            .collect();
         let state = with_journal(run, Journal::state)?;
         let mut dropped = Vec::new();
         for created in state.live_from_last_run() {
             if let Created::AccessKey { id, .. } = &created
-                && saved_key.as_deref() != Some(id.as_str())
+                && !saved.contains(id)
             {
                 undo(&target, &created, BucketDisposal::Keep).await?;
                 with_journal(run, |j| j.removed(created.clone()))?;

@@ -11,7 +11,7 @@ use crate::cli::{ConnectorsCmd, GlobalArgs, TeardownCmd, TestCmd};
 use crate::domain::names::ConnectorName;
 use crate::domain::progress::CheckOutcome;
 use crate::engine::{
-    Applied, BucketDisposal, Engine, NewAccessKey, StopFlag, TeardownOptions, UndoLine, UndoReport,
+    Applied, BucketDisposal, Engine, StopFlag, TeardownOptions, UndoLine, UndoReport,
 };
 use crate::store::files::StoreError;
 use crate::store::profile::{ConnectorProfile, ProfileStore};
@@ -77,24 +77,16 @@ pub async fn test(global: &GlobalArgs, cmd: &TestCmd) -> Result<(), Failure> {
     opts.region = Some(profile.answers.region.to_string());
     opts.propagation_timeout = Duration::from_secs(cmd.wait);
     let engine = Engine::start(opts, note_to_stderr()).await?;
-    let access_key = match (&profile.access_key_id, &profile.secret_access_key) {
-        (Some(id), Some(secret)) => Some(NewAccessKey {
-            access_key_id: id.clone(),
-            secret_access_key: secret.clone(),
-        }),
-        (Some(_), None) => {
-            return Err(Failure::usage(vec![format!(
-                "connector {name} was saved without its secret (--no-store-secret), so its key can't be tested here: use Braze's Test Credentials"
-            )]));
-        }
-        _ => None,
-    };
-    let applied = Applied {
-        access_key,
-        role_arn: profile.role_arn.clone(),
-        policy_arns: profile.policy_arns.clone(),
-        ..Applied::default()
-    };
+    if profile
+        .credentials
+        .iter()
+        .any(|c| c.access_key_id.is_some() && c.secret_access_key.is_none())
+    {
+        return Err(Failure::usage(vec![format!(
+            "connector {name} was saved without its secret (--no-store-secret), so its key can't be tested here: use Braze's Test Credentials"
+        )]));
+    }
+    let applied = Applied::saved(&profile);
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
     let text = !global.json;
     let printer = tokio::spawn(async move {
@@ -202,13 +194,21 @@ pub fn connectors(global: &GlobalArgs, cmd: &ConnectorsCmd) -> Result<(), Failur
         ConnectorsCmd::Show { name } => {
             let name = connector_name(name)?;
             let mut profile = store.load(&name).map_err(store_err)?;
-            let had_secret = profile.secret_access_key.take().is_some();
+            let had_secret: Vec<bool> = profile
+                .credentials
+                .iter_mut()
+                .map(|c| c.secret_access_key.take().is_some())
+                .collect();
             let mut value = serde_json::to_value(&profile).unwrap_or_default();
-            if had_secret && let Some(obj) = value.as_object_mut() {
-                obj.insert(
-                    "secret_access_key".into(),
-                    json!("(stored in the 0600 profile file; not shown)"),
-                );
+            if let Some(credentials) = value["credentials"].as_array_mut() {
+                for (c, had) in credentials.iter_mut().zip(had_secret) {
+                    if had && let Some(obj) = c.as_object_mut() {
+                        obj.insert(
+                            "secret_access_key".into(),
+                            json!("(stored in the 0600 profile file; not shown)"),
+                        );
+                    }
+                }
             }
             println!(
                 "{}",

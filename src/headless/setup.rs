@@ -197,17 +197,33 @@ pub async fn run(
 
     let fields = braze_fields(answers, &applied);
     if global.json {
-        let mut braze = serde_json::Map::new();
-        for f in &fields {
-            let value = match &f.value {
-                FieldValue::Plain(v) => Value::String(v.clone()),
-                FieldValue::Secret(s) if cmd.show_secret => {
-                    Value::String(s.expose_secret().to_string())
+        let credentials: Vec<Value> = applied
+            .credentials
+            .iter()
+            .map(|c| {
+                let mut braze = serde_json::Map::new();
+                for f in fields.iter().filter(|f| f.integration == c.integration) {
+                    let value = match &f.value {
+                        FieldValue::Plain(v) => Value::String(v.clone()),
+                        FieldValue::Secret(s) if cmd.show_secret => {
+                            Value::String(s.expose_secret().to_string())
+                        }
+                        FieldValue::Secret(_) => {
+                            Value::String("(hidden: add --show-secret)".into())
+                        }
+                    };
+                    braze.insert(f.label.to_string(), value);
                 }
-                FieldValue::Secret(_) => Value::String("(hidden: add --show-secret)".into()),
-            };
-            braze.insert(f.label.to_string(), value);
-        }
+                json!({
+                    "integration": c.integration,
+                    "braze_page": c.integration.braze_location(),
+                    "principal": c.principal,
+                    "access_key_id": c.access_key.as_ref().map(|k| k.access_key_id.clone()),
+                    "role_arn": c.role_arn,
+                    "braze_fields": braze,
+                })
+            })
+            .collect();
         let out = json!({
             "name": answers.name,
             "sandbox": identity.sandbox,
@@ -216,8 +232,7 @@ pub async fn run(
             "folder": answers.folder,
             "integration": answers.integration,
             "auth": answers.auth.kind(),
-            "access_key_id": applied.access_key.as_ref().map(|k| k.access_key_id.clone()),
-            "role_arn": applied.role_arn,
+            "credentials": credentials,
             "policy_arns": applied.policy_arns,
             "changes": plan.changes.len(),
             "checks": report.checks.iter().map(|c| json!({
@@ -225,28 +240,34 @@ pub async fn run(
             })).collect::<Vec<_>>(),
             "passed": report.passed(),
             "profile": path.display().to_string(),
-            "braze_fields": braze,
         });
         println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
     } else {
-        println!();
-        println!("Enter these in Braze ({}):", where_in_braze(answers));
-        for f in &fields {
-            match &f.value {
-                FieldValue::Plain(v) => println!("  {:<32} {v}", f.label),
-                // Shown once on a terminal; never into a pipe or a log unless asked.
-                FieldValue::Secret(s) if cmd.show_secret || std::io::stdout().is_terminal() => {
-                    println!("  {:<32} {}", f.label, s.expose_secret());
-                }
-                FieldValue::Secret(_) => {
-                    println!(
-                        "  {:<32} (hidden: stdout is not a terminal; add --show-secret, or read the 0600 profile)",
-                        f.label
-                    );
+        let show = cmd.show_secret || std::io::stdout().is_terminal();
+        for c in &applied.credentials {
+            println!();
+            println!(
+                "Enter these in Braze ({}: {}):",
+                c.integration.title(),
+                c.integration.braze_location()
+            );
+            for f in fields.iter().filter(|f| f.integration == c.integration) {
+                match &f.value {
+                    FieldValue::Plain(v) => println!("  {:<32} {v}", f.label),
+                    // Shown once on a terminal; never into a pipe or a log unless asked.
+                    FieldValue::Secret(s) if show => {
+                        println!("  {:<32} {}", f.label, s.expose_secret());
+                    }
+                    FieldValue::Secret(_) => {
+                        println!(
+                            "  {:<32} (hidden: stdout is not a terminal; add --show-secret, or read the 0600 profile)",
+                            f.label
+                        );
+                    }
                 }
             }
         }
-        if applied.access_key.is_some() {
+        if applied.credentials.iter().any(|c| c.access_key.is_some()) {
             println!("Treat the secret like a password: paste it into Braze, not into chat.");
         }
     }
@@ -286,13 +307,4 @@ fn stopped_testing(answers: &Answers, plan: &Plan) -> Failure {
         answers.name
     ));
     interrupted(lines)
-}
-
-fn where_in_braze(answers: &crate::domain::answers::Answers) -> String {
-    answers
-        .integrations()
-        .iter()
-        .map(|i| i.braze_location())
-        .collect::<Vec<_>>()
-        .join("; and ")
 }

@@ -9,7 +9,8 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::files::{StoreError, io_error, private_dir, read_private, write_private};
 use crate::domain::answers::Answers;
-use crate::domain::names::{BucketName, ConnectorName, FolderPath};
+use crate::domain::integration::Integration;
+use crate::domain::names::{BucketName, ConnectorName, FolderPath, IamName};
 
 /// What was set up, and what to type into Braze. The secret access key is kept only here,
 /// in the 0600 file, and only when the person allowed it.
@@ -22,6 +23,36 @@ pub struct ConnectorProfile {
     pub endpoint_url: Option<String>,
     pub answers: Answers,
     pub account: String,
+    /// What Braze was given: one credential per integration (one principal each).
+    #[serde(default)]
+    pub credentials: Vec<SavedCredential>,
+    /// Profiles saved before credentials were per integration held one key or role for every
+    /// integration; read into `credentials` on load, never written.
+    #[serde(rename = "access_key_id", default, skip_serializing)]
+    legacy_access_key_id: Option<String>,
+    #[serde(
+        rename = "secret_access_key",
+        default,
+        skip_serializing,
+        deserialize_with = "conceal"
+    )]
+    legacy_secret_access_key: Option<SecretString>,
+    #[serde(rename = "role_arn", default, skip_serializing)]
+    legacy_role_arn: Option<String>,
+    pub policy_arns: Vec<String>,
+    pub created_at: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_test: Option<TestRecord>,
+}
+
+/// One credential Braze was given, for one integration. The secret access key is kept only
+/// here, in the 0600 file, and only when the person allowed it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SavedCredential {
+    pub integration: Integration,
+    /// The IAM user or role.
+    pub principal: IamName,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_key_id: Option<String>,
     #[serde(
@@ -33,10 +64,68 @@ pub struct ConnectorProfile {
     pub secret_access_key: Option<SecretString>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role_arn: Option<String>,
-    pub policy_arns: Vec<String>,
-    pub created_at: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_test: Option<TestRecord>,
+}
+
+impl ConnectorProfile {
+    /// A profile as saved now; the legacy single-credential fields stay empty.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        name: ConnectorName,
+        sandbox: bool,
+        endpoint_url: Option<String>,
+        answers: Answers,
+        account: String,
+        credentials: Vec<SavedCredential>,
+        policy_arns: Vec<String>,
+        created_at: String,
+        last_test: Option<TestRecord>,
+    ) -> ConnectorProfile {
+        ConnectorProfile {
+            name,
+            sandbox,
+            endpoint_url,
+            answers,
+            account,
+            credentials,
+            legacy_access_key_id: None,
+            legacy_secret_access_key: None,
+            legacy_role_arn: None,
+            policy_arns,
+            created_at,
+            last_test,
+        }
+    }
+
+    /// The credential of this principal, if one was saved.
+    pub fn credential_of(&self, principal: &IamName) -> Option<&SavedCredential> {
+        self.credentials.iter().find(|c| c.principal == *principal)
+    }
+
+    /// A profile from before per-integration credentials: its one user or role served every
+    /// integration, so it becomes one credential per integration with the same key or role.
+    fn upgrade(&mut self) {
+        if !self.credentials.is_empty()
+            || (self.legacy_access_key_id.is_none() && self.legacy_role_arn.is_none())
+        {
+            return;
+        }
+        let principal = self.answers.auth.principal_name().clone();
+        self.credentials = self
+            .answers
+            .integrations()
+            .iter()
+            .map(|&integration| SavedCredential {
+                integration,
+                principal: principal.clone(),
+                access_key_id: self.legacy_access_key_id.clone(),
+                secret_access_key: self.legacy_secret_access_key.clone(),
+                role_arn: self.legacy_role_arn.clone(),
+            })
+            .collect();
+        self.legacy_access_key_id = None;
+        self.legacy_secret_access_key = None;
+        self.legacy_role_arn = None;
+    }
 }
 
 /// The last live credential test, as saved.
@@ -117,7 +206,7 @@ impl ProfileStore {
             });
         }
         let text = read_private(&path)?;
-        let profile: ConnectorProfile =
+        let mut profile: ConnectorProfile =
             serde_json::from_str(&text).map_err(|e| StoreError::Corrupt {
                 path: path.clone(),
                 what: "connector profile",
@@ -130,6 +219,7 @@ impl ProfileStore {
                 detail: format!("it names connector {}, not {name}", profile.name),
             });
         }
+        profile.upgrade();
         Ok(profile)
     }
 

@@ -15,19 +15,23 @@ fn answers(bucket: &str, folder: &str) -> Answers {
 }
 
 fn profile(a: Answers, secret: Option<&str>) -> ConnectorProfile {
-    ConnectorProfile {
-        name: a.name.clone(),
-        sandbox: false,
-        endpoint_url: None,
-        answers: a,
-        account: "123456789012".into(),
-        access_key_id: Some("AKIAEXAMPLE".into()),
-        secret_access_key: secret.map(|s| SecretString::from(s.to_string())),
-        role_arn: None,
-        policy_arns: vec!["arn:aws:iam::123456789012:policy/p".into()],
-        created_at: "2026-11-27T00:00:00Z".into(),
-        last_test: None,
-    }
+    ConnectorProfile::new(
+        a.name.clone(),
+        false,
+        None,
+        a.clone(),
+        "123456789012".into(),
+        vec![SavedCredential {
+            integration: a.integrations()[0],
+            principal: a.auth.principal_name().clone(),
+            access_key_id: Some("AKIAEXAMPLE".into()),
+            secret_access_key: secret.map(|s| SecretString::from(s.to_string())),
+            role_arn: None,
+        }],
+        vec!["arn:aws:iam::123456789012:policy/p".into()],
+        "2026-11-27T00:00:00Z".into(),
+        None,
+    )
 }
 
 #[test]
@@ -43,7 +47,8 @@ fn saves_0600_in_a_0700_dir_and_reads_back() {
     let back = store.load(&p.name).unwrap();
     assert_eq!(back.answers, p.answers);
     assert_eq!(
-        back.secret_access_key
+        back.credentials[0]
+            .secret_access_key
             .as_ref()
             .map(|s| s.expose_secret().to_string()),
         Some("s3cr3t-value".into())
@@ -131,4 +136,42 @@ fn unknown_names_and_removal() {
         store.remove(&name),
         Err(StoreError::NotFound { .. })
     ));
+}
+
+#[test]
+fn a_profile_saved_before_per_integration_credentials_still_reads() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = ProfileStore::open(Some(tmp.path()), false).unwrap();
+    let a = Draft {
+        bucket: Some("acme-braze".into()),
+        integration: Some(crate::domain::integration::IntegrationChoice::Both),
+        ..Draft::default()
+    }
+    .build()
+    .unwrap();
+    let mut old = serde_json::to_value(profile(a.clone(), Some("legacy-secret"))).unwrap();
+    let obj = old.as_object_mut().unwrap();
+    obj.remove("credentials");
+    obj.insert("access_key_id".into(), "AKIALEGACY".into());
+    obj.insert("secret_access_key".into(), "legacy-secret".into());
+    crate::store::files::write_private(&store.path(&a.name), &serde_json::to_vec(&old).unwrap())
+        .unwrap();
+    let back = store.load(&a.name).unwrap();
+    // One user served both pages then: each page gets that same key.
+    assert_eq!(back.credentials.len(), 2);
+    for c in &back.credentials {
+        assert_eq!(c.principal, *a.auth.principal_name());
+        assert_eq!(c.access_key_id.as_deref(), Some("AKIALEGACY"));
+        assert_eq!(
+            c.secret_access_key
+                .as_ref()
+                .map(|s| s.expose_secret().to_string()),
+            Some("legacy-secret".into())
+        );
+    }
+    // Saved again, it is written in the new shape only.
+    store.save(&back).unwrap();
+    let text = std::fs::read_to_string(store.path(&a.name)).unwrap();
+    let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert!(value.get("access_key_id").is_none(), "{text}");
 }

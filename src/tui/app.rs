@@ -110,7 +110,10 @@ impl App {
                 d.auth,
                 d.user_name.as_deref().or(d.role_name.as_deref()),
                 d.braze_account_id.as_deref(),
-                d.external_id.as_deref(),
+                d.currents_external_id
+                    .as_deref()
+                    .or(d.external_id.as_deref()),
+                d.export_external_id.as_deref(),
             ),
             draft: config.initial.clone(),
             answers: None,

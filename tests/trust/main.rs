@@ -133,7 +133,7 @@ async fn generated_names_never_collide() {
     assert_eq!(user_policies(&w.admin, user_a.as_str()).await, [policy_a]);
     assert_eq!(user_policies(&w.admin, user_b.as_str()).await, [policy_b]);
 
-    let key_b = applied_b.access_key.unwrap();
+    let key_b = applied_b.credentials[0].access_key.clone().unwrap();
     let as_b = support::clients_as(&w.sb, &key_b).await;
     let err = as_b
         .s3

@@ -13,7 +13,7 @@ use super::steps::identity::{Choice, Status as IdStatus};
 use super::steps::{Flow, StepId, View, apply, plan, test};
 use crate::domain::auth::AuthKind;
 use crate::domain::existing::Existing;
-use crate::domain::integration::Integration;
+use crate::domain::integration::{Integration, IntegrationChoice};
 use crate::domain::plan::Plan;
 use crate::engine::braze_fields;
 
@@ -173,11 +173,6 @@ impl App {
             Intent::Next => {
                 if let (Some(answers), Some(applied)) = (&self.answers, &self.applied) {
                     self.done.fill(braze_fields(answers, applied));
-                    self.done.locations = answers
-                        .integrations()
-                        .iter()
-                        .map(|i| format!("{}: {}", i.title(), i.braze_location()))
-                        .collect();
                 }
                 if let test::Status::Finished { passed, saved } = &self.test.status {
                     self.done.passed = *passed;
@@ -224,17 +219,18 @@ impl App {
                     return Vec::new();
                 }
                 let kind = self.auth.kind();
-                let (name, account, external) = self.auth.draft_fields();
+                let [name, account, external, export] = self.auth.draft_fields();
                 let d = &mut self.draft;
                 d.auth = Some(kind);
                 (d.user_name, d.role_name) = match kind {
                     AuthKind::SecretKey => (name, None),
                     AuthKind::RoleArn => (None, name),
                 };
-                (d.braze_account_id, d.external_id) = match kind {
-                    AuthKind::SecretKey => (None, None),
-                    AuthKind::RoleArn => (account, external),
+                (d.braze_account_id, d.external_id, d.export_external_id) = match kind {
+                    AuthKind::SecretKey => (None, None, None),
+                    AuthKind::RoleArn => (account, external, export),
                 };
+                d.currents_external_id = None;
                 match self.draft.build() {
                     Ok(a) => self.answers = Some(a),
                     Err(errors) => {
@@ -250,6 +246,10 @@ impl App {
             StepId::Bucket => self.bucket.enter(&mut self.tasks, !self.online),
             StepId::Options => {
                 self.options.enter(self.currents());
+                Vec::new()
+            }
+            StepId::Auth => {
+                self.auth.both = self.draft.integration == Some(IntegrationChoice::Both);
                 Vec::new()
             }
             StepId::Policy => {

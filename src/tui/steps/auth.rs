@@ -14,6 +14,7 @@ pub const ABOUT: &[&str] = &[
     "Secret key: the wizard creates an IAM user with the policy attached and an access key; you enter the key ID and secret in Braze. The secret is shown once, on the last step.",
     "Role ARN: the wizard creates a role that only Braze's AWS account may assume, and only with your external ID (that stops other Braze customers from pointing Braze at your role). You enter the role ARN and bucket in Braze.",
     "Braze's account ID and the external ID are shown on the Braze page (Currents: Create Current → Amazon S3 Data Export; export: Technology Partners → Amazon S3). They are never guessed.",
+    "With both integrations, each gets its own user (or role) with only its own policy, so the credential entered in Currents can never delete objects; each Braze page shows its own external ID.",
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,6 +23,8 @@ pub enum Focus {
     Name,
     Account,
     External,
+    /// The data export page's external ID (both integrations with roles).
+    ExportExternal,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,6 +35,9 @@ pub struct AuthStep {
     pub name: TextInput,
     pub account: TextInput,
     pub external: TextInput,
+    pub export_external: TextInput,
+    /// Both integrations: one role per integration, each with its own page's external ID.
+    pub both: bool,
     /// Problems found when Enter was pressed (every one, from `Draft::build`).
     pub problems: Vec<String>,
 }
@@ -42,6 +48,7 @@ impl AuthStep {
         name: Option<&str>,
         account: Option<&str>,
         external: Option<&str>,
+        export_external: Option<&str>,
     ) -> AuthStep {
         let k = kind
             .and_then(|k| AuthKind::ALL.iter().position(|x| *x == k))
@@ -52,6 +59,8 @@ impl AuthStep {
             name: TextInput::new(name.unwrap_or_default()),
             account: TextInput::new(account.unwrap_or_default()),
             external: TextInput::new(external.unwrap_or_default()),
+            export_external: TextInput::new(export_external.unwrap_or_default()),
+            both: false,
             problems: Vec::new(),
         }
     }
@@ -66,6 +75,13 @@ impl AuthStep {
     fn order(&self) -> &'static [Focus] {
         match self.kind() {
             AuthKind::SecretKey => &[Focus::Kind, Focus::Name],
+            AuthKind::RoleArn if self.both => &[
+                Focus::Kind,
+                Focus::Name,
+                Focus::Account,
+                Focus::External,
+                Focus::ExportExternal,
+            ],
             AuthKind::RoleArn => &[Focus::Kind, Focus::Name, Focus::Account, Focus::External],
         }
     }
@@ -83,6 +99,7 @@ impl AuthStep {
             Focus::Name => Some(&mut self.name),
             Focus::Account => Some(&mut self.account),
             Focus::External => Some(&mut self.external),
+            Focus::ExportExternal => Some(&mut self.export_external),
         }
     }
 
@@ -130,6 +147,9 @@ impl AuthStep {
             Some(Focus::Account)
         } else if role && bad(&self.external, |s| ExternalId::parse(s).is_ok()) {
             Some(Focus::External)
+        } else if role && self.both && bad(&self.export_external, |s| ExternalId::parse(s).is_ok())
+        {
+            Some(Focus::ExportExternal)
         } else {
             None
         }
@@ -145,9 +165,15 @@ impl AuthStep {
         false
     }
 
-    pub fn draft_fields(&self) -> (Option<String>, Option<String>, Option<String>) {
+    /// Name, Braze account ID, external ID and (both integrations) the export external ID.
+    pub fn draft_fields(&self) -> [Option<String>; 4] {
         let some = |t: &TextInput| Some(t.value().trim().to_string()).filter(|v| !v.is_empty());
-        (some(&self.name), some(&self.account), some(&self.external))
+        [
+            some(&self.name),
+            some(&self.account),
+            some(&self.external),
+            some(&self.export_external).filter(|_| self.both),
+        ]
     }
 
     pub fn view(&self, default_name: &str, v: &View) -> Vec<Line<'static>> {
@@ -196,16 +222,32 @@ impl AuthStep {
                 v,
             );
             let msg = check(&self.external, external);
-            let hint = "from the Braze page";
+            let (label, hint) = if self.both {
+                ("Currents external ID", "from the Currents page")
+            } else {
+                ("External ID", "from the Braze page")
+            };
             form::text(
                 &mut out,
-                "External ID",
+                label,
                 &self.external,
                 self.focus == Focus::External,
                 hint,
                 msg,
                 v,
             );
+            if self.both {
+                let msg = check(&self.export_external, external);
+                form::text(
+                    &mut out,
+                    "Data export external ID",
+                    &self.export_external,
+                    self.focus == Focus::ExportExternal,
+                    "from Technology Partners → Amazon S3 (empty: same as Currents)",
+                    msg,
+                    v,
+                );
+            }
         }
         for p in &self.problems {
             out.push(form::problem(p, v));

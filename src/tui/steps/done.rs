@@ -6,6 +6,7 @@ use secrecy::{ExposeSecret, SecretString};
 
 use super::View;
 use super::form::Pick;
+use crate::domain::integration::Integration;
 use crate::engine::{BrazeField, FieldValue};
 use crate::tui::keymap::Intent;
 
@@ -18,6 +19,8 @@ pub const ABOUT: &[&str] = &[
 /// A Braze field; a secret value is kept as a `SecretString` from the moment it arrives.
 #[derive(Debug, Clone)]
 pub struct Field {
+    /// The Braze page it goes into (each integration has its own credential).
+    pub integration: Integration,
     pub label: &'static str,
     pub value: Value,
 }
@@ -42,8 +45,6 @@ pub struct DoneStep {
     pub fields: Vec<Field>,
     pub pick: Pick,
     pub reveal: bool,
-    /// Where to enter the fields in Braze, one line per integration.
-    pub locations: Vec<String>,
     pub saved: Option<Result<String, String>>,
     pub passed: bool,
     /// Made in the wizard's own sandbox: Braze can't use it, and it ends with the wizard.
@@ -56,6 +57,7 @@ impl DoneStep {
         self.fields = fields
             .into_iter()
             .map(|f| Field {
+                integration: f.integration,
                 label: f.label,
                 value: match f.value {
                     FieldValue::Secret(s) => Value::Secret(s),
@@ -94,12 +96,20 @@ impl DoneStep {
     pub fn view(&self, v: &View) -> Vec<Line<'static>> {
         let t = v.theme;
         let mut out = Vec::new();
-        for l in &self.locations {
-            out.push(Line::styled(format!("In Braze: {l}"), t.label()));
-        }
-        out.push(Line::default());
         let width = self.fields.iter().map(|f| f.label.len()).max().unwrap_or(0);
         for (i, f) in self.fields.iter().enumerate() {
+            // Each integration's credential is headed by the Braze page it goes into.
+            if i == 0 || self.fields[i - 1].integration != f.integration {
+                if i > 0 {
+                    out.push(Line::default());
+                }
+                let page = f.integration;
+                out.push(Line::styled(
+                    format!("In Braze: {}: {}", page.title(), page.braze_location()),
+                    t.label(),
+                ));
+                out.push(Line::default());
+            }
             let selected = i == self.pick.selected;
             let value = match &f.value {
                 Value::Plain(p) => p.clone(),

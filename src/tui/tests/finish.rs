@@ -2,6 +2,7 @@
 //! what the wizard prints when it ends.
 
 use super::*;
+use crate::domain::integration::Integration;
 use crate::engine::{BrazeField, FieldValue};
 
 #[test]
@@ -112,10 +113,12 @@ fn copy_sends_the_secret_without_showing_it() {
 pub(super) fn braze_fields() -> Vec<BrazeField> {
     vec![
         BrazeField {
+            integration: Integration::Currents,
             label: "AWS Access Key ID",
             value: FieldValue::Plain("AKIAEXAMPLEKEY123456".into()),
         },
         BrazeField {
+            integration: Integration::Currents,
             label: "AWS Secret Access Key",
             value: FieldValue::Secret(
                 "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
@@ -124,10 +127,12 @@ pub(super) fn braze_fields() -> Vec<BrazeField> {
             ),
         },
         BrazeField {
+            integration: Integration::Currents,
             label: "AWS S3 Bucket Name",
             value: FieldValue::Plain("braze-export-abc123".into()),
         },
         BrazeField {
+            integration: Integration::Currents,
             label: "Folder Path",
             value: FieldValue::Plain("currents".into()),
         },

@@ -14,7 +14,9 @@ use crate::domain::existing::{BucketState, Encryption, Existing};
 use crate::domain::names::{BucketName, Region};
 use crate::domain::plan::Plan;
 use crate::domain::progress::{CheckOutcome, CheckResult, Progress, WaitPhase};
-use crate::engine::{Applied, BucketInfo, Identity, NewAccessKey, Prepared, TestReport};
+use crate::engine::{
+    Applied, BucketInfo, Credential, Identity, NewAccessKey, Prepared, TestReport,
+};
 use crate::tui::action::Failure;
 use crate::tui::steps::apply;
 use crate::tui::{Outcome, view};
@@ -50,12 +52,16 @@ fn prepared(app: &App) -> Prepared {
 
 fn applied() -> Applied {
     Applied {
-        access_key: Some(NewAccessKey::new(
-            "AKIAEXAMPLEKEY123456",
-            "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
-        )),
-        role_arn: None,
-        policy_arns: vec![],
+        credentials: vec![Credential {
+            integration: crate::domain::integration::Integration::Currents,
+            principal: crate::domain::names::IamName::parse("braze-s3-braze-export-abc123")
+                .unwrap_or_else(|e| panic!("{e}")),
+            access_key: Some(NewAccessKey::new(
+                "AKIAEXAMPLEKEY123456",
+                "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+            )),
+            role_arn: None,
+        }],
         ..Applied::default()
     }
 }
