@@ -46,6 +46,34 @@ pub enum Progress {
     },
 }
 
+impl Progress {
+    /// The event with its check's name prefixed (`currents: list bucket`), so the checks of
+    /// two credentials tested one after the other stay apart.
+    pub fn labelled(self, label: &str) -> Progress {
+        let name = |check: String| format!("{label}: {check}");
+        match self {
+            Progress::CheckStarted { check } => Progress::CheckStarted { check: name(check) },
+            Progress::CheckWaiting {
+                check,
+                phase,
+                attempt,
+                retry_in,
+                waited,
+            } => Progress::CheckWaiting {
+                check: name(check),
+                phase,
+                attempt,
+                retry_in,
+                waited,
+            },
+            Progress::CheckFinished { result } => Progress::CheckFinished {
+                result: result.labelled(label),
+            },
+            other => other,
+        }
+    }
+}
+
 /// Which half of IAM's propagation delay a retry is waiting out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -91,6 +119,12 @@ pub struct CheckResult {
 }
 
 impl CheckResult {
+    /// The result with its name prefixed (`currents: list bucket`).
+    pub fn labelled(mut self, label: &str) -> CheckResult {
+        self.name = format!("{label}: {}", self.name);
+        self
+    }
+
     pub fn ok(&self) -> bool {
         matches!(
             self.outcome,
@@ -106,5 +140,37 @@ mod millis {
 
     pub fn serialize<S: Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_u64(u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labelled_events_name_whose_check_they_are_and_leave_others_alone() {
+        let started = Progress::CheckStarted {
+            check: "list bucket".into(),
+        };
+        assert_eq!(
+            started.labelled("data-export"),
+            Progress::CheckStarted {
+                check: "data-export: list bucket".into()
+            }
+        );
+        let finished = Progress::CheckFinished {
+            result: CheckResult {
+                name: "list bucket".into(),
+                outcome: CheckOutcome::Pass,
+                code: None,
+                detail: "ok".into(),
+                elapsed: Duration::ZERO,
+            },
+        };
+        match finished.labelled("currents") {
+            Progress::CheckFinished { result } => assert_eq!(result.name, "currents: list bucket"),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(Progress::Discovering.labelled("x"), Progress::Discovering);
     }
 }

@@ -192,22 +192,24 @@ impl Engine {
         let principals = answers.principals();
         let mut checks = Vec::new();
         for (principal, credential) in principals.iter().zip(&applied.credentials) {
+            // With one credential per integration, each check says whose it is.
+            let label = (principals.len() > 1).then(|| principal.integration.slug());
+            let labelled = |p: Progress| match label {
+                Some(label) => report(p.labelled(label)),
+                None => report(p),
+            };
             let found = self
                 .verify_one(
                     answers,
                     principal,
                     credential,
                     applied.run.as_ref(),
-                    &report,
+                    &labelled,
                 )
                 .await;
-            // With one credential per integration, each check says whose it is.
-            let label = (principals.len() > 1).then(|| principal.integration.slug());
-            checks.extend(found.into_iter().map(|mut c| {
-                if let Some(label) = label {
-                    c.name = format!("{label}: {}", c.name);
-                }
-                c
+            checks.extend(found.into_iter().map(|c| match label {
+                Some(label) => c.labelled(label),
+                None => c,
             }));
         }
         TestReport { checks }

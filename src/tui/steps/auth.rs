@@ -197,7 +197,11 @@ impl AuthStep {
             AuthKind::SecretKey => ("IAM user name", default_name),
             AuthKind::RoleArn => ("IAM role name", default_name),
         };
-        let name_msg = check(&self.name, iam);
+        let name_msg = check(&self.name, iam).or_else(|| {
+            // Both integrations: the name is the stem of one principal per integration.
+            self.both
+                .then(|| Ok("one per integration: NAME-currents, NAME-data-export".to_string()))
+        });
         form::text(
             &mut out,
             title,
