@@ -248,20 +248,20 @@ fn explicit_order_for_currents_with_a_role() {
     )));
 }
 
+/// Item 2: an answer in a partition Braze cannot reach never gets as far as a plan.
 #[test]
-fn plans_use_the_region_partition() {
-    let a = Draft {
-        region: Some("cn-north-1".into()),
-        ..draft(IntegrationChoice::Both, AuthKind::RoleArn)
+fn item_2_no_plan_for_a_partition_braze_cannot_reach() {
+    for region in ["cn-north-1", "us-gov-west-1"] {
+        let err = Draft {
+            region: Some(region.into()),
+            ..draft(IntegrationChoice::Both, AuthKind::RoleArn)
+        }
+        .build()
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains(region), "{err}");
+        assert!(err.contains("commercial partition"), "{err}");
     }
-    .build()
-    .unwrap();
-    let p = plan(&a, &Existing::default());
-    let json = serde_json::to_string(&p).unwrap();
-    assert!(json.contains("arn:aws-cn:s3:::acme-exports/*"), "{json}");
-    assert!(json.contains("arn:aws-cn:iam::123456789012:root"), "{json}");
-    assert!(!json.contains("arn:aws:"), "{json}");
-    assert_eq!(p.lines()[0], " 1. create bucket acme-exports in cn-north-1");
 }
 
 #[test]

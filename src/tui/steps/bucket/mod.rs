@@ -56,8 +56,11 @@ pub struct BucketStep {
     pub problem: Option<String>,
 }
 
+/// The list holds only regions Braze can reach: a profile region outside them (AWS China,
+/// GovCloud) starts the list at us-east-1 rather than at its first entry.
 fn region_index(region: &str) -> usize {
-    KNOWN_REGIONS.iter().position(|r| *r == region).unwrap_or(0)
+    let at = |r: &str| KNOWN_REGIONS.iter().position(|k| *k == r);
+    at(region).or_else(|| at("us-east-1")).unwrap_or(0)
 }
 
 impl BucketStep {

@@ -1,0 +1,98 @@
+//! Where real AWS differs from moto (issue 10, items 1, 2 and 7): the tool against moto, with
+//! the fault proxy rewriting moto's answers into the shapes AWS sends where moto cannot (another
+//! account's bucket, a 403 that proves nothing). Each test has its own moto server.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may fail loudly
+
+mod support;
+
+use std::path::Path;
+
+use braze_s3::sandbox::Sandbox;
+use support::cli::{inventory, show, text};
+
+/// The binary against `sandbox` as its admin, with `args` after the global flags and the AWS
+/// config's region set to `profile_region` (no `--region` flag unless `args` has one).
+async fn braze(
+    sandbox: &Sandbox,
+    home: &Path,
+    profile_region: &str,
+    args: &[&str],
+) -> std::process::Output {
+    use secrecy::ExposeSecret;
+    tokio::process::Command::new(env!("CARGO_BIN_EXE_braze-s3"))
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", home)
+        .env("XDG_CACHE_HOME", home.join("cache"))
+        .env("XDG_CONFIG_HOME", home.join("xdg-config"))
+        .env("BRAZE_S3_CONFIG_DIR", home.join("config"))
+        .env("AWS_ACCESS_KEY_ID", &sandbox.admin.access_key_id)
+        .env(
+            "AWS_SECRET_ACCESS_KEY",
+            sandbox.admin.secret_access_key.expose_secret(),
+        )
+        .env("AWS_REGION", profile_region)
+        .env("AWS_EC2_METADATA_DISABLED", "true")
+        .args(["--endpoint-url", &sandbox.endpoint])
+        .args(args)
+        .stdin(std::process::Stdio::null())
+        .kill_on_drop(true)
+        .output()
+        .await
+        .unwrap()
+}
+
+/// Item 2: a bucket in AWS China or GovCloud can never serve Braze. `setup` against moto is
+/// refused with exit 2 and the reason — whether the region comes from `--region`, from the AWS
+/// config, or from an answers file — and nothing is created.
+#[tokio::test(flavor = "multi_thread")]
+async fn item_2_only_partitions_braze_can_reach() {
+    let sb = support::sandbox().await;
+    let home = tempfile::tempdir().unwrap();
+    let answers = home.path().join("answers.json");
+    std::fs::write(
+        &answers,
+        r#"{"name": "acme-gov", "bucket": "acme-gov", "region": "us-gov-west-1", "auth": "secret-key"}"#,
+    )
+    .unwrap();
+    let setup = ["setup", "--non-interactive", "--auth", "secret-key"];
+    let runs: [(&str, Vec<&str>); 4] = [
+        (
+            "us-east-1",
+            [
+                &setup[..],
+                &["--bucket", "acme-cn", "--region", "cn-north-1"],
+            ]
+            .concat(),
+        ),
+        (
+            "us-gov-west-1",
+            [&setup[..], &["--bucket", "acme-gov"]].concat(),
+        ),
+        (
+            "us-east-1",
+            vec![
+                "setup",
+                "--non-interactive",
+                "--answers",
+                answers.to_str().unwrap(),
+            ],
+        ),
+        (
+            "us-east-1",
+            vec!["plan", "--bucket", "acme-cn", "--region", "cn-northwest-1"],
+        ),
+    ];
+    for (profile_region, args) in runs {
+        let out = braze(&sb, home.path(), profile_region, &args).await;
+        assert_eq!(out.status.code(), Some(2), "{args:?}\n{}", show(&out));
+        let err = text(&out.stderr);
+        assert!(err.contains("commercial partition"), "{err}");
+        assert!(err.contains("across partitions"), "{err}");
+    }
+    let admin = support::admin_clients(&sb).await;
+    let made = inventory(&admin).await;
+    assert!(made.buckets.is_empty() && made.users.is_empty(), "{made:?}");
+    assert!(made.policies.is_empty(), "{made:?}");
+}
