@@ -8,8 +8,30 @@ mod support;
 
 use std::path::Path;
 
+use braze_s3::domain::answers::{Answers, Draft};
+use braze_s3::domain::existing::BucketState;
+use braze_s3::domain::plan::PlanError;
+use braze_s3::engine::Prepared;
 use braze_s3::sandbox::Sandbox;
 use support::cli::{inventory, show, text};
+use support::proxy::Proxy;
+
+/// Answers for a Currents connector with a secret key on an existing `bucket` in us-east-1.
+fn answers(bucket: &str) -> Answers {
+    Draft {
+        bucket: Some(bucket.to_string()),
+        region: Some("us-east-1".to_string()),
+        existing_bucket: true,
+        ..Draft::default()
+    }
+    .build()
+    .unwrap()
+}
+
+async fn create_bucket(sb: &Sandbox, name: &str) {
+    let admin = support::admin_clients(sb).await;
+    admin.s3.create_bucket().bucket(name).send().await.unwrap();
+}
 
 /// The binary against `sandbox` as its admin, with `args` after the global flags and the AWS
 /// config's region set to `profile_region` (no `--region` flag unless `args` has one).
@@ -95,4 +117,56 @@ async fn item_2_only_partitions_braze_can_reach() {
     let made = inventory(&admin).await;
     assert!(made.buckets.is_empty() && made.users.is_empty(), "{made:?}");
     assert!(made.policies.is_empty(), "{made:?}");
+}
+
+/// Item 1: AWS answers `HeadBucket` with 403 for another account's bucket and for the caller's
+/// own when `s3:ListBucket` is denied; the proxy turns moto's answer into that 403 and the
+/// caller's `ListBuckets` (moto's real one, or a denied one) settles whose it is.
+#[tokio::test(flavor = "multi_thread")]
+async fn item_1_a_bucket_is_yours_only_when_proven() {
+    let sb = support::sandbox().await;
+    let proxy = Proxy::start(&sb.endpoint).await;
+    let dir = tempfile::tempdir().unwrap();
+    let engine = support::engine(&proxy.url, "us-east-1", &sb.admin, dir.path()).await;
+    create_bucket(&sb, "acme-mine").await;
+    let prepare = |bucket: &'static str| {
+        let engine = engine.clone();
+        async move { engine.prepare(&answers(bucket)).await.unwrap() }
+    };
+
+    // 403 for a name moto does not have and ListBuckets does not list: another account's.
+    proxy.fail_on("HeadBucket", 5, 403, "AccessDenied");
+    let Prepared { existing, plan } = prepare("acme-theirs").await;
+    proxy.restore();
+    assert_eq!(existing.bucket, BucketState::OwnedByOther);
+    assert!(matches!(
+        plan.unwrap_err()[..],
+        [PlanError::BucketOwnedByOther(_)]
+    ));
+
+    // 403 for our own bucket: ListBuckets lists it, so it is ours and setup may go on.
+    proxy.fail_on("HeadBucket", 5, 403, "AccessDenied");
+    let Prepared { existing, plan } = prepare("acme-mine").await;
+    proxy.restore();
+    assert!(
+        matches!(existing.bucket, BucketState::Owned(_)),
+        "{existing:?}"
+    );
+    plan.unwrap();
+
+    // 403, and ListBuckets denied too: unverified, and the refusal says both possibilities.
+    proxy.fail_on("HeadBucket", 5, 403, "AccessDenied");
+    proxy.fail_on("ListBuckets", 5, 403, "AccessDenied");
+    let Prepared { existing, plan } = prepare("acme-mine").await;
+    proxy.restore();
+    assert!(
+        matches!(existing.bucket, BucketState::Unverified { .. }),
+        "{existing:?}"
+    );
+    let errors = plan.unwrap_err();
+    let msg = errors[0].to_string();
+    assert!(
+        msg.contains("another AWS account") && msg.contains("s3:ListBucket"),
+        "{msg}"
+    );
 }

@@ -48,8 +48,16 @@ pub struct ExistingKey {
 pub enum BucketState {
     #[default]
     Missing,
-    /// The name is taken by another account (`403` on `HeadBucket`).
+    /// Proven another account's: `HeadBucket` with the caller's account as
+    /// `ExpectedBucketOwner` was refused and the caller's `ListBuckets` does not list it.
     OwnedByOther,
+    /// It exists, but S3 refused to say whose (403) and nothing proved it either way: another
+    /// account's bucket, or the caller's with `s3:ListBucket` denied or a bucket policy.
+    Unverified {
+        /// From S3's `x-amz-bucket-region` header, when it sent one.
+        region: Option<Region>,
+    },
+    /// Proven the caller's (`HeadBucket` with `ExpectedBucketOwner`, or `ListBuckets`).
     Owned(ExistingBucket),
 }
 

@@ -22,6 +22,10 @@ pub enum PlanError {
         "bucket {0} belongs to another AWS account: bucket names are global, so choose another name"
     )]
     BucketOwnedByOther(BucketName),
+    #[error(
+        "bucket {0} exists but S3 refused to say whose it is (403 Forbidden): either it belongs to another AWS account (then choose another name: bucket names are global) or it is yours and s3:ListBucket is denied to you or a bucket policy blocks you (then use an identity allowed s3:ListBucket on it and s3:ListAllMyBuckets, or fix the bucket policy)"
+    )]
+    BucketUnverified(BucketName),
     #[error("bucket {0} does not exist: pick an existing bucket or let the tool create it")]
     BucketMissing(BucketName),
     #[error(
@@ -130,6 +134,9 @@ impl Plan {
         }
         match &existing.bucket {
             BucketState::OwnedByOther => errors.push(PlanError::BucketOwnedByOther(bucket.clone())),
+            BucketState::Unverified { .. } => {
+                errors.push(PlanError::BucketUnverified(bucket.clone()))
+            }
             BucketState::Missing if a.existing_bucket => {
                 errors.push(PlanError::BucketMissing(bucket.clone()))
             }

@@ -500,6 +500,32 @@ fn existing_role_with_another_trust_is_refused() {
 
 // ---------------------------------------------------------------- conflicts
 
+/// Item 1: a 403 nothing settled is refused, and the refusal names both possibilities.
+#[test]
+fn item_1_an_unverified_bucket_is_refused_with_both_possibilities() {
+    let a = answers(IntegrationChoice::Currents, AuthKind::SecretKey);
+    let e = Existing {
+        bucket: BucketState::Unverified { region: None },
+        ..Existing::default()
+    };
+    let errs = conflicts(&a, &e);
+    assert_eq!(
+        errs,
+        [PlanError::BucketUnverified(
+            BucketName::parse(BUCKET).unwrap()
+        )]
+    );
+    let msg = errs[0].to_string();
+    for part in [
+        "another AWS account",
+        "s3:ListBucket",
+        "bucket policy",
+        "choose another name",
+    ] {
+        assert!(msg.contains(part), "{msg}");
+    }
+}
+
 #[test]
 fn bucket_owned_by_another_account_is_refused() {
     let a = answers(IntegrationChoice::Currents, AuthKind::SecretKey);

@@ -220,9 +220,10 @@ impl Engine {
     /// The buckets of the account with region, Object Lock and encryption, looked up
     /// concurrently.
     pub async fn buckets(&self) -> Result<Vec<BucketInfo>, EngineError> {
+        let account = &self.caller().await?.account;
         let names = discover::bucket_names(self.clients()).await?;
         let lookups = names.into_iter().map(|name| async move {
-            let state = discover::bucket_state(self.clients(), &name).await;
+            let state = discover::bucket_state(self.clients(), account, &name).await;
             match state {
                 Ok(BucketState::Owned(b)) => BucketInfo {
                     name,
@@ -243,6 +244,7 @@ impl Engine {
 
     /// Live availability check for a bucket name.
     pub async fn bucket_state(&self, name: &BucketName) -> Result<BucketState, EngineError> {
-        Ok(discover::bucket_state(self.clients(), name).await?)
+        let caller = self.caller().await?;
+        Ok(discover::bucket_state(self.clients(), &caller.account, name).await?)
     }
 }

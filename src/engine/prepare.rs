@@ -26,7 +26,7 @@ impl Engine {
         });
         let principal = answers.auth.principal_name();
         let (bucket, policies, user, role) = tokio::join!(
-            discover::bucket_state(c, &answers.bucket),
+            discover::bucket_state(c, &caller.account, &answers.bucket),
             futures_util::future::join_all(policies),
             async {
                 match answers.auth.kind() {

@@ -203,6 +203,9 @@ impl BucketStep {
             Availability::Known(BucketState::OwnedByOther) => Some(
                 "this name belongs to another AWS account (bucket names are global): choose another".into(),
             ),
+            Availability::Known(BucketState::Unverified { .. }) => Some(
+                "S3 refuses to say whose this bucket is: another account's (choose another name), or yours with s3:ListBucket denied or a bucket policy in the way (use an identity allowed to list it)".into(),
+            ),
             _ => None,
         }
     }

@@ -84,6 +84,10 @@ impl BucketStep {
             Availability::Known(BucketState::OwnedByOther) => {
                 Err("taken by another AWS account: bucket names are global, choose another".into())
             }
+            Availability::Known(BucketState::Unverified { .. }) => Err(
+                "exists, but S3 refuses to say whose: another account's bucket (choose another name), or yours with s3:ListBucket denied or a bucket policy in the way"
+                    .into(),
+            ),
             Availability::Error(e) => Ok(format!(
                 "could not check ({}); the plan will look again",
                 e.message
