@@ -170,3 +170,99 @@ async fn item_1_a_bucket_is_yours_only_when_proven() {
         "{msg}"
     );
 }
+
+async fn put_policy(sb: &Sandbox, bucket: &str, statement: &str) {
+    let admin = support::admin_clients(sb).await;
+    let doc = format!(r#"{{"Version": "2012-10-17", "Statement": [{statement}]}}"#);
+    admin
+        .s3
+        .put_bucket_policy()
+        .bucket(bucket)
+        .policy(doc)
+        .send()
+        .await
+        .unwrap();
+}
+
+/// Item 7 on moto: the bucket policy is read before anything changes. None, or the usual
+/// HTTPS-only deny: the plan holds. A source-IP condition: a warning. Writes only with
+/// `aws:kms`: refused — by `prepare` and by `setup`, which exits 2 having created nothing.
+#[tokio::test(flavor = "multi_thread")]
+async fn item_7_bucket_policies_are_read_before_anything_changes() {
+    let sb = support::sandbox().await;
+    let home = tempfile::tempdir().unwrap();
+    let engine = support::engine(&sb.endpoint, "us-east-1", &sb.admin, home.path()).await;
+    create_bucket(&sb, "acme-policed").await;
+    let plan = || async { engine.prepare(&answers("acme-policed")).await.unwrap().plan };
+
+    let p = plan().await.unwrap();
+    assert!(!p.warnings.iter().any(|w| w.contains("policy")), "{p:?}");
+
+    let deny_put = r#"{"Sid": "S", "Effect": "Deny", "Principal": "*", "Action": "s3:PutObject",
+        "Resource": "arn:aws:s3:::acme-policed/*", "Condition": "#;
+    put_policy(
+        &sb,
+        "acme-policed",
+        &format!(r#"{deny_put}{{"Bool": {{"aws:SecureTransport": "false"}}}}}}"#),
+    )
+    .await;
+    let p = plan().await.unwrap();
+    assert!(!p.warnings.iter().any(|w| w.contains("policy")), "{p:?}");
+
+    put_policy(
+        &sb,
+        "acme-policed",
+        &format!(r#"{deny_put}{{"NotIpAddress": {{"aws:SourceIp": "203.0.113.0/24"}}}}}}"#),
+    )
+    .await;
+    let p = plan().await.unwrap();
+    assert!(
+        p.warnings
+            .iter()
+            .any(|w| w.contains("may block Braze") && w.contains("aws:SourceIp")),
+        "{p:?}"
+    );
+
+    put_policy(
+        &sb,
+        "acme-policed",
+        &format!(
+            r#"{deny_put}{{"StringNotEquals": {{"s3:x-amz-server-side-encryption": "aws:kms"}}}}}}"#
+        ),
+    )
+    .await;
+    let errors = plan().await.unwrap_err();
+    assert!(
+        matches!(errors[..], [PlanError::BucketPolicyBlocks { .. }]),
+        "{errors:?}"
+    );
+
+    let out = braze(
+        &sb,
+        home.path(),
+        "us-east-1",
+        &[
+            "setup",
+            "--non-interactive",
+            "--auth",
+            "secret-key",
+            "--bucket",
+            "acme-policed",
+            "--existing-bucket",
+            "--region",
+            "us-east-1",
+        ],
+    )
+    .await;
+    assert_eq!(out.status.code(), Some(2), "{}", show(&out));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("would block Braze") && err.contains("aws:kms"),
+        "{err}"
+    );
+    let made = inventory(&support::admin_clients(&sb).await).await;
+    assert!(
+        made.users.is_empty() && made.policies.is_empty(),
+        "{made:?}"
+    );
+}

@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
+use super::bucket_policy::BucketPolicy;
 use super::names::{ConnectorName, FolderPath, IamName, PolicyName, Region};
 use super::policy::PolicyDocument;
 
@@ -67,6 +68,12 @@ pub struct ExistingBucket {
     pub object_lock: bool,
     pub encryption: Encryption,
     pub public_access_blocked: bool,
+    /// Its bucket policy, read before anything changes (a `Deny` there beats any `Allow`).
+    #[serde(default)]
+    pub policy: BucketPolicy,
+    /// The account that owns it: the caller's, as discovery proved.
+    #[serde(default)]
+    pub account: String,
 }
 
 /// A bucket's default encryption.

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::adopt::{AdoptError, refusals};
 use super::answers::Answers;
 use super::auth::AuthMethod;
+use super::bucket_policy;
 use super::existing::{BucketState, Encryption, Existing, ExistingKey, SavedKey};
 use super::integration::Integration;
 use super::names::{BucketName, ConnectorName, FolderPath, IamName, PolicyName, Region};
@@ -44,6 +45,11 @@ pub enum PlanError {
         "bucket {0} encrypts with SSE-KMS by default, which Braze does not support: switch its default encryption to SSE-S3 (AES256) or use another bucket"
     )]
     KmsEncryption(BucketName),
+    /// A `Deny` in the bucket's policy that would certainly block Braze (see `bucket_policy`).
+    #[error(
+        "the bucket policy of {bucket} would block Braze: {finding}; change or remove that statement, or use another bucket"
+    )]
+    BucketPolicyBlocks { bucket: BucketName, finding: String },
     #[error(
         "folder {folder} in bucket {bucket} is already used by Currents connector {other}: two connectors must not share a folder path, so choose another folder"
     )]
@@ -176,6 +182,17 @@ impl Plan {
                 }
                 self.adopted
                     .push(format!("bucket {bucket} in {} (already yours)", b.region));
+                let requesters = bucket_policy::requesters(a, &b.account);
+                let (blocks, warnings) = bucket_policy::review(&b.policy, bucket, &requesters);
+                errors.extend(
+                    blocks
+                        .into_iter()
+                        .map(|finding| PlanError::BucketPolicyBlocks {
+                            bucket: bucket.clone(),
+                            finding,
+                        }),
+                );
+                self.warnings.extend(warnings);
                 if !b.public_access_blocked {
                     // Changing an existing bucket's public access could break whatever else
                     // uses it, so only point it out.

@@ -2,6 +2,7 @@ use super::*;
 
 use crate::domain::answers::Draft;
 use crate::domain::auth::AuthKind;
+use crate::domain::bucket_policy::BucketPolicy;
 use crate::domain::existing::{ExistingBucket, ExistingRole, ExistingUser, Grants};
 use crate::domain::integration::IntegrationChoice;
 use crate::domain::policy::PolicyDocument;
@@ -32,6 +33,8 @@ fn owned(region: &str) -> ExistingBucket {
         object_lock: false,
         encryption: Encryption::SseS3,
         public_access_blocked: true,
+        policy: BucketPolicy::None,
+        account: "123456789012".into(),
     }
 }
 
@@ -500,6 +503,40 @@ fn existing_role_with_another_trust_is_refused() {
 
 // ---------------------------------------------------------------- conflicts
 
+/// Item 7: a bucket policy that certainly blocks Braze refuses the plan; one that may, warns.
+#[test]
+fn item_7_bucket_policy_denies_are_refused_or_warned() {
+    let a = answers(IntegrationChoice::Currents, AuthKind::SecretKey);
+    let with = |condition: &str| {
+        let doc = format!(
+            r#"{{"Statement": [{{"Sid": "S", "Effect": "Deny", "Principal": "*", "Action": "s3:PutObject",
+            "Resource": "arn:aws:s3:::{BUCKET}/*", "Condition": {condition}}}]}}"#
+        );
+        existing_bucket(ExistingBucket {
+            policy: BucketPolicy::parse(&doc).unwrap(),
+            ..owned("us-east-1")
+        })
+    };
+    let kms = with(r#"{"StringNotEquals": {"s3:x-amz-server-side-encryption": "aws:kms"}}"#);
+    let errs = conflicts(&a, &kms);
+    assert!(
+        matches!(&errs[..], [PlanError::BucketPolicyBlocks { .. }]),
+        "{errs:?}"
+    );
+    assert!(
+        errs[0]
+            .to_string()
+            .contains("change or remove that statement")
+    );
+    let ip = with(r#"{"NotIpAddress": {"aws:SourceIp": "203.0.113.0/24"}}"#);
+    let p = plan(&a, &ip);
+    assert!(
+        p.warnings.iter().any(|w| w.contains("may block Braze")),
+        "{:?}",
+        p.warnings
+    );
+}
+
 /// Item 1: a 403 nothing settled is refused, and the refusal names both possibilities.
 #[test]
 fn item_1_an_unverified_bucket_is_refused_with_both_possibilities() {
@@ -721,6 +758,7 @@ fn several_conflicts_are_reported_at_once() {
         object_lock: true,
         encryption: Encryption::Kms,
         public_access_blocked: false,
+        ..owned("eu-west-1")
     });
     e.folders_in_use.insert(
         FolderPath::parse("currents").unwrap(),

@@ -18,6 +18,7 @@ use tokio::sync::OnceCell;
 pub use crate::aws::clients::StaticCredentials as NewAccessKey;
 use crate::aws::clients::{ClientOptions, Clients};
 use crate::aws::discover;
+use crate::domain::bucket_policy::BucketPolicy;
 pub use crate::domain::created::{BucketDisposal, Undone};
 use crate::domain::existing::{BucketState, Encryption, Existing};
 use crate::domain::names::{BucketName, Region};
@@ -90,6 +91,9 @@ pub struct BucketInfo {
     pub region: Option<Region>,
     pub object_lock: bool,
     pub encryption: Encryption,
+    /// Its bucket policy, and the account that owns it (whose principals the policy may name).
+    pub policy: BucketPolicy,
+    pub account: String,
 }
 
 /// What exists, and the plan derived from it (or why there can't be one).
@@ -230,12 +234,16 @@ impl Engine {
                     region: Some(b.region),
                     object_lock: b.object_lock,
                     encryption: b.encryption,
+                    policy: b.policy,
+                    account: b.account,
                 },
                 _ => BucketInfo {
                     name,
                     region: None,
                     object_lock: false,
                     encryption: Encryption::None,
+                    policy: BucketPolicy::None,
+                    account: String::new(),
                 },
             }
         });

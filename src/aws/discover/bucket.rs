@@ -6,6 +6,7 @@ use aws_sdk_s3::config::Region as SdkRegion;
 use super::owner::{Ownership, ownership};
 use crate::aws::clients::Clients;
 use crate::aws::error::{CloudError, ErrorKind, from_sdk};
+use crate::domain::bucket_policy::BucketPolicy;
 use crate::domain::existing::{BucketState, Encryption, ExistingBucket};
 use crate::domain::names::{BucketName, Region};
 
@@ -33,16 +34,19 @@ pub async fn bucket_state(
         Ownership::Yours(region) => region,
     };
     let s3 = s3_in(c, region.as_str());
-    let (object_lock, encryption, public_access_blocked) = tokio::try_join!(
+    let (object_lock, encryption, public_access_blocked, policy) = tokio::try_join!(
         object_lock(&s3, bucket),
         encryption(&s3, bucket),
-        public_access_blocked(&s3, bucket)
+        public_access_blocked(&s3, bucket),
+        bucket_policy(&s3, bucket)
     )?;
     Ok(BucketState::Owned(ExistingBucket {
         region,
         object_lock,
         encryption,
         public_access_blocked,
+        policy,
+        account: account.to_string(),
     }))
 }
 
@@ -71,6 +75,33 @@ pub(super) async fn location(c: &Clients, bucket: &BucketName) -> Result<Region,
             format!("bucket {bucket} is in a region this tool cannot use: {e}"),
         )
     })
+}
+
+/// The bucket's policy: none (`NoSuchBucketPolicy`), its document, or why it could not be
+/// read (denied, or not JSON) — which the plan turns into a warning, not a failure.
+async fn bucket_policy(
+    s3: &aws_sdk_s3::Client,
+    bucket: &BucketName,
+) -> Result<BucketPolicy, CloudError> {
+    match s3.get_bucket_policy().bucket(bucket.as_str()).send().await {
+        Ok(out) => Ok(match out.policy() {
+            None | Some("") => BucketPolicy::None,
+            Some(json) => BucketPolicy::parse(json).unwrap_or_else(BucketPolicy::Unreadable),
+        }),
+        Err(e) => {
+            let e = from_sdk("GetBucketPolicy", e);
+            if e.is("NoSuchBucketPolicy") || e.kind == ErrorKind::NotFound {
+                Ok(BucketPolicy::None)
+            } else if e.kind == ErrorKind::AccessDenied {
+                Ok(BucketPolicy::Unreadable(format!(
+                    "s3:GetBucketPolicy was denied: {}",
+                    e.sentence
+                )))
+            } else {
+                Err(e)
+            }
+        }
+    }
 }
 
 pub async fn object_lock(s3: &aws_sdk_s3::Client, bucket: &BucketName) -> Result<bool, CloudError> {

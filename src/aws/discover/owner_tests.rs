@@ -21,6 +21,7 @@ use aws_smithy_mocks::{Rule, mock};
 use super::*;
 use crate::aws::discover::bucket_state;
 use crate::aws::mocks;
+use crate::domain::bucket_policy::BucketPolicy;
 use crate::domain::existing::BucketState;
 
 const ACCOUNT: &str = "111122223333";
@@ -84,9 +85,14 @@ fn list_buckets_denied() -> Rule {
         .build()
 }
 
-/// The reads after ownership: no lock, no default encryption, public access blocked.
+/// The reads after ownership: no lock, no default encryption, public access blocked, no
+/// bucket policy.
 fn reads() -> Vec<Rule> {
     vec![
+        mock!(aws_sdk_s3::Client::get_bucket_policy)
+            .sequence()
+            .http_status(404, Some(s3_error("NoSuchBucketPolicy")))
+            .build(),
         mock!(aws_sdk_s3::Client::get_object_lock_configuration)
             .then_output(|| GetObjectLockConfigurationOutput::builder().build()),
         mock!(aws_sdk_s3::Client::get_bucket_encryption)
@@ -177,7 +183,8 @@ async fn item_1_yours_is_proven_in_the_buckets_region_and_read_there() {
     };
     assert_eq!(b.region.as_str(), "eu-west-1");
     let urls = urls.0.lock().unwrap().clone();
-    assert_eq!(urls.len(), 5, "{urls:?}");
+    assert_eq!(urls.len(), 6, "{urls:?}");
+    assert_eq!(b.policy, BucketPolicy::None);
     assert!(urls[0].contains("us-east-1"), "{urls:?}");
     // The owner check and every read went to the bucket's own region.
     assert!(
@@ -219,4 +226,38 @@ async fn a_404_means_no_bucket_and_other_errors_stay_errors() {
         Ownership::Missing
     );
     assert!(ownership(&c, ACCOUNT, &bucket()).await.is_err());
+}
+
+/// Item 7: the policy is read in the bucket's region; a denied read is a reason, not a failure.
+#[tokio::test]
+async fn item_7_the_bucket_policy_is_read_and_a_denied_read_is_kept_as_a_reason() {
+    let doc = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"s3:PutObject","Resource":"arn:aws:s3:::acme-braze/*"}]}"#;
+    type Expect = fn(&BucketPolicy) -> bool;
+    let answers: [(u16, String, Expect); 2] = [
+        (
+            403,
+            s3_error("AccessDenied"),
+            |p| matches!(p, BucketPolicy::Unreadable(why) if why.contains("s3:GetBucketPolicy")),
+        ),
+        (200, doc.to_string(), |p| matches!(p, BucketPolicy::Set(_))),
+    ];
+    for (status, body, expected) in answers {
+        let mut rules = vec![head_ok_for_owner("us-east-1")];
+        let body = body.clone();
+        rules.push(
+            mock!(aws_sdk_s3::Client::get_bucket_policy)
+                .sequence()
+                .http_response(move || {
+                    HttpResponse::new(status.try_into().unwrap(), body.clone().into())
+                })
+                .build(),
+        );
+        rules.extend(reads().into_iter().skip(1));
+        let (c, _) = clients(&rules).await;
+        let BucketState::Owned(b) = bucket_state(&c, ACCOUNT, &bucket()).await.unwrap() else {
+            panic!("expected the bucket to be ours");
+        };
+        assert!(expected(&b.policy), "{:?}", b.policy);
+        assert_eq!(b.account, ACCOUNT);
+    }
 }
