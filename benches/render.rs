@@ -51,6 +51,8 @@ fn bucket_info(name: &str, object_lock: bool, encryption: Encryption) -> BucketI
         region: Some(Region::parse("eu-west-1").unwrap()),
         object_lock,
         encryption,
+        policy: braze_s3::domain::bucket_policy::BucketPolicy::None,
+        account: "123456789012".into(),
     }
 }
 

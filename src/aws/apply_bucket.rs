@@ -7,7 +7,7 @@ use aws_sdk_s3::types::{
 };
 
 use super::{ApplyError, TAG_KEY, Target};
-use crate::aws::discover::{BucketOwner, bucket_region, s3_in};
+use crate::aws::discover::{Ownership, ownership, s3_in};
 use crate::aws::error::{CloudError, ErrorKind, from_sdk};
 use crate::domain::created::Created;
 use crate::domain::names::{BucketName, Region};
@@ -22,16 +22,21 @@ pub(super) async fn create_bucket(
     bucket: &BucketName,
     region: &Region,
 ) -> Result<Option<Created>, ApplyError> {
-    // In us-east-1 creating a bucket you already own "succeeds": look first.
-    match bucket_region(t.clients, bucket).await {
-        Ok(_) => return Ok(None),
-        Err(BucketOwner::Other) => {
+    // In us-east-1 creating a bucket you already own "succeeds": look first. Only a bucket
+    // proven yours is adopted; a region alone proves nothing.
+    match ownership(t.clients, t.account, bucket).await? {
+        Ownership::Yours(_) => return Ok(None),
+        Ownership::Other(_) => {
             return Err(ApplyError::Conflict(format!(
                 "bucket {bucket} was just taken by another AWS account: choose another name"
             )));
         }
-        Err(BucketOwner::Unknown(e)) => return Err(e.into()),
-        Err(BucketOwner::Nobody) => {}
+        Ownership::Unproven(_) => {
+            return Err(ApplyError::Conflict(format!(
+                "bucket {bucket} appeared since the plan and S3 refuses to say whose it is: if it is another account's, choose another name; if it is yours, allow yourself s3:ListBucket on it and run setup again"
+            )));
+        }
+        Ownership::Missing => {}
     }
     let s3 = s3_in(t.clients, region.as_str());
     let mut request = s3.create_bucket().bucket(bucket.as_str());
@@ -119,26 +124,32 @@ pub(super) async fn default_encryption(
     Ok(())
 }
 
-/// An S3 client in the bucket's own region.
+/// An S3 client in the bucket's own region, for a bucket proven the caller's: the tool never
+/// changes a bucket it cannot show is its account's.
 pub async fn bucket_client(
     t: &Target<'_>,
     bucket: &BucketName,
 ) -> Result<aws_sdk_s3::Client, CloudError> {
-    match bucket_region(t.clients, bucket).await {
-        Ok(Some(region)) => Ok(s3_in(t.clients, region.as_str())),
-        Ok(None) => Ok(t.clients.s3.clone()),
-        Err(BucketOwner::Unknown(e)) => Err(e),
-        Err(BucketOwner::Nobody) => Err(CloudError::new(
+    match ownership(t.clients, t.account, bucket).await? {
+        Ownership::Yours(region) => Ok(s3_in(t.clients, region.as_str())),
+        Ownership::Missing => Err(CloudError::new(
             "HeadBucket",
             ErrorKind::NotFound,
             format!("bucket {bucket} does not exist"),
         )),
-        // 403: not allowed to look, or not ours. Either way it is not known to be gone.
-        Err(BucketOwner::Other) => Err(CloudError::new(
+        Ownership::Other(_) => Err(CloudError::new(
             "HeadBucket",
             ErrorKind::AccessDenied,
             format!(
-                "could not check bucket {bucket}: access denied (no s3:ListBucket on it, a bucket policy, or another account's bucket)"
+                "bucket {bucket} belongs to another AWS account now: the tool leaves it alone; check the bucket name"
+            ),
+        )),
+        // 403: not allowed to look, or not ours. Either way it is not known to be gone.
+        Ownership::Unproven(_) => Err(CloudError::new(
+            "HeadBucket",
+            ErrorKind::AccessDenied,
+            format!(
+                "could not check bucket {bucket}: access denied, so it is either another account's bucket or yours with s3:ListBucket denied to you or a bucket policy blocking you; use an identity allowed s3:ListBucket on it, or check the bucket policy"
             ),
         )),
     }

@@ -20,6 +20,7 @@ use aws_sdk_iam::primitives::DateTime;
 use aws_sdk_iam::types::{AccessKey, AccessKeyMetadata, Policy, PolicyVersion, StatusType};
 use aws_sdk_s3::operation::create_bucket::CreateBucketOutput;
 use aws_sdk_s3::operation::head_bucket::HeadBucketOutput;
+use aws_sdk_s3::operation::list_buckets::ListBucketsOutput;
 use aws_sdk_s3::operation::put_bucket_encryption::PutBucketEncryptionOutput;
 use aws_sdk_s3::operation::put_bucket_tagging::PutBucketTaggingOutput;
 use aws_sdk_s3::operation::put_public_access_block::PutPublicAccessBlockOutput;
@@ -624,13 +625,16 @@ async fn a_bucket_another_account_took_meanwhile_is_a_conflict() {
         .sequence()
         .http_status(403, None)
         .build();
+    // Our ListBuckets does not list it: proven another account's.
+    let ours = mock!(aws_sdk_s3::Client::list_buckets)
+        .then_output(|| ListBucketsOutput::builder().build());
     let create = mock!(aws_sdk_s3::Client::create_bucket)
         .then_output(|| CreateBucketOutput::builder().build());
     let change = Change::CreateBucket {
         bucket: bucket(),
         region: Region::parse("us-east-1").unwrap(),
     };
-    let out = apply_with(change, &[&forbidden, &create], &[]).await;
+    let out = apply_with(change, &[&forbidden, &ours, &create], &[]).await;
     match out.result {
         Err(ApplyError::Conflict(m)) => {
             assert!(m.contains("taken by another AWS account"), "{m}")

@@ -4,10 +4,6 @@ use aws_sdk_iam::config::{BehaviorVersion, Credentials, Region};
 use aws_smithy_mocks::{MockResponseInterceptor, RuleMode, mock};
 
 use super::*;
-use crate::aws::clients::{ClientOptions, Clients, StaticCredentials};
-use crate::aws::discover;
-use crate::domain::existing::BucketState;
-use crate::domain::names::BucketName;
 
 fn creds() -> Credentials {
     Credentials::new("AKIDTEST", "secret", None, None, "test")
@@ -155,29 +151,4 @@ async fn moto_style_iam_errors_still_have_their_code() {
     let e = from_sdk("GetUser", err);
     assert_eq!(e.code.as_deref(), Some("InvalidClientTokenId"));
     assert_eq!(e.kind, ErrorKind::UnknownKey);
-}
-
-#[tokio::test]
-async fn a_bare_403_on_head_bucket_means_another_accounts_bucket() {
-    let mut clients = Clients::new(&ClientOptions {
-        profile: None,
-        region: Some("us-east-1".into()),
-        endpoint_url: Some("http://127.0.0.1:9".into()),
-        static_credentials: Some(StaticCredentials::new("AKIDTEST", "secret")),
-    })
-    .await;
-    let bucket = BucketName::parse("someone-elses").unwrap();
-    let forbidden = mock!(aws_sdk_s3::Client::head_bucket)
-        .sequence()
-        .http_status(403, None)
-        .build();
-    let missing = mock!(aws_sdk_s3::Client::head_bucket)
-        .sequence()
-        .http_status(404, None)
-        .build();
-    clients.s3 = s3(&[&forbidden, &missing]);
-    let state = discover::bucket_state(&clients, &bucket).await.unwrap();
-    assert_eq!(state, BucketState::OwnedByOther);
-    let state = discover::bucket_state(&clients, &bucket).await.unwrap();
-    assert_eq!(state, BucketState::Missing);
 }

@@ -3,7 +3,7 @@
 //! resource someone else made is never taken for ours.
 
 use super::apply::{TAG_KEY, Target};
-use super::discover::{BucketOwner, bucket_region, s3_in};
+use super::discover::{Ownership, ownership, s3_in};
 use super::error::{CloudError, ErrorKind, from_sdk};
 use crate::domain::created::{Created, Intent};
 
@@ -11,20 +11,23 @@ use crate::domain::created::{Created, Intent};
 pub async fn find(t: &Target<'_>, intent: &Intent) -> Result<Vec<Created>, CloudError> {
     let iam = &t.clients.iam;
     let found = match intent {
-        Intent::Bucket { bucket, region } => match bucket_region(t.clients, bucket).await {
-            Ok(_) => Some(Created::Bucket {
+        // Only a bucket proven the caller's counts: another account's bucket of the same name
+        // (a 301 with its region, or a 403) was not made by this run.
+        Intent::Bucket { bucket, region } => match ownership(t.clients, t.account, bucket).await? {
+            Ownership::Yours(_) => Some(Created::Bucket {
                 bucket: bucket.clone(),
                 region: region.clone(),
             }),
-            Err(BucketOwner::Nobody) => None,
-            Err(BucketOwner::Other) => {
+            Ownership::Missing | Ownership::Other(_) => None,
+            Ownership::Unproven(_) => {
                 return Err(CloudError::new(
                     "HeadBucket",
                     ErrorKind::AccessDenied,
-                    format!("could not check bucket {bucket}: access denied"),
+                    format!(
+                        "could not check bucket {bucket}: access denied, so it is either another account's bucket or yours with s3:ListBucket denied to you or a bucket policy blocking you; use an identity allowed s3:ListBucket and s3:ListAllMyBuckets"
+                    ),
                 ));
             }
-            Err(BucketOwner::Unknown(e)) => return Err(e),
         },
         Intent::Policy { arn } => {
             let tags = absent_ok(

@@ -71,7 +71,7 @@ where
         };
         let now = Instant::now();
         if now >= deadline {
-            return Err(e);
+            return Err(still_denied(e));
         }
         let retry_in = wait.min(deadline - now);
         report(Progress::CheckWaiting {
@@ -88,3 +88,19 @@ where
         wait = (wait * 2).min(MAX_WAIT);
     }
 }
+
+/// Denied after the whole propagation wait: IAM has had its time, so name the bucket policy,
+/// whose Deny beats any Allow, as a possible cause.
+fn still_denied(mut e: CloudError) -> CloudError {
+    if e.kind == ErrorKind::AccessDenied {
+        e.sentence = format!(
+            "the key is still denied {} after the wait for IAM to propagate: check that the connector's policy is attached, and check the bucket policy, whose Deny statements (e.g. requiring aws:kms, a VPC endpoint or certain source IPs) block Braze whatever IAM allows",
+            e.operation
+        );
+    }
+    e
+}
+
+#[cfg(test)]
+#[path = "patience_denied_tests.rs"]
+mod denied_tests;

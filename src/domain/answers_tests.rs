@@ -240,7 +240,7 @@ fn combinations() -> Vec<Answers> {
     for integration in IntegrationChoice::ALL {
         for auth in AuthKind::ALL {
             for (existing_bucket, sse, region) in
-                [(false, false, "us-east-1"), (true, true, "cn-north-1")]
+                [(false, false, "us-east-1"), (true, true, "eu-west-1")]
             {
                 let currents = integration != IntegrationChoice::DataExport;
                 let mut d = Draft {

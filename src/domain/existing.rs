@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
+use super::bucket_policy::BucketPolicy;
 use super::names::{ConnectorName, FolderPath, IamName, PolicyName, Region};
 use super::policy::PolicyDocument;
 
@@ -52,8 +53,16 @@ pub struct ExistingKey {
 pub enum BucketState {
     #[default]
     Missing,
-    /// The name is taken by another account (`403` on `HeadBucket`).
+    /// Proven another account's: `HeadBucket` with the caller's account as
+    /// `ExpectedBucketOwner` was refused and the caller's `ListBuckets` does not list it.
     OwnedByOther,
+    /// It exists, but S3 refused to say whose (403) and nothing proved it either way: another
+    /// account's bucket, or the caller's with `s3:ListBucket` denied or a bucket policy.
+    Unverified {
+        /// From S3's `x-amz-bucket-region` header, when it sent one.
+        region: Option<Region>,
+    },
+    /// Proven the caller's (`HeadBucket` with `ExpectedBucketOwner`, or `ListBuckets`).
     Owned(ExistingBucket),
 }
 
@@ -63,6 +72,12 @@ pub struct ExistingBucket {
     pub object_lock: bool,
     pub encryption: Encryption,
     pub public_access_blocked: bool,
+    /// Its bucket policy, read before anything changes (a `Deny` there beats any `Allow`).
+    #[serde(default)]
+    pub policy: BucketPolicy,
+    /// The account that owns it: the caller's, as discovery proved.
+    #[serde(default)]
+    pub account: String,
 }
 
 /// A bucket's default encryption.

@@ -3,6 +3,7 @@
 pub mod adopt;
 pub mod answers;
 pub mod auth;
+pub mod bucket_policy;
 pub mod change;
 pub mod created;
 pub mod existing;

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::adopt::{AdoptError, refusals};
 use super::answers::Answers;
 use super::auth::{AuthMethod, Principal};
+use super::bucket_policy;
 use super::existing::{BucketState, Encryption, Existing, ExistingKey, SavedKey};
 use super::integration::Integration;
 use super::names::{BucketName, ConnectorName, FolderPath, IamName, PolicyName, Region};
@@ -22,6 +23,10 @@ pub enum PlanError {
         "bucket {0} belongs to another AWS account: bucket names are global, so choose another name"
     )]
     BucketOwnedByOther(BucketName),
+    #[error(
+        "bucket {0} exists but S3 refused to say whose it is (403 Forbidden): either it belongs to another AWS account (then choose another name: bucket names are global) or it is yours and s3:ListBucket is denied to you or a bucket policy blocks you (then use an identity allowed s3:ListBucket on it and s3:ListAllMyBuckets, or fix the bucket policy)"
+    )]
+    BucketUnverified(BucketName),
     #[error("bucket {0} does not exist: pick an existing bucket or let the tool create it")]
     BucketMissing(BucketName),
     #[error(
@@ -40,6 +45,11 @@ pub enum PlanError {
         "bucket {0} encrypts with SSE-KMS by default, which Braze does not support: switch its default encryption to SSE-S3 (AES256) or use another bucket"
     )]
     KmsEncryption(BucketName),
+    /// A `Deny` in the bucket's policy that would certainly block Braze (see `bucket_policy`).
+    #[error(
+        "the bucket policy of {bucket} would block Braze: {finding}; change or remove that statement, or use another bucket"
+    )]
+    BucketPolicyBlocks { bucket: BucketName, finding: String },
     #[error(
         "folder {folder} in bucket {bucket} is already used by Currents connector {other}: two connectors must not share a folder path, so choose another folder"
     )]
@@ -134,6 +144,9 @@ impl Plan {
         }
         match &existing.bucket {
             BucketState::OwnedByOther => errors.push(PlanError::BucketOwnedByOther(bucket.clone())),
+            BucketState::Unverified { .. } => {
+                errors.push(PlanError::BucketUnverified(bucket.clone()))
+            }
             BucketState::Missing if a.existing_bucket => {
                 errors.push(PlanError::BucketMissing(bucket.clone()))
             }
@@ -173,6 +186,17 @@ impl Plan {
                 }
                 self.adopted
                     .push(format!("bucket {bucket} in {} (already yours)", b.region));
+                let requesters = bucket_policy::requesters(a, &b.account);
+                let (blocks, warnings) = bucket_policy::review(&b.policy, bucket, &requesters);
+                errors.extend(
+                    blocks
+                        .into_iter()
+                        .map(|finding| PlanError::BucketPolicyBlocks {
+                            bucket: bucket.clone(),
+                            finding,
+                        }),
+                );
+                self.warnings.extend(warnings);
                 if !b.public_access_blocked {
                     // Changing an existing bucket's public access could break whatever else
                     // uses it, so only point it out.

@@ -2,6 +2,7 @@ use super::*;
 
 use crate::domain::answers::Draft;
 use crate::domain::auth::AuthKind;
+use crate::domain::bucket_policy::BucketPolicy;
 use crate::domain::existing::{ExistingBucket, ExistingRole, ExistingUser, Grants};
 use crate::domain::integration::IntegrationChoice;
 use crate::domain::policy::PolicyDocument;
@@ -32,6 +33,8 @@ fn owned(region: &str) -> ExistingBucket {
         object_lock: false,
         encryption: Encryption::SseS3,
         public_access_blocked: true,
+        policy: BucketPolicy::None,
+        account: "123456789012".into(),
     }
 }
 
@@ -299,20 +302,20 @@ fn explicit_order_for_currents_with_a_role() {
     )));
 }
 
+/// Item 2: an answer in a partition Braze cannot reach never gets as far as a plan.
 #[test]
-fn plans_use_the_region_partition() {
-    let a = Draft {
-        region: Some("cn-north-1".into()),
-        ..draft(IntegrationChoice::Both, AuthKind::RoleArn)
+fn item_2_no_plan_for_a_partition_braze_cannot_reach() {
+    for region in ["cn-north-1", "us-gov-west-1"] {
+        let err = Draft {
+            region: Some(region.into()),
+            ..draft(IntegrationChoice::Both, AuthKind::RoleArn)
+        }
+        .build()
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains(region), "{err}");
+        assert!(err.contains("commercial partition"), "{err}");
     }
-    .build()
-    .unwrap();
-    let p = plan(&a, &Existing::default());
-    let json = serde_json::to_string(&p).unwrap();
-    assert!(json.contains("arn:aws-cn:s3:::acme-exports/*"), "{json}");
-    assert!(json.contains("arn:aws-cn:iam::123456789012:root"), "{json}");
-    assert!(!json.contains("arn:aws:"), "{json}");
-    assert_eq!(p.lines()[0], " 1. create bucket acme-exports in cn-north-1");
 }
 
 #[test]
@@ -571,6 +574,66 @@ fn existing_role_with_another_trust_is_refused() {
 
 // ---------------------------------------------------------------- conflicts
 
+/// Item 7: a bucket policy that certainly blocks Braze refuses the plan; one that may, warns.
+#[test]
+fn item_7_bucket_policy_denies_are_refused_or_warned() {
+    let a = answers(IntegrationChoice::Currents, AuthKind::SecretKey);
+    let with = |condition: &str| {
+        let doc = format!(
+            r#"{{"Statement": [{{"Sid": "S", "Effect": "Deny", "Principal": "*", "Action": "s3:PutObject",
+            "Resource": "arn:aws:s3:::{BUCKET}/*", "Condition": {condition}}}]}}"#
+        );
+        existing_bucket(ExistingBucket {
+            policy: BucketPolicy::parse(&doc).unwrap(),
+            ..owned("us-east-1")
+        })
+    };
+    let kms = with(r#"{"StringNotEquals": {"s3:x-amz-server-side-encryption": "aws:kms"}}"#);
+    let errs = conflicts(&a, &kms);
+    assert!(
+        matches!(&errs[..], [PlanError::BucketPolicyBlocks { .. }]),
+        "{errs:?}"
+    );
+    assert!(
+        errs[0]
+            .to_string()
+            .contains("change or remove that statement")
+    );
+    let ip = with(r#"{"NotIpAddress": {"aws:SourceIp": "203.0.113.0/24"}}"#);
+    let p = plan(&a, &ip);
+    assert!(
+        p.warnings.iter().any(|w| w.contains("may block Braze")),
+        "{:?}",
+        p.warnings
+    );
+}
+
+/// Item 1: a 403 nothing settled is refused, and the refusal names both possibilities.
+#[test]
+fn item_1_an_unverified_bucket_is_refused_with_both_possibilities() {
+    let a = answers(IntegrationChoice::Currents, AuthKind::SecretKey);
+    let e = Existing {
+        bucket: BucketState::Unverified { region: None },
+        ..Existing::default()
+    };
+    let errs = conflicts(&a, &e);
+    assert_eq!(
+        errs,
+        [PlanError::BucketUnverified(
+            BucketName::parse(BUCKET).unwrap()
+        )]
+    );
+    let msg = errs[0].to_string();
+    for part in [
+        "another AWS account",
+        "s3:ListBucket",
+        "bucket policy",
+        "choose another name",
+    ] {
+        assert!(msg.contains(part), "{msg}");
+    }
+}
+
 #[test]
 fn bucket_owned_by_another_account_is_refused() {
     let a = answers(IntegrationChoice::Currents, AuthKind::SecretKey);
@@ -770,6 +833,7 @@ fn several_conflicts_are_reported_at_once() {
         object_lock: true,
         encryption: Encryption::Kms,
         public_access_blocked: false,
+        ..owned("eu-west-1")
     });
     e.folders_in_use.insert(
         FolderPath::parse("currents").unwrap(),

@@ -26,13 +26,10 @@ fn trust(region: &str) -> PolicyDocument {
 }
 
 /// Every generated document, named for its snapshot.
+#[allow(clippy::single_element_loop)] // one partition left: the only one Braze can reach
 fn all_documents() -> Vec<(String, PolicyDocument)> {
     let mut docs = Vec::new();
-    for (label, region) in [
-        ("aws", "us-east-1"),
-        ("aws_cn", "cn-north-1"),
-        ("aws_us_gov", "us-gov-west-1"),
-    ] {
+    for (label, region) in [("aws", "us-east-1")] {
         docs.push((
             format!("currents_{label}"),
             policy(Integration::Currents, region, None),
@@ -74,11 +71,7 @@ fn actions_on<'a>(doc: &'a PolicyDocument, resource: &str) -> Vec<&'a str> {
 
 #[test]
 fn resources_are_exactly_the_bucket_and_its_objects() {
-    for (p, region) in [
-        ("aws", "us-east-1"),
-        ("aws-cn", "cn-north-1"),
-        ("aws-us-gov", "us-gov-west-1"),
-    ] {
+    for (p, region) in [("aws", "us-east-1")] {
         for integration in Integration::ALL {
             let doc = policy(integration, region, None);
             let bucket_arn = format!("arn:{p}:s3:::{BUCKET}");
@@ -132,7 +125,7 @@ fn all_actions(doc: &PolicyDocument) -> Vec<&str> {
 
 #[test]
 fn data_export_can_delete_objects_and_currents_cannot() {
-    for region in ["us-east-1", "cn-north-1", "us-gov-west-1"] {
+    for region in ["us-east-1", "eu-west-1"] {
         let export = policy(Integration::DataExport, region, None);
         assert!(all_actions(&export).contains(&"s3:DeleteObject"));
         let currents = policy(Integration::Currents, region, None);
@@ -194,11 +187,7 @@ fn data_export_refuses_a_folder_scope() {
 
 #[test]
 fn trust_policy_trusts_only_braze_with_the_external_id() {
-    for (p, region) in [
-        ("aws", "us-east-1"),
-        ("aws-cn", "cn-north-1"),
-        ("aws-us-gov", "us-gov-west-1"),
-    ] {
+    for (p, region) in [("aws", "us-east-1"), ("aws", "eu-west-1")] {
         let doc = trust(region);
         assert_eq!(doc.statement.len(), 1);
         let s = &doc.statement[0];
@@ -327,7 +316,6 @@ fn equivalent_detects_real_differences() {
         "us-east-1",
         Some("braze/prod")
     )));
-    assert!(!ours.equivalent(&policy(Integration::Currents, "cn-north-1", None)));
 
     // Trust: another account, another external ID, no condition.
     let trust_ours = trust("us-east-1");

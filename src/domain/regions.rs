@@ -1,5 +1,9 @@
 //! The AWS regions this tool accepts. A wrong region is one of the classic mistakes, so a
 //! typo like `eu-west-9` is refused at once instead of failing later inside AWS.
+//!
+//! Only the commercial partition (`aws`): Braze's AWS accounts live there, and neither a role
+//! nor an access key works across partitions, so AWS China (`cn-*`) and GovCloud
+//! (`us-gov-*`) buckets can never serve Braze. Those are refused with that reason.
 
 pub const KNOWN_REGIONS: &[&str] = &[
     "af-south-1",
@@ -19,8 +23,6 @@ pub const KNOWN_REGIONS: &[&str] = &[
     "ap-southeast-7",
     "ca-central-1",
     "ca-west-1",
-    "cn-north-1",
-    "cn-northwest-1",
     "eu-central-1",
     "eu-central-2",
     "eu-north-1",
@@ -36,8 +38,6 @@ pub const KNOWN_REGIONS: &[&str] = &[
     "sa-east-1",
     "us-east-1",
     "us-east-2",
-    "us-gov-east-1",
-    "us-gov-west-1",
     "us-west-1",
     "us-west-2",
 ];

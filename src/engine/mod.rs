@@ -18,6 +18,7 @@ use tokio::sync::OnceCell;
 pub use crate::aws::clients::StaticCredentials as NewAccessKey;
 use crate::aws::clients::{ClientOptions, Clients};
 use crate::aws::discover;
+use crate::domain::bucket_policy::BucketPolicy;
 pub use crate::domain::created::{BucketDisposal, Undone};
 use crate::domain::existing::{BucketState, Encryption, Existing};
 use crate::domain::names::{BucketName, Region};
@@ -90,6 +91,9 @@ pub struct BucketInfo {
     pub region: Option<Region>,
     pub object_lock: bool,
     pub encryption: Encryption,
+    /// Its bucket policy, and the account that owns it (whose principals the policy may name).
+    pub policy: BucketPolicy,
+    pub account: String,
 }
 
 /// What exists, and the plan derived from it (or why there can't be one).
@@ -220,21 +224,26 @@ impl Engine {
     /// The buckets of the account with region, Object Lock and encryption, looked up
     /// concurrently.
     pub async fn buckets(&self) -> Result<Vec<BucketInfo>, EngineError> {
+        let account = &self.caller().await?.account;
         let names = discover::bucket_names(self.clients()).await?;
         let lookups = names.into_iter().map(|name| async move {
-            let state = discover::bucket_state(self.clients(), &name).await;
+            let state = discover::bucket_state(self.clients(), account, &name).await;
             match state {
                 Ok(BucketState::Owned(b)) => BucketInfo {
                     name,
                     region: Some(b.region),
                     object_lock: b.object_lock,
                     encryption: b.encryption,
+                    policy: b.policy,
+                    account: b.account,
                 },
                 _ => BucketInfo {
                     name,
                     region: None,
                     object_lock: false,
                     encryption: Encryption::None,
+                    policy: BucketPolicy::None,
+                    account: String::new(),
                 },
             }
         });
@@ -243,6 +252,7 @@ impl Engine {
 
     /// Live availability check for a bucket name.
     pub async fn bucket_state(&self, name: &BucketName) -> Result<BucketState, EngineError> {
-        Ok(discover::bucket_state(self.clients(), name).await?)
+        let caller = self.caller().await?;
+        Ok(discover::bucket_state(self.clients(), &caller.account, name).await?)
     }
 }

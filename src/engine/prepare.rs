@@ -43,7 +43,7 @@ impl Engine {
             }
         });
         let (bucket, policies, found) = tokio::join!(
-            discover::bucket_state(c, &answers.bucket),
+            discover::bucket_state(c, &caller.account, &answers.bucket),
             futures_util::future::join_all(policies),
             futures_util::future::join_all(lookups),
         );

@@ -79,7 +79,7 @@ fn step_lines(app: &App) -> Vec<Line<'static>> {
     match app.step {
         StepId::Identity => app.identity.view(&v),
         StepId::Integration => app.integration.view(&v),
-        StepId::Bucket => app.bucket.view(&v),
+        StepId::Bucket => app.bucket.view(app.integration.choice(), &v),
         StepId::Options => {
             let currents = app
                 .integration

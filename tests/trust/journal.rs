@@ -187,7 +187,9 @@ async fn a_refusal_is_never_gone_teardown_keeps_a_bucket_it_may_not_check() {
     let cli = Cli::start().await;
     let setup = cli.setup().wait_with_output().await.unwrap();
     assert_eq!(setup.status.code(), Some(0), "{}", show(&setup));
+    // A 403 nothing settles: ListBuckets is denied too, so whose the bucket is stays unproven.
     cli.proxy.fail_on("HeadBucket", 100, 403, "AccessDenied");
+    cli.proxy.fail_on("ListBuckets", 100, 403, "AccessDenied");
     let out = cli
         .run(&["teardown", BUCKET, "--yes", "--delete-bucket"])
         .await;

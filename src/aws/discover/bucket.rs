@@ -1,10 +1,12 @@
-//! Bucket look-ups: whether a bucket exists and whose it is, its region, Object Lock, default
-//! encryption and public access block, and the caller's bucket names.
+//! Bucket look-ups: whether a bucket exists and whose it is (see `owner`), its region, Object
+//! Lock, default encryption and public access block, and the caller's bucket names.
 
 use aws_sdk_s3::config::Region as SdkRegion;
 
+use super::owner::{Ownership, ownership};
 use crate::aws::clients::Clients;
 use crate::aws::error::{CloudError, ErrorKind, from_sdk};
+use crate::domain::bucket_policy::BucketPolicy;
 use crate::domain::existing::{BucketState, Encryption, ExistingBucket};
 use crate::domain::names::{BucketName, Region};
 
@@ -18,79 +20,88 @@ pub fn s3_in(c: &Clients, region: &str) -> aws_sdk_s3::Client {
     aws_sdk_s3::Client::from_conf(conf)
 }
 
-/// Whether the bucket exists, is ours, and where. The region comes from `HeadBucket`'s
-/// `x-amz-bucket-region` header, on success and on a redirect alike.
-pub async fn bucket_region(
+/// The full state of a bucket: whose it is (for the caller's `account`), its region, Object
+/// Lock, encryption, public access. Every read after ownership goes to the bucket's region.
+pub async fn bucket_state(
     c: &Clients,
+    account: &str,
     bucket: &BucketName,
-) -> Result<Option<Region>, BucketOwner> {
-    match c.s3.head_bucket().bucket(bucket.as_str()).send().await {
-        Ok(out) => Ok(out.bucket_region().and_then(|r| Region::parse(r).ok())),
-        Err(err) => {
-            let header = err
-                .raw_response()
-                .and_then(|r| r.headers().get("x-amz-bucket-region"))
-                .and_then(|r| Region::parse(r).ok());
-            let e = from_sdk("HeadBucket", err);
-            match (e.status, header) {
-                (Some(404), _) => Err(BucketOwner::Nobody),
-                (Some(301 | 400), Some(region)) => Ok(Some(region)),
-                (Some(403), _) => Err(BucketOwner::Other),
-                _ => Err(BucketOwner::Unknown(e)),
-            }
-        }
-    }
-}
-
-/// Why `HeadBucket` did not say "yours".
-#[derive(Debug)]
-pub enum BucketOwner {
-    Nobody,
-    Other,
-    Unknown(CloudError),
-}
-
-/// The full state of a bucket: ownership, region, Object Lock, encryption, public access.
-pub async fn bucket_state(c: &Clients, bucket: &BucketName) -> Result<BucketState, CloudError> {
-    let region = match bucket_region(c, bucket).await {
-        Ok(r) => r,
-        Err(BucketOwner::Nobody) => return Ok(BucketState::Missing),
-        Err(BucketOwner::Other) => return Ok(BucketState::OwnedByOther),
-        Err(BucketOwner::Unknown(e)) => return Err(e),
-    };
-    let region = match region {
-        Some(r) => r,
-        None => location(c, bucket).await?,
+) -> Result<BucketState, CloudError> {
+    let region = match ownership(c, account, bucket).await? {
+        Ownership::Missing => return Ok(BucketState::Missing),
+        Ownership::Other(_) => return Ok(BucketState::OwnedByOther),
+        Ownership::Unproven(region) => return Ok(BucketState::Unverified { region }),
+        Ownership::Yours(region) => region,
     };
     let s3 = s3_in(c, region.as_str());
-    let (object_lock, encryption, public_access_blocked) = tokio::try_join!(
+    let (object_lock, encryption, public_access_blocked, policy) = tokio::try_join!(
         object_lock(&s3, bucket),
         encryption(&s3, bucket),
-        public_access_blocked(&s3, bucket)
+        public_access_blocked(&s3, bucket),
+        bucket_policy(&s3, bucket)
     )?;
     Ok(BucketState::Owned(ExistingBucket {
         region,
         object_lock,
         encryption,
         public_access_blocked,
+        policy,
+        account: account.to_string(),
     }))
 }
 
-async fn location(c: &Clients, bucket: &BucketName) -> Result<Region, CloudError> {
+/// The bucket's region from `GetBucketLocation`, which answers from any region. Its legacy
+/// answers: nothing means us-east-1, `EU` means eu-west-1.
+pub(super) async fn location(c: &Clients, bucket: &BucketName) -> Result<Region, CloudError> {
     let out =
         c.s3.get_bucket_location()
             .bucket(bucket.as_str())
             .send()
             .await
             .map_err(|e| from_sdk("GetBucketLocation", e))?;
-    // An empty LocationConstraint means us-east-1.
     let raw = out
         .location_constraint()
-        .map(|l| l.as_str().to_string())
-        .filter(|l| !l.is_empty())
-        .unwrap_or_else(|| "us-east-1".to_string());
-    Region::parse(&raw)
-        .map_err(|e| CloudError::new("GetBucketLocation", ErrorKind::Other, e.to_string()))
+        .map(|l| l.as_str())
+        .unwrap_or_default();
+    let raw = match raw {
+        "" => "us-east-1",
+        "EU" => "eu-west-1",
+        other => other,
+    };
+    Region::parse(raw).map_err(|e| {
+        CloudError::new(
+            "GetBucketLocation",
+            ErrorKind::Other,
+            format!("bucket {bucket} is in a region this tool cannot use: {e}"),
+        )
+    })
+}
+
+/// The bucket's policy: none (`NoSuchBucketPolicy`), its document, or why it could not be
+/// read (denied, or not JSON) — which the plan turns into a warning, not a failure.
+async fn bucket_policy(
+    s3: &aws_sdk_s3::Client,
+    bucket: &BucketName,
+) -> Result<BucketPolicy, CloudError> {
+    match s3.get_bucket_policy().bucket(bucket.as_str()).send().await {
+        Ok(out) => Ok(match out.policy() {
+            None | Some("") => BucketPolicy::None,
+            Some(json) => BucketPolicy::parse(json).unwrap_or_else(BucketPolicy::Unreadable),
+        }),
+        Err(e) => {
+            let e = from_sdk("GetBucketPolicy", e);
+            if e.is("NoSuchBucketPolicy") || e.kind == ErrorKind::NotFound {
+                Ok(BucketPolicy::None)
+            } else if e.kind == ErrorKind::AccessDenied {
+                Ok(BucketPolicy::Unreadable(format!(
+                    "s3:GetBucketPolicy was denied: {}",
+                    e.sentence
+                )))
+            } else {
+                Err(e)
+            }
+        }
+    }
 }
 
 pub async fn object_lock(s3: &aws_sdk_s3::Client, bucket: &BucketName) -> Result<bool, CloudError> {

@@ -3,11 +3,11 @@
 
 mod bucket;
 mod iam;
+mod owner;
 
-pub use bucket::{
-    BucketOwner, bucket_names, bucket_region, bucket_state, encryption, object_lock, s3_in,
-};
+pub use bucket::{bucket_names, bucket_state, encryption, object_lock, s3_in};
 pub use iam::{FoundPolicy, policy, policy_document, role, user};
+pub use owner::{Ownership, ownership};
 
 use super::clients::Clients;
 use super::error::CloudError;

@@ -1,4 +1,5 @@
-//! Region codes: shaped like `eu-west-1` and known to exist; the partition each belongs to.
+//! Region codes: shaped like `eu-west-1`, known to exist, and in the commercial partition —
+//! the only one Braze can reach.
 
 use super::{NameError, Region};
 use crate::domain::regions::KNOWN_REGIONS;
@@ -23,6 +24,15 @@ pub(super) fn check_region(v: &str) -> Result<(), NameError> {
             "write a region code like eu-west-1 or us-east-1 (lowercase, dash-separated, ending in a number)",
         ));
     }
+    if let Some(partition) = unreachable_partition(v) {
+        return Err(NameError::new(
+            "region",
+            v,
+            format!(
+                "is in {partition}, which Braze cannot reach: Braze's AWS accounts are in the commercial partition, and a role cannot be assumed nor an access key used across partitions; use a bucket in a commercial region such as us-east-1 or eu-west-1"
+            ),
+        ));
+    }
     if !KNOWN_REGIONS.contains(&v) {
         return Err(NameError::new(
             "region",
@@ -33,16 +43,26 @@ pub(super) fn check_region(v: &str) -> Result<(), NameError> {
     Ok(())
 }
 
+/// The partition a region code outside the commercial one belongs to, named for people.
+fn unreachable_partition(v: &str) -> Option<&'static str> {
+    if v.starts_with("cn-") {
+        Some("AWS China (partition aws-cn)")
+    } else if v.starts_with("us-gov-") {
+        Some("AWS GovCloud (partition aws-us-gov)")
+    } else if v.starts_with("eusc-") {
+        Some("the AWS European Sovereign Cloud (partition aws-eusc)")
+    } else if v.starts_with("us-iso") {
+        Some("an AWS isolated partition")
+    } else {
+        None
+    }
+}
+
 impl Region {
-    /// The ARN partition the region belongs to.
+    /// The ARN partition of every region this type holds: always `aws`, since `parse` refuses
+    /// the partitions Braze cannot reach.
     pub fn partition(&self) -> &'static str {
-        if self.0.starts_with("cn-") {
-            "aws-cn"
-        } else if self.0.starts_with("us-gov-") {
-            "aws-us-gov"
-        } else {
-            "aws"
-        }
+        "aws"
     }
 
     /// `CreateBucket` must send a LocationConstraint everywhere except us-east-1.

@@ -30,7 +30,7 @@ fn region_shape_rule() {
 
 #[test]
 fn region_unknown_rule() {
-    for bad in ["eu-west-9", "xx-north-1", "us-gov-north-1"] {
+    for bad in ["eu-west-9", "xx-north-1"] {
         refused(
             Region::parse(bad),
             &["is not an AWS region this tool knows", bad],
@@ -38,15 +38,31 @@ fn region_unknown_rule() {
     }
 }
 
+/// Item 2: Braze's accounts are in the commercial partition; China and GovCloud regions are
+/// refused with that reason, and every region that parses is in `aws`.
 #[test]
-fn region_partition() {
-    let p = |r: &str| Region::parse(r).unwrap().partition();
-    assert_eq!(p("us-east-1"), "aws");
-    assert_eq!(p("eu-west-1"), "aws");
-    assert_eq!(p("cn-north-1"), "aws-cn");
-    assert_eq!(p("cn-northwest-1"), "aws-cn");
-    assert_eq!(p("us-gov-west-1"), "aws-us-gov");
-    assert_eq!(p("us-gov-east-1"), "aws-us-gov");
+fn item_2_only_partitions_braze_can_reach() {
+    for bad in [
+        "cn-north-1",
+        "cn-northwest-1",
+        "us-gov-west-1",
+        "us-gov-east-1",
+        "us-gov-north-1",
+    ] {
+        refused(
+            Region::parse(bad),
+            &[
+                bad,
+                "Braze cannot reach",
+                "commercial partition",
+                "across partitions",
+            ],
+        );
+    }
+    for r in KNOWN_REGIONS {
+        assert!(!r.starts_with("cn-") && !r.starts_with("us-gov-"), "{r}");
+        assert_eq!(Region::parse(r).unwrap().partition(), "aws");
+    }
 }
 
 #[test]
@@ -56,13 +72,7 @@ fn region_location_constraint() {
             .unwrap()
             .needs_location_constraint()
     );
-    for r in [
-        "us-east-2",
-        "us-west-2",
-        "eu-west-1",
-        "cn-north-1",
-        "us-gov-west-1",
-    ] {
+    for r in ["us-east-2", "us-west-2", "eu-west-1"] {
         assert!(Region::parse(r).unwrap().needs_location_constraint(), "{r}");
     }
 }

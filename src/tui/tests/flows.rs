@@ -323,3 +323,27 @@ fn role_arn_needs_the_braze_values_and_validates_them_as_typed() {
             .any(|d| d.json.contains("sts:ExternalId"))
     );
 }
+
+/// Item 7: the bucket step reads an existing bucket's policy: a statement that would certainly
+/// block Braze refuses the bucket, one that only may is no refusal (the plan warns).
+#[test]
+fn item_7_a_bucket_whose_policy_blocks_braze_is_refused() {
+    use crate::domain::bucket_policy::BucketPolicy;
+    use crate::tui::steps::bucket::refusal;
+    let doc = |condition: &str| {
+        BucketPolicy::parse(&format!(
+            r#"{{"Statement": {{"Effect": "Deny", "Principal": "*", "Action": "s3:*",
+            "Resource": "arn:aws:s3:::vpc-only/*", "Condition": {condition}}}}}"#
+        ))
+        .unwrap()
+    };
+    let mut b = bucket_info("vpc-only", false, Encryption::SseS3);
+    b.policy = doc(r#"{"StringNotEquals": {"aws:SourceVpce": "vpce-1a2b3c"}}"#);
+    let why = refusal(&b, IntegrationChoice::Both).unwrap();
+    assert!(
+        why.contains("bucket policy") && why.contains("aws:SourceVpce"),
+        "{why}"
+    );
+    b.policy = doc(r#"{"NotIpAddress": {"aws:SourceIp": "203.0.113.0/24"}}"#);
+    assert_eq!(refusal(&b, IntegrationChoice::Both), None);
+}

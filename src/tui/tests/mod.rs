@@ -39,6 +39,8 @@ fn bucket_info(name: &str, object_lock: bool, encryption: Encryption) -> BucketI
         region: Some(Region::parse("eu-west-1").unwrap()),
         object_lock,
         encryption,
+        policy: crate::domain::bucket_policy::BucketPolicy::None,
+        account: "123456789012".into(),
     }
 }
 

@@ -1,5 +1,7 @@
 //! Step 3: create a new bucket (name + region, live availability check) or pick one of yours.
 
+mod policy;
+pub use policy::refusal;
 mod view;
 
 use crossterm::event::KeyEvent;
@@ -7,8 +9,8 @@ use crossterm::event::KeyEvent;
 use super::form::{self, Pick};
 use super::{Flow, Tasks};
 use crate::domain::KNOWN_REGIONS;
-use crate::domain::existing::{BucketState, Encryption};
-use crate::domain::integration::{Integration, IntegrationChoice};
+use crate::domain::existing::BucketState;
+use crate::domain::integration::IntegrationChoice;
 use crate::domain::names::{BucketName, Region};
 use crate::engine::BucketInfo;
 use crate::tui::action::{Effect, Failure, TaskId};
@@ -19,6 +21,7 @@ pub const ABOUT: &[&str] = &[
     "Braze writes into one S3 bucket. Braze has no region setting: the region is the bucket's own.",
     "A new bucket needs a globally unique name: 3–63 lowercase letters, digits and '-' (dots are valid but break HTTPS to the bucket, so the suggestion never has one). The wizard checks as you type whether the name is free.",
     "An existing bucket is listed with its region, Object Lock and default encryption. Currents does not support Object Lock, and Braze does not support SSE-KMS default encryption: such buckets are refused.",
+    "An existing bucket's policy is read too: a Deny statement that would block Braze (writes only with aws:kms, requests only through a VPC endpoint, a deny on everyone) refuses the bucket; one that may block Braze (a source-IP or organization condition) is shown.",
 ];
 
 const MODES: [&str; 2] = ["Create a new bucket", "Use one of my buckets"];
@@ -56,8 +59,11 @@ pub struct BucketStep {
     pub problem: Option<String>,
 }
 
+/// The list holds only regions Braze can reach: a profile region outside them (AWS China,
+/// GovCloud) starts the list at us-east-1 rather than at its first entry.
 fn region_index(region: &str) -> usize {
-    KNOWN_REGIONS.iter().position(|r| *r == region).unwrap_or(0)
+    let at = |r: &str| KNOWN_REGIONS.iter().position(|k| *k == r);
+    at(region).or_else(|| at("us-east-1")).unwrap_or(0)
 }
 
 impl BucketStep {
@@ -193,12 +199,24 @@ impl BucketStep {
             };
             return refusal(b, integration.unwrap_or(IntegrationChoice::Currents));
         }
+        if let (Ok(name), Availability::Known(BucketState::Owned(b))) =
+            (self.parsed(), &self.availability)
+        {
+            let choice = integration.unwrap_or(IntegrationChoice::Currents);
+            let found = policy::early_findings(&b.policy, &b.account, &name, choice);
+            if let Some(why) = policy::blocking(&found, &name) {
+                return Some(why);
+            }
+        }
         if let Err(reason) = self.parsed() {
             return Some(format!("bucket name: {reason}"));
         }
         match &self.availability {
             Availability::Known(BucketState::OwnedByOther) => Some(
                 "this name belongs to another AWS account (bucket names are global): choose another".into(),
+            ),
+            Availability::Known(BucketState::Unverified { .. }) => Some(
+                "S3 refuses to say whose this bucket is: another account's (choose another name), or yours with s3:ListBucket denied or a bucket policy in the way (use an identity allowed to list it)".into(),
             ),
             _ => None,
         }
@@ -274,21 +292,4 @@ impl BucketStep {
         };
         Some((name.to_string(), region, false))
     }
-}
-
-/// Why Braze can't use this bucket for `choice`, if it can't.
-pub fn refusal(b: &BucketInfo, choice: IntegrationChoice) -> Option<String> {
-    if b.object_lock && choice.includes(Integration::Currents) {
-        return Some(format!(
-            "{} has Object Lock enabled, which Braze Currents does not support: pick another bucket",
-            b.name
-        ));
-    }
-    if b.encryption == Encryption::Kms {
-        return Some(format!(
-            "{} encrypts with SSE-KMS by default, which Braze does not support: switch it to SSE-S3 (AES256) or pick another bucket",
-            b.name
-        ));
-    }
-    None
 }

@@ -2,16 +2,17 @@
 
 use ratatui::text::Line;
 
-use super::{Availability, BucketStep, Focus, MODES};
+use super::{Availability, BucketStep, Focus, MODES, policy};
 use crate::domain::KNOWN_REGIONS;
 use crate::domain::existing::BucketState;
+use crate::domain::integration::IntegrationChoice;
 use crate::domain::names::BucketName;
 use crate::tui::steps::View;
 use crate::tui::steps::form;
 use crate::tui::widgets::spinner;
 
 impl BucketStep {
-    pub fn view(&self, v: &View) -> Vec<Line<'static>> {
+    pub fn view(&self, choice: IntegrationChoice, v: &View) -> Vec<Line<'static>> {
         let mut out = vec![form::label("Bucket", self.focus == Focus::Mode, v)];
         for (i, m) in MODES.iter().enumerate() {
             out.push(form::row(
@@ -25,6 +26,10 @@ impl BucketStep {
         out.push(Line::default());
         if self.existing() {
             self.view_list(&mut out, v);
+            if let Some(b) = self.selected_bucket() {
+                let found = policy::early_findings(&b.policy, &b.account, &b.name, choice);
+                out.extend(policy::lines(&b.policy, &found, v));
+            }
         } else {
             let message = match self.parsed() {
                 Err(reason) => Some(Err(reason)),
@@ -32,6 +37,12 @@ impl BucketStep {
             };
             let focused = self.focus == Focus::Name;
             form::text(&mut out, "Name", &self.name, focused, "", message, v);
+            if let (Ok(name), Availability::Known(BucketState::Owned(b))) =
+                (self.parsed(), &self.availability)
+            {
+                let found = policy::early_findings(&b.policy, &b.account, &name, choice);
+                out.extend(policy::lines(&b.policy, &found, v));
+            }
             out.push(form::label("Region", self.focus == Focus::Region, v));
             for i in form::window(KNOWN_REGIONS.len(), self.region.selected, 5) {
                 let selected = i == self.region.selected;
@@ -84,6 +95,10 @@ impl BucketStep {
             Availability::Known(BucketState::OwnedByOther) => {
                 Err("taken by another AWS account: bucket names are global, choose another".into())
             }
+            Availability::Known(BucketState::Unverified { .. }) => Err(
+                "exists, but S3 refuses to say whose: another account's bucket (choose another name), or yours with s3:ListBucket denied or a bucket policy in the way"
+                    .into(),
+            ),
             Availability::Error(e) => Ok(format!(
                 "could not check ({}); the plan will look again",
                 e.message
