@@ -1,6 +1,6 @@
 //! braze-s3: connect Amazon S3 to Braze (Currents and dashboard data export).
 //!
-//! The crate is one engine with two faces (see `../shared/DESIGN.md`):
+//! The crate is one engine with two faces (see `docs/ARCHITECTURE.md`):
 //! `domain` is pure logic, `aws` the only place that talks to AWS, `store` the local files,
 //! `engine` ties them together, and `headless` / `tui` present it.
 

@@ -1,4 +1,4 @@
-//! The layering rules of `../shared/DESIGN.md`, checked by reading `src/`:
+//! The layering rules of `docs/ARCHITECTURE.md`, checked by reading `src/`:
 //! - `domain/` is pure: nothing of the crate outside `domain/`, no I/O, no async, no AWS SDK;
 //! - no `aws_sdk_*` / `aws_smithy_*` / `aws_config` name outside `aws/`;
 //! - `aws/` and `store/` never import a face (`tui`, `headless`) or the engine;
