@@ -6,7 +6,7 @@ use clap::Parser;
 
 use std::io::IsTerminal;
 
-use braze_s3::cli::{Cli, Command, GlobalArgs, SetupArgs};
+use braze_s3::cli::{Cli, Command, GlobalArgs, SetupCmd};
 use braze_s3::domain::answers::Draft;
 use braze_s3::headless::{self, Failure};
 use braze_s3::tui;
@@ -29,7 +29,7 @@ fn main() -> ExitCode {
                     Command::Setup(cmd) if cmd.non_interactive => {
                         headless::setup(&cli.global, cmd).await
                     }
-                    Command::Setup(cmd) => wizard(&cli.global, Some(&cmd.answers)).await,
+                    Command::Setup(cmd) => wizard(&cli.global, Some(cmd)).await,
                     Command::Test(cmd) => headless::test(&cli.global, cmd).await,
                     Command::Teardown(cmd) => headless::teardown(&cli.global, cmd).await,
                     Command::Resume(cmd) => headless::resume(&cli.global, cmd).await,
@@ -52,17 +52,23 @@ fn main() -> ExitCode {
 }
 
 /// The wizard needs a terminal; scripts get the headless flow instead.
-async fn wizard(global: &GlobalArgs, args: Option<&SetupArgs>) -> Result<(), Failure> {
+async fn wizard(global: &GlobalArgs, setup: Option<&SetupCmd>) -> Result<(), Failure> {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         return Err(Failure::usage(vec![
             "the setup wizard needs a terminal: in scripts use `braze-s3 setup --non-interactive` with flags or --answers FILE (see `braze-s3 setup --help`)".to_string(),
         ]));
     }
-    let draft = match args {
-        Some(args) => headless::draft(global, args)?,
+    let draft = match setup {
+        Some(cmd) => headless::draft(global, &cmd.answers)?,
         None => Draft::default(),
     };
-    let outcome = tui::run(headless::engine_options(global), draft, false)
+    // The wizard honours the same setup flags as the headless flow.
+    let mut opts = headless::engine_options(global);
+    if let Some(cmd) = setup {
+        opts.store_secret = !cmd.no_store_secret;
+        opts.propagation_timeout = std::time::Duration::from_secs(cmd.wait);
+    }
+    let outcome = tui::run(opts, draft, false)
         .await
         .map_err(|e| Failure::runtime(e.to_string()))?;
     match outcome.exit_code() {

@@ -128,3 +128,43 @@ fn without_a_terminal_it_points_to_the_headless_setup() {
         );
     }
 }
+
+/// Issue 11, item 1: `setup` without `--non-interactive` opens the wizard, which honours the
+/// setup flags as the headless flow does — here `--no-store-secret`: the secret is shown on the
+/// Done step and never written to the profile.
+#[test]
+fn the_wizard_honours_no_store_secret() {
+    let dir = tempfile::tempdir().unwrap();
+    let args = ["--sandbox", "setup", "--no-store-secret", "--wait", "30"];
+    let mut w = Wizard::start(BIN, dir.path(), 100, 30, &args);
+    w.wait_for(&["Who am I in AWS?", "Caller"], SANDBOX_START);
+    for words in [
+        "What should Braze export?",
+        "Which S3 bucket?",
+        "Connector options",
+        "How does Braze sign in?",
+        "The exact policies",
+        "Nothing has been changed yet",
+    ] {
+        w.press(ENTER);
+        w.wait_for(&[words], STEP);
+    }
+    w.press(ENTER);
+    w.wait_for(&["All changes made"], STEP);
+    w.press(ENTER);
+    w.wait_for(&["All checks passed", "Connector saved to"], STEP);
+    w.press(ENTER);
+    w.wait_for(&["Enter these in Braze", "••••"], STEP);
+    w.press(ENTER);
+    let (status, printed) = w.finish(STEP);
+    assert_eq!(status.code(), Some(0), "{printed}");
+    let saved: Vec<_> = std::fs::read_dir(dir.path().join("config/sandbox"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    assert_eq!(saved.len(), 1, "{saved:?}");
+    let profile = std::fs::read_to_string(&saved[0]).unwrap();
+    assert!(profile.contains("access_key_id"), "{profile}");
+    assert!(!profile.contains("secret_access_key"), "{profile}");
+}

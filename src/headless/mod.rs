@@ -18,10 +18,10 @@ pub struct Failure {
     pub lines: Vec<String>,
 }
 
-pub const EXIT_RUNTIME: u8 = 1;
-pub const EXIT_USAGE: u8 = 2;
-pub const EXIT_CHECK_FAILED: u8 = 3;
-pub const EXIT_INTERRUPTED: u8 = 130;
+pub use crate::exit::{
+    CHECK_FAILED as EXIT_CHECK_FAILED, INTERRUPTED as EXIT_INTERRUPTED, RUNTIME as EXIT_RUNTIME,
+    USAGE as EXIT_USAGE,
+};
 
 impl Failure {
     pub fn usage(lines: Vec<String>) -> Failure {

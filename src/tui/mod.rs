@@ -25,6 +25,7 @@ use crate::domain::answers::Draft;
 use crate::domain::names::ConnectorName;
 use crate::domain::plan::Plan;
 use crate::engine::EngineOptions;
+use crate::exit;
 use action::Action;
 use app::{App, Config};
 use runner::{Msg, Runner};
@@ -52,22 +53,25 @@ pub enum Outcome {
 }
 
 impl Outcome {
-    /// 0 done and tested; 1 done but a check failed, or stopped after changing AWS;
+    /// 0 done and tested; 3 done but a check failed (as headless setup); 1 stopped after
+    /// changing AWS;
     /// 130 interrupted (Ctrl-C, SIGTERM) before any change.
     pub fn exit_code(&self) -> u8 {
         match self {
-            Outcome::Completed { passed: true, .. } | Outcome::PlanOnly { .. } => 0,
+            Outcome::Completed { passed: true, .. } | Outcome::PlanOnly { .. } => exit::OK,
             Outcome::Cancelled {
                 changed: false,
                 signal: false,
                 ..
-            } => 0,
+            } => exit::OK,
             Outcome::Cancelled {
                 changed: false,
                 signal: true,
                 ..
-            } => 130,
-            Outcome::Completed { .. } | Outcome::Cancelled { .. } => 1,
+            } => exit::INTERRUPTED,
+            // As headless setup: the connector exists, its live test failed.
+            Outcome::Completed { passed: false, .. } => exit::CHECK_FAILED,
+            Outcome::Cancelled { .. } => exit::RUNTIME,
         }
     }
 

@@ -212,3 +212,23 @@ fn a_sandbox_connector_says_it_ends_with_its_sandbox() {
     let real = outcome(false).report().join("\n");
     assert!(real.contains("braze-s3 test braze-export-abc123"), "{real}");
 }
+
+/// Issue 11, item 1: the wizard and headless setup agree — a connector whose live test failed
+/// exits 3 ("a credential check failed"), as the README promises, not 1.
+#[test]
+fn a_failed_live_test_exits_3_from_the_wizard_as_from_headless() {
+    let failed = Outcome::Completed {
+        name: crate::domain::names::ConnectorName::parse("acme").unwrap(),
+        saved: None,
+        passed: false,
+        sandbox: false,
+    };
+    assert_eq!(failed.exit_code(), crate::exit::CHECK_FAILED);
+    let passed = Outcome::Completed {
+        name: crate::domain::names::ConnectorName::parse("acme").unwrap(),
+        saved: None,
+        passed: true,
+        sandbox: false,
+    };
+    assert_eq!(passed.exit_code(), crate::exit::OK);
+}
