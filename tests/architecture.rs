@@ -1,7 +1,8 @@
 //! The layering rules of `docs/ARCHITECTURE.md`, checked by reading `src/`:
 //! - `domain/` is pure: nothing of the crate outside `domain/`, no I/O, no async, no AWS SDK;
 //! - no `aws_sdk_*` / `aws_smithy_*` / `aws_config` name outside `aws/`;
-//! - `aws/` and `store/` never import a face (`tui`, `headless`) or the engine;
+//! - `aws/` and `store/` never import a face (`tui`, `headless`) or the engine, nor each other
+//!   (files and cloud stay apart: `aws` returns what it created, the engine journals it);
 //! - the faces (`tui/`, `headless`) never import `aws` directly: they go through the engine.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may fail loudly
@@ -106,6 +107,12 @@ fn violations(path: &str, text: &str) -> Vec<String> {
             }
         }
     }
+    let other = if in_dir("aws") { "store" } else { "aws" };
+    if (in_dir("aws") || in_dir("store")) && modules.iter().any(|m| m == other) {
+        out.push(format!(
+            "{path}: aws/ and store/ stay apart: crate::{other} is reached through the engine"
+        ));
+    }
     if (in_dir("tui") || path == "headless.rs" || in_dir("headless"))
         && modules.iter().any(|m| m == "aws")
     {
@@ -206,6 +213,19 @@ fn lower_layers_importing_faces_are_caught() {
         violations("headless.rs", "use crate::{aws, domain};").len(),
         1
     );
+}
+
+#[test]
+fn cloud_and_files_importing_each_other_are_caught() {
+    assert_eq!(
+        violations("aws/apply.rs", "use crate::store::journal::Journal;").len(),
+        1
+    );
+    assert_eq!(
+        violations("store/journal.rs", "use crate::aws::apply::Target;").len(),
+        1
+    );
+    assert!(violations("engine/run.rs", "use crate::{aws, store};").is_empty());
 }
 
 #[test]
