@@ -1,4 +1,6 @@
 use super::*;
+use crate::domain::integration::Integration;
+use crate::domain::names::{AccountId, PolicyName};
 
 fn draft(bucket: &str) -> Draft {
     Draft {

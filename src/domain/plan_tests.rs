@@ -1,4 +1,8 @@
+use std::collections::BTreeSet;
+
 use super::*;
+use crate::domain::existing::{ExistingKey, SavedKey};
+use crate::domain::names::PolicyName;
 
 use crate::domain::answers::Draft;
 use crate::domain::auth::AuthKind;

@@ -7,6 +7,7 @@ mod journaled;
 mod prepare;
 mod run;
 mod teardown;
+mod verify;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -29,8 +30,9 @@ use crate::store::profile::ProfileStore;
 pub use braze::{BrazeField, FieldValue, braze_fields};
 pub use error::EngineError;
 pub use journaled::RunLock;
-pub use run::{Applied, Credential, TestReport, record as test_record};
+pub use run::{Applied, Credential};
 pub use teardown::{TeardownOptions, UndoLine, UndoReport};
+pub use verify::{TestReport, record as test_record};
 
 /// An endpoint on this machine: connectors made against it are sandbox connectors.
 pub fn is_loopback(endpoint: &str) -> bool {
