@@ -7,16 +7,14 @@ use serde_json::json;
 
 use super::interrupt::{Interrupts, interrupted};
 use super::{EXIT_CHECK_FAILED, Failure, engine_options, note_to_stderr};
-use crate::cli::{ConnectorsCmd, GlobalArgs, TeardownCmd, TestCmd};
+use crate::cli::{ConnectorsCmd, GlobalArgs, TestCmd};
 use crate::domain::names::ConnectorName;
 use crate::domain::progress::CheckOutcome;
-use crate::engine::{
-    Applied, BucketDisposal, Engine, StopFlag, TeardownOptions, UndoLine, UndoReport,
-};
+use crate::engine::{Applied, Engine, StopFlag};
 use crate::store::files::StoreError;
 use crate::store::profile::{ConnectorProfile, ProfileStore};
 
-fn connector_name(name: &str) -> Result<ConnectorName, Failure> {
+pub(super) fn connector_name(name: &str) -> Result<ConnectorName, Failure> {
     ConnectorName::parse(name.trim()).map_err(|e| Failure::usage(vec![e.to_string()]))
 }
 
@@ -28,7 +26,7 @@ fn sandbox_asked(global: &GlobalArgs) -> bool {
             .is_some_and(crate::engine::is_loopback)
 }
 
-fn store(global: &GlobalArgs) -> Result<ProfileStore, Failure> {
+pub(super) fn store(global: &GlobalArgs) -> Result<ProfileStore, Failure> {
     ProfileStore::open(global.config_dir.as_deref(), sandbox_asked(global))
         .map_err(|e| Failure::runtime(e.to_string()))
 }
@@ -236,69 +234,6 @@ pub(super) fn confirm(question: &str) -> bool {
     let _ = std::io::stdout().flush();
     let mut line = String::new();
     std::io::stdin().lock().read_line(&mut line).is_ok() && line.trim().eq_ignore_ascii_case("y")
-}
-
-/// `braze-s3 teardown NAME`
-pub async fn teardown(global: &GlobalArgs, cmd: &TeardownCmd) -> Result<(), Failure> {
-    let name = connector_name(&cmd.name)?;
-    if !cmd.yes
-        && !confirm(&format!(
-            "Delete the AWS resources braze-s3 created for {name}?"
-        ))
-    {
-        return Err(Failure::usage(vec![
-            "not confirmed: pass --yes to tear down without a prompt".into(),
-        ]));
-    }
-    let store = store(global)?;
-    let mut opts = engine_options(global);
-    opts.sandbox = false;
-    if opts.endpoint_url.is_none()
-        && let Ok(p) = store.load(&name)
-    {
-        opts.endpoint_url = p.endpoint_url.clone();
-        opts.region = Some(p.answers.region.to_string());
-    }
-    let engine = Engine::start(opts, note_to_stderr()).await?;
-    let bucket = match (cmd.delete_bucket, cmd.force) {
-        (false, _) => BucketDisposal::Keep,
-        (true, false) => BucketDisposal::DeleteIfEmpty,
-        (true, true) => BucketDisposal::Force,
-    };
-    let report = engine
-        .teardown(&name, TeardownOptions { bucket }, &undo_printer(&name))
-        .await?;
-    if report.anything_remains() {
-        return Err(remains(
-            &name,
-            &report,
-            &format!("braze-s3 teardown {name}"),
-        ));
-    }
-    let _ = store.remove(&name);
-    println!("Teardown of {name} done.");
-    Ok(())
-}
-
-/// Prints each line of an undo or teardown as it happens.
-pub(super) fn undo_printer(name: &ConnectorName) -> impl Fn(&UndoLine) + Send + Sync + use<> {
-    let name = name.clone();
-    move |l: &UndoLine| println!("  {}", l.text(&name))
-}
-
-/// The failure when an undo or teardown left something behind: exit 1, and what remains.
-pub(super) fn remains(name: &ConnectorName, report: &UndoReport, again: &str) -> Failure {
-    let left: Vec<String> = report
-        .lines
-        .iter()
-        .filter(|l| l.outcome.remains())
-        .map(|l| l.what.clone())
-        .collect();
-    Failure::runtime(format!(
-        "{} of what braze-s3 created for {name} remain(s): {}. The journal keeps them; fix what the ✗ lines say and run `{again}` again",
-        left.len(),
-        left.join(", ")
-    ))
 }
 
 /// `braze-s3 sandbox`: one emulator in the foreground until Ctrl-C.

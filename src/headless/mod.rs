@@ -3,13 +3,16 @@
 mod interrupt;
 mod manage;
 mod offline;
+mod result;
 mod resume;
 mod setup;
+mod teardown;
 
-pub use manage::{connectors, sandbox, teardown, test};
+pub use manage::{connectors, sandbox, test};
 pub use offline::{answers, draft, plan_offline, policy, trust};
 pub use resume::resume;
 pub use setup::setup;
+pub use teardown::teardown;
 
 /// How a command failed: the exit code and one line per problem.
 #[derive(Debug)]

@@ -2,8 +2,9 @@
 
 use std::time::Duration;
 
-use super::manage::{confirm, remains, undo_printer};
+use super::manage::confirm;
 use super::setup::{refuse_unseen_secret, run};
+use super::teardown::{remains, undo_printer};
 use super::{Failure, engine_options, note_to_stderr};
 use crate::cli::{GlobalArgs, ResumeCmd, SetupArgs, SetupCmd};
 use crate::engine::{BucketDisposal, Engine, TeardownOptions};

@@ -5,18 +5,16 @@ use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
-use secrecy::ExposeSecret;
-use serde_json::{Value, json};
-
 use super::interrupt::{Interrupts, interrupted};
 use super::offline::print_plan;
+use super::result::{SetupResult, print_result};
 use super::{EXIT_CHECK_FAILED, Failure, draft, engine_options, note_to_stderr};
 use crate::cli::{GlobalArgs, SetupCmd};
 use crate::domain::answers::{AnswerErrors, Answers};
 use crate::domain::auth::AuthKind;
 use crate::domain::plan::Plan;
 use crate::domain::progress::{CheckOutcome, CheckResult, Progress};
-use crate::engine::{Engine, FieldValue, RunLock, braze_fields};
+use crate::engine::{Engine, RunLock};
 
 /// One progress event as a line a person can follow.
 pub fn progress_line(p: &Progress) -> Option<String> {
@@ -195,82 +193,15 @@ pub async fn run(
     drop(tx);
     let _ = printer.await;
 
-    let fields = braze_fields(answers, &applied);
-    if global.json {
-        let credentials: Vec<Value> = applied
-            .credentials
-            .iter()
-            .map(|c| {
-                let mut braze = serde_json::Map::new();
-                for f in fields.iter().filter(|f| f.integration == c.integration) {
-                    let value = match &f.value {
-                        FieldValue::Plain(v) => Value::String(v.clone()),
-                        FieldValue::Secret(s) if cmd.show_secret => {
-                            Value::String(s.expose_secret().to_string())
-                        }
-                        FieldValue::Secret(_) => {
-                            Value::String("(hidden: add --show-secret)".into())
-                        }
-                    };
-                    braze.insert(f.label.to_string(), value);
-                }
-                json!({
-                    "integration": c.integration,
-                    "braze_page": c.integration.braze_location(),
-                    "principal": c.principal,
-                    "access_key_id": c.access_key.as_ref().map(|k| k.access_key_id.clone()),
-                    "role_arn": c.role_arn,
-                    "braze_fields": braze,
-                })
-            })
-            .collect();
-        let out = json!({
-            "name": answers.name,
-            "sandbox": identity.sandbox,
-            "bucket": answers.bucket,
-            "region": answers.region,
-            "folder": answers.folder,
-            "integration": answers.integration,
-            "auth": answers.auth.kind(),
-            "credentials": credentials,
-            "policy_arns": applied.policy_arns,
-            "changes": plan.changes.len(),
-            "checks": report.checks.iter().map(|c| json!({
-                "name": c.name, "ok": c.ok(), "outcome": c.outcome, "code": c.code, "detail": c.detail,
-            })).collect::<Vec<_>>(),
-            "passed": report.passed(),
-            "profile": path.display().to_string(),
-        });
-        println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
-    } else {
-        let show = cmd.show_secret || std::io::stdout().is_terminal();
-        for c in &applied.credentials {
-            println!();
-            println!(
-                "Enter these in Braze ({}: {}):",
-                c.integration.title(),
-                c.integration.braze_location()
-            );
-            for f in fields.iter().filter(|f| f.integration == c.integration) {
-                match &f.value {
-                    FieldValue::Plain(v) => println!("  {:<32} {v}", f.label),
-                    // Shown once on a terminal; never into a pipe or a log unless asked.
-                    FieldValue::Secret(s) if show => {
-                        println!("  {:<32} {}", f.label, s.expose_secret());
-                    }
-                    FieldValue::Secret(_) => {
-                        println!(
-                            "  {:<32} (hidden: stdout is not a terminal; add --show-secret, or read the 0600 profile)",
-                            f.label
-                        );
-                    }
-                }
-            }
-        }
-        if applied.credentials.iter().any(|c| c.access_key.is_some()) {
-            println!("Treat the secret like a password: paste it into Braze, not into chat.");
-        }
-    }
+    let result = SetupResult {
+        identity: &identity,
+        answers,
+        applied: &applied,
+        changes: plan.changes.len(),
+        report: &report,
+        profile: &path,
+    };
+    print_result(&result, global.json, cmd.show_secret);
     if report.passed() {
         Ok(())
     } else if let Some(c) = report
