@@ -12,10 +12,13 @@ use super::error::{CloudError, ErrorKind};
 use super::verify::Report;
 use crate::domain::progress::{Progress, WaitPhase};
 
-/// Backoff between propagation retries: short, and capped at half a second so a key that
-/// becomes usable is noticed within a second.
+/// Backoff between propagation retries: short, and capped at half a second while AWS does not
+/// know the key yet, so a key that becomes usable is noticed within a second.
 const FIRST_WAIT: Duration = Duration::from_millis(250);
 const MAX_WAIT: Duration = Duration::from_millis(500);
+/// Once the key answers `AccessDenied` it exists and only its permissions are propagating,
+/// which takes seconds at most: the cap drops so the end of the wait is noticed at once.
+const MAX_WAIT_NEAR_THE_END: Duration = Duration::from_millis(150);
 
 /// How long the checks may wait, and the person's stop.
 pub(super) struct Limits {
@@ -44,7 +47,44 @@ pub(super) async fn patiently<T, F, Fut>(
     name: &str,
     limits: &Limits,
     report: Report<'_>,
+    op: F,
+) -> Result<T, CloudError>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<T, CloudError>>,
+{
+    retrying(name, limits, report, op, |kind| match kind {
+        ErrorKind::UnknownKey => Some(WaitPhase::KeyNotActive),
+        ErrorKind::AccessDenied => Some(WaitPhase::PermissionsPropagating),
+        _ => None,
+    })
+    .await
+}
+
+/// Runs `op` until AWS knows the key: only `InvalidAccessKeyId` is retried, so a check that
+/// must be refused gets its `AccessDenied` (the pass) at once, and a late key never fails it.
+pub(super) async fn once_known<T, F, Fut>(
+    name: &str,
+    limits: &Limits,
+    report: Report<'_>,
+    op: F,
+) -> Result<T, CloudError>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<T, CloudError>>,
+{
+    retrying(name, limits, report, op, |kind| {
+        (kind == ErrorKind::UnknownKey).then_some(WaitPhase::KeyNotActive)
+    })
+    .await
+}
+
+async fn retrying<T, F, Fut>(
+    name: &str,
+    limits: &Limits,
+    report: Report<'_>,
     mut op: F,
+    waits_on: impl Fn(ErrorKind) -> Option<WaitPhase>,
 ) -> Result<T, CloudError>
 where
     F: FnMut() -> Fut,
@@ -64,14 +104,15 @@ where
             Ok(v) => return Ok(v),
             Err(e) => e,
         };
-        let phase = match e.kind {
-            ErrorKind::UnknownKey => WaitPhase::KeyNotActive,
-            ErrorKind::AccessDenied => WaitPhase::PermissionsPropagating,
-            _ => return Err(e),
+        let Some(phase) = waits_on(e.kind) else {
+            return Err(e);
         };
         let now = Instant::now();
         if now >= deadline {
             return Err(e);
+        }
+        if phase == WaitPhase::PermissionsPropagating {
+            wait = wait.min(MAX_WAIT_NEAR_THE_END);
         }
         let retry_in = wait.min(deadline - now);
         report(Progress::CheckWaiting {
@@ -85,6 +126,10 @@ where
             () = tokio::time::sleep(retry_in) => {}
             () = stopped(limits.stop.clone()) => return Err(interrupted()),
         }
-        wait = (wait * 2).min(MAX_WAIT);
+        let cap = match phase {
+            WaitPhase::KeyNotActive => MAX_WAIT,
+            WaitPhase::PermissionsPropagating => MAX_WAIT_NEAR_THE_END,
+        };
+        wait = (wait * 2).min(cap);
     }
 }

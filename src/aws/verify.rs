@@ -1,6 +1,9 @@
 //! The live credential test, as Braze's "Test Credentials" runs it: with the NEW key, not
 //! the admin's. New IAM keys answer `InvalidAccessKeyId` for 10–15 s and then `AccessDenied`
-//! while permissions propagate, so the first check waits those out with capped backoff.
+//! while permissions propagate, so every check waits those out with capped backoff — the
+//! checks that must be refused wait out only `InvalidAccessKeyId` (their `AccessDenied` is
+//! the pass). The key is one braze-s3 created, so a signature mismatch is never blamed on
+//! copy-paste (see [`CloudError::for_own_key`]).
 
 use std::future::Future;
 use std::time::Duration;
@@ -13,7 +16,7 @@ use tokio::time::Instant;
 use super::clients::{Clients, StaticCredentials};
 use super::discover::s3_in;
 use super::error::{CloudError, ErrorKind, from_sdk};
-use super::patience::{Limits, patiently};
+use super::patience::{Limits, once_known, patiently};
 use crate::domain::integration::Integration;
 use crate::domain::names::{BucketName, FolderPath, Region};
 use crate::domain::progress::{CheckOutcome, CheckResult, Progress};
@@ -27,7 +30,8 @@ pub struct KeyTest<'a> {
     pub integrations: &'a [Integration],
     /// How long to wait out IAM propagation in all.
     pub patience: Duration,
-    /// The Currents policy is limited to the folder.
+    /// The Currents policy limits object access to the folder. Listing is the same either way:
+    /// the bucket root, as Braze lists it (the bucket statement is never scoped).
     pub scoped: bool,
     /// The test object's key (unique per test; see `Answers::test_object_key`).
     pub object: String,
@@ -98,40 +102,46 @@ pub async fn test_key(
     spec: &KeyTest<'_>,
     report: Report<'_>,
 ) -> Vec<CheckResult> {
+    let s3 = s3_in(&admin.with_credentials(key), spec.region.as_str());
+    test_with(admin, &s3, spec, report).await
+}
+
+/// The checks, with `s3` acting as the key.
+async fn test_with(
+    admin: &Clients,
+    s3: &aws_sdk_s3::Client,
+    spec: &KeyTest<'_>,
+    report: Report<'_>,
+) -> Vec<CheckResult> {
     let limits = Limits {
         deadline: Instant::now() + spec.patience,
         stop: spec.stop.clone(),
     };
-    let s3 = s3_in(&admin.with_credentials(key), spec.region.as_str());
     let bucket = spec.bucket.as_str();
     let can_delete = spec.integrations.contains(&Integration::DataExport);
     let folder = spec
         .folder
         .filter(|_| spec.integrations.contains(&Integration::Currents));
     let object = spec.object.clone();
-    // A folder-scoped policy allows listing only with the folder as prefix. The prefix has
-    // no trailing '/': moto 5.2 miscomputes signatures when a query value holds a '/'.
-    let prefix = match (folder, spec.scoped) {
-        (Some(f), true) => f.to_string(),
-        _ => String::new(),
-    };
     let body = format!("braze-s3 connection test {object}\n");
     let mut checks = Vec::new();
 
     let list = check("list bucket", report, async {
         patiently("list bucket", &limits, report, || async {
+            // The bucket root, with no prefix, as Braze may list it (and as HeadBucket needs).
             s3.list_objects_v2()
                 .bucket(bucket)
-                .set_prefix(Some(prefix.clone()).filter(|p| !p.is_empty()))
                 .max_keys(1)
                 .send()
                 .await
-                .map_err(|e| from_sdk("ListObjectsV2", e))
+                .map_err(|e| from_sdk("ListObjectsV2", e).for_own_key())
         })
         .await
-        .map(|_| match prefix.as_str() {
-            "" => format!("s3:ListBucket on {bucket}"),
-            p => format!("s3:ListBucket on {bucket} under {p}"),
+        .map(|_| match folder.filter(|_| spec.scoped) {
+            None => format!("s3:ListBucket on {bucket}"),
+            Some(f) => {
+                format!("s3:ListBucket on {bucket} (the bucket root; objects only under {f}/)")
+            }
         })
     })
     .await;
@@ -148,7 +158,7 @@ pub async fn test_key(
                 .bucket(bucket)
                 .send()
                 .await
-                .map_err(|e| from_sdk("GetBucketLocation", e))
+                .map_err(|e| from_sdk("GetBucketLocation", e).for_own_key())
         })
         .await
         .map(|out| {
@@ -171,7 +181,9 @@ pub async fn test_key(
                 if spec.sse {
                     req = req.server_side_encryption(ServerSideEncryption::Aes256);
                 }
-                req.send().await.map_err(|e| from_sdk("PutObject", e))
+                req.send()
+                    .await
+                    .map_err(|e| from_sdk("PutObject", e).for_own_key())
             })
             .await
             .map(|o| {
@@ -196,7 +208,7 @@ pub async fn test_key(
                         .key(&object)
                         .send()
                         .await
-                        .map_err(|e| from_sdk("GetObject", e))
+                        .map_err(|e| from_sdk("GetObject", e).for_own_key())
                 })
                 .await?;
                 let bytes = got
@@ -217,17 +229,23 @@ pub async fn test_key(
             })
             .await,
         );
-        let delete = s3.delete_object().bucket(bucket).key(&object).send();
+        let delete = || async {
+            s3.delete_object()
+                .bucket(bucket)
+                .key(&object)
+                .send()
+                .await
+                .map_err(|e| from_sdk("DeleteObject", e).for_own_key())
+        };
         if can_delete {
             out.push(
                 check("delete test object", report, async {
-                    delete
+                    patiently("delete test object", &limits, report, delete)
                         .await
                         .map(|_| {
                             "deleted it (Braze removes export files after about 4 hours)"
                                 .to_string()
                         })
-                        .map_err(|e| from_sdk("DeleteObject", e))
                 })
                 .await,
             );
@@ -235,7 +253,7 @@ pub async fn test_key(
             out.push(
                 check("cannot delete (Currents)", report, async {
                     must_deny(
-                        delete.await.map_err(|e| from_sdk("DeleteObject", e)),
+                        once_known("cannot delete (Currents)", &limits, report, delete).await,
                         "the Currents key can delete objects",
                     )
                 })
@@ -246,10 +264,13 @@ pub async fn test_key(
     };
     let denied = check("cannot list other buckets", report, async {
         must_deny(
-            s3.list_buckets()
-                .send()
-                .await
-                .map_err(|e| from_sdk("ListBuckets", e)),
+            once_known("cannot list other buckets", &limits, report, || async {
+                s3.list_buckets()
+                    .send()
+                    .await
+                    .map_err(|e| from_sdk("ListBuckets", e).for_own_key())
+            })
+            .await,
             "the key can list every bucket in the account",
         )
     });
@@ -274,3 +295,7 @@ async fn cleanup(admin: &Clients, spec: &KeyTest<'_>, object: &str) {
         tracing::warn!(object, error = %from_sdk("DeleteObject", e), "test object cleanup failed");
     }
 }
+
+#[cfg(test)]
+#[path = "verify_tests.rs"]
+mod tests;
