@@ -1,6 +1,6 @@
 //! Waiting out IAM propagation for the live test: retries of the two propagation errors with
 //! short capped backoff until a deadline, and the person's stop, which ends a call or a wait
-//! at once.
+//! at once. Also the live test's check wrapper and its must-be-refused verdict.
 
 use std::future::Future;
 use std::time::Duration;
@@ -10,7 +10,7 @@ use tokio::time::Instant;
 
 use super::error::{CloudError, ErrorKind};
 use super::verify::Report;
-use crate::domain::progress::{Progress, WaitPhase};
+use crate::domain::progress::{CheckOutcome, CheckResult, Progress, WaitPhase};
 
 /// Backoff between propagation retries: short, and capped at half a second while AWS does not
 /// know the key yet, so a key that becomes usable is noticed within a second.
@@ -131,5 +131,61 @@ where
             WaitPhase::PermissionsPropagating => MAX_WAIT_NEAR_THE_END,
         };
         wait = (wait * 2).min(cap);
+    }
+}
+
+fn result(name: &str, started: Instant, outcome: Result<String, CloudError>) -> CheckResult {
+    match outcome {
+        Ok(detail) => CheckResult {
+            name: name.to_string(),
+            outcome: CheckOutcome::Pass,
+            code: None,
+            detail,
+            elapsed: started.elapsed(),
+        },
+        Err(e) => CheckResult {
+            name: name.to_string(),
+            outcome: match e.kind {
+                ErrorKind::Unreachable | ErrorKind::Timeout => CheckOutcome::Unreachable,
+                _ => CheckOutcome::Fail,
+            },
+            code: e.code.clone(),
+            detail: e.sentence.clone(),
+            elapsed: started.elapsed(),
+        },
+    }
+}
+
+/// One check: reports its start and result and returns the result.
+pub(super) async fn check<F>(name: &str, report: Report<'_>, body: F) -> CheckResult
+where
+    F: Future<Output = Result<String, CloudError>>,
+{
+    report(Progress::CheckStarted {
+        check: name.to_string(),
+    });
+    let started = Instant::now();
+    let r = result(name, started, body.await);
+    report(Progress::CheckFinished { result: r.clone() });
+    r
+}
+
+/// A check that must be refused: AccessDenied is the pass.
+pub(super) fn must_deny<T>(
+    outcome: Result<T, CloudError>,
+    broader: &str,
+) -> Result<String, CloudError> {
+    match outcome {
+        Err(e) if e.kind == ErrorKind::AccessDenied => {
+            Ok("denied, as it should be: the key has least privilege".to_string())
+        }
+        Err(e) => Err(e),
+        Ok(_) => Err(CloudError {
+            operation: "least-privilege check",
+            kind: ErrorKind::Other,
+            code: None,
+            status: None,
+            sentence: format!("{broader}: its policy grants more than Braze needs"),
+        }),
     }
 }

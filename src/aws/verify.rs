@@ -5,7 +5,6 @@
 //! the pass). The key is one braze-s3 created, so a signature mismatch is never blamed on
 //! copy-paste (see [`CloudError::for_own_key`]).
 
-use std::future::Future;
 use std::time::Duration;
 
 use aws_sdk_s3::primitives::ByteStream;
@@ -16,10 +15,10 @@ use tokio::time::Instant;
 use super::clients::{Clients, StaticCredentials};
 use super::discover::s3_in;
 use super::error::{CloudError, ErrorKind, from_sdk};
-use super::patience::{Limits, once_known, patiently};
+use super::patience::{Limits, check, must_deny, once_known, patiently};
 use crate::domain::integration::Integration;
 use crate::domain::names::{BucketName, FolderPath, Region};
-use crate::domain::progress::{CheckOutcome, CheckResult, Progress};
+use crate::domain::progress::{CheckResult, Progress};
 
 /// What to test: the bucket, where Braze writes, and how.
 pub struct KeyTest<'a> {
@@ -40,59 +39,6 @@ pub struct KeyTest<'a> {
 }
 
 pub type Report<'a> = &'a (dyn Fn(Progress) + Send + Sync);
-
-fn result(name: &str, started: Instant, outcome: Result<String, CloudError>) -> CheckResult {
-    match outcome {
-        Ok(detail) => CheckResult {
-            name: name.to_string(),
-            outcome: CheckOutcome::Pass,
-            code: None,
-            detail,
-            elapsed: started.elapsed(),
-        },
-        Err(e) => CheckResult {
-            name: name.to_string(),
-            outcome: match e.kind {
-                ErrorKind::Unreachable | ErrorKind::Timeout => CheckOutcome::Unreachable,
-                _ => CheckOutcome::Fail,
-            },
-            code: e.code.clone(),
-            detail: e.sentence.clone(),
-            elapsed: started.elapsed(),
-        },
-    }
-}
-
-/// One check: reports its start and result and returns the result.
-async fn check<F>(name: &str, report: Report<'_>, body: F) -> CheckResult
-where
-    F: Future<Output = Result<String, CloudError>>,
-{
-    report(Progress::CheckStarted {
-        check: name.to_string(),
-    });
-    let started = Instant::now();
-    let r = result(name, started, body.await);
-    report(Progress::CheckFinished { result: r.clone() });
-    r
-}
-
-/// A check that must be refused: AccessDenied is the pass.
-fn must_deny<T>(outcome: Result<T, CloudError>, broader: &str) -> Result<String, CloudError> {
-    match outcome {
-        Err(e) if e.kind == ErrorKind::AccessDenied => {
-            Ok("denied, as it should be: the key has least privilege".to_string())
-        }
-        Err(e) => Err(e),
-        Ok(_) => Err(CloudError {
-            operation: "least-privilege check",
-            kind: ErrorKind::Other,
-            code: None,
-            status: None,
-            sentence: format!("{broader}: its policy grants more than Braze needs"),
-        }),
-    }
-}
 
 /// Tests `key` as Braze would and always removes the test object (with `admin` if the key
 /// may not delete).
@@ -169,7 +115,16 @@ async fn test_with(
             )
         })
     });
-    let objects = async {
+    let delete = || async {
+        s3.delete_object()
+            .bucket(bucket)
+            .key(&object)
+            .send()
+            .await
+            .map_err(|e| from_sdk("DeleteObject", e).for_own_key())
+    };
+    // Boxed: these futures are large, and the test runs on its caller's stack.
+    let written = Box::pin(async {
         let mut out = Vec::new();
         let put = check("write test object", report, async {
             patiently("write test object", &limits, report, || async {
@@ -229,38 +184,37 @@ async fn test_with(
             })
             .await,
         );
-        let delete = || async {
-            s3.delete_object()
-                .bucket(bucket)
-                .key(&object)
-                .send()
-                .await
-                .map_err(|e| from_sdk("DeleteObject", e).for_own_key())
-        };
-        if can_delete {
-            out.push(
-                check("delete test object", report, async {
-                    patiently("delete test object", &limits, report, delete)
-                        .await
-                        .map(|_| {
-                            "deleted it (Braze removes export files after about 4 hours)"
-                                .to_string()
-                        })
-                })
-                .await,
-            );
-        } else {
-            out.push(
-                check("cannot delete (Currents)", report, async {
-                    must_deny(
-                        once_known("cannot delete (Currents)", &limits, report, delete).await,
-                        "the Currents key can delete objects",
-                    )
-                })
-                .await,
-            );
-        }
         out
+    });
+    let objects = async {
+        if can_delete {
+            let mut out = written.await;
+            if out.first().is_some_and(CheckResult::ok) {
+                out.push(
+                    check("delete test object", report, async {
+                        patiently("delete test object", &limits, report, delete)
+                            .await
+                            .map(|_| {
+                                "deleted it (Braze removes export files after about 4 hours)"
+                                    .to_string()
+                            })
+                    })
+                    .await,
+                );
+            }
+            out
+        } else {
+            // Whether the key may delete does not depend on the object: check it alongside.
+            let refused = check("cannot delete (Currents)", report, async {
+                must_deny(
+                    once_known("cannot delete (Currents)", &limits, report, delete).await,
+                    "the Currents key can delete objects",
+                )
+            });
+            let (mut out, refused) = tokio::join!(written, refused);
+            out.push(refused);
+            out
+        }
     };
     let denied = check("cannot list other buckets", report, async {
         must_deny(
@@ -275,10 +229,15 @@ async fn test_with(
         )
     });
     let (location, objects, denied) = tokio::join!(location, objects, denied);
+    let deleted = objects
+        .iter()
+        .any(|c| c.name == "delete test object" && c.ok());
     checks.push(location);
     checks.extend(objects);
     checks.push(denied);
-    cleanup(admin, spec, &object).await;
+    if !deleted {
+        cleanup(admin, spec, &object).await;
+    }
     checks
 }
 

@@ -6,7 +6,8 @@
 //! propagation floor.
 //!
 //! The binary is `$BRAZE_S3_BIN` when set (the script passes the release build), else the
-//! debug build cargo made for this test.
+//! debug build cargo made for this test. `BENCH_RUNS=N` changes the number of runs,
+//! `BENCH_NO_CLI=1` skips the CLI baseline, `BENCH_TIMELINE=1` prints every request seen.
 
 use std::path::Path;
 use std::process::Command;
@@ -219,14 +220,14 @@ async fn bench_setup_through_slow_propagation() {
         admin.secret_access_key.expose_secret().to_string(),
     );
     let endpoint = proxy.url.clone();
-    let cli = which_aws();
+    let cli = which_aws() && std::env::var_os("BENCH_NO_CLI").is_none();
     let (ours, theirs) = tokio::task::spawn_blocking({
         let admin = admin.clone();
         move || {
             let dir = tempfile::tempdir().unwrap();
             let mut ours = Vec::new();
             let mut theirs = Vec::new();
-            for i in 0..RUNS {
+            for i in 0..runs() {
                 let started = Instant::now();
                 braze_setup(dir.path(), &endpoint, &admin, &format!("bench-ours-{i}"));
                 ours.push(started.elapsed());
@@ -242,12 +243,27 @@ async fn bench_setup_through_slow_propagation() {
     })
     .await
     .unwrap();
+    if std::env::var_os("BENCH_TIMELINE").is_some() {
+        // Every request of the first run, to see where the time goes.
+        let seen = proxy.seen();
+        let start = seen[0].at;
+        for s in seen.iter().take_while(|s| !s.op.contains("bench-cli")) {
+            eprintln!(
+                "{:>8.3} {:<28} {:?} {}",
+                s.at.duration_since(start).as_secs_f64(),
+                s.op,
+                s.status,
+                s.access_key_id.as_deref().unwrap_or("-")
+            );
+        }
+    }
     let list = |v: &[Duration]| v.iter().map(|d| secs(*d)).collect::<Vec<_>>().join(", ");
     let m = median(ours.clone());
     let over = m.saturating_sub(floor);
     eprintln!(
-        "setup-propagation: braze-s3 setup --non-interactive median {} over {RUNS} runs ({}); {} over the {} propagation floor (target < {}): {}",
+        "setup-propagation: braze-s3 setup --non-interactive median {} over {} runs ({}); {} over the {} propagation floor (target < {}): {}",
         secs(m),
+        ours.len(),
         list(&ours),
         secs(over),
         secs(floor),
@@ -262,11 +278,20 @@ async fn bench_setup_through_slow_propagation() {
         eprintln!("setup-propagation: aws CLI not on PATH: no manual baseline");
     } else {
         eprintln!(
-            "setup-propagation: aws CLI script median {} over {RUNS} runs ({})",
+            "setup-propagation: aws CLI script median {} over {} runs ({})",
             secs(median(theirs.clone())),
+            theirs.len(),
             list(&theirs)
         );
     }
+}
+
+/// `BENCH_RUNS` runs (default 3).
+fn runs() -> usize {
+    std::env::var("BENCH_RUNS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(RUNS)
 }
 
 fn which_aws() -> bool {
