@@ -18,7 +18,7 @@ const FIRST_WAIT: Duration = Duration::from_millis(250);
 const MAX_WAIT: Duration = Duration::from_millis(500);
 /// Once the key answers `AccessDenied` it exists and only its permissions are propagating,
 /// which takes seconds at most: the cap drops so the end of the wait is noticed at once.
-const MAX_WAIT_NEAR_THE_END: Duration = Duration::from_millis(150);
+const MAX_WAIT_NEAR_THE_END: Duration = Duration::from_millis(100);
 
 /// How long the checks may wait, and the person's stop.
 pub(super) struct Limits {
