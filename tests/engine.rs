@@ -877,6 +877,60 @@ async fn two_currents_connectors_may_not_share_a_folder() {
     assert_passed(&run.report);
 }
 
+/// Issue 10, item 4: a folder-scoped Currents key keeps the bucket statement Braze documents
+/// (no `s3:prefix` condition, which on AWS would refuse `HeadBucket` and a root listing —
+/// moto ignores `StringLike`, so the document itself is checked), lists the bucket root in the
+/// live test, and may write only under its folder.
+#[tokio::test(flavor = "multi_thread")]
+async fn item4_scoped_currents_key_lists_the_bucket_root_and_writes_only_in_its_folder() {
+    let w = world("eu-west-1").await;
+    let mut d = draft(
+        "acme-scoped-root",
+        "eu-west-1",
+        IntegrationChoice::Currents,
+        AuthKind::SecretKey,
+    );
+    d.scope_to_folder = true;
+    let a = d.build().unwrap();
+    let run = setup(&w.engine, &a).await;
+    assert_passed(&run.report);
+    let listed = check(&run.report, "list bucket");
+    assert!(listed.detail.contains("bucket root"), "{}", listed.detail);
+
+    let expected = PolicyDocument::from_json(
+        r#"{"Version": "2012-10-17", "Statement": [
+            {"Effect": "Allow", "Action": ["s3:ListBucket", "s3:GetBucketLocation"],
+             "Resource": "arn:aws:s3:::acme-scoped-root"},
+            {"Effect": "Allow", "Action": ["s3:PutObject", "s3:GetObject"],
+             "Resource": "arn:aws:s3:::acme-scoped-root/currents/*"}]}"#,
+    )
+    .unwrap();
+    let doc = policy_document(&w.admin, &run.applied.policy_arns[0]).await;
+    assert!(doc.equivalent(&expected), "{}", doc.to_pretty_json());
+    assert!(doc.statement.iter().all(|s| s.condition.is_none()));
+
+    let key = run.applied.credentials[0].access_key.clone().unwrap();
+    let as_key = support::clients_as(&w.sb, &key).await;
+    let s3 = &as_key.s3;
+    // The root listing, with no prefix. (HeadBucket needs the same s3:ListBucket on AWS, but
+    // moto checks a made-up `s3:HeadBucket` action for it, so it can't be shown here.)
+    s3.list_objects_v2()
+        .bucket("acme-scoped-root")
+        .send()
+        .await
+        .unwrap();
+    let put = |key: &'static str| {
+        s3.put_object()
+            .bucket("acme-scoped-root")
+            .key(key)
+            .body(aws_sdk_s3::primitives::ByteStream::from_static(b"x"))
+            .send()
+    };
+    put("currents/inside.txt").await.unwrap();
+    let err = put("outside.txt").await.unwrap_err();
+    assert_eq!(err.code(), Some("AccessDenied"), "{err:?}");
+}
+
 async fn teardown(engine: &Engine, name: &ConnectorName, bucket: BucketDisposal) -> Vec<UndoLine> {
     engine
         .teardown(name, TeardownOptions { bucket }, &|_| {})

@@ -22,6 +22,9 @@ use braze_s3::store::journal::{Created, JournalState};
 use support::cli::{BUCKET, Cli, Inventory, access_keys, inventory, show, text, until};
 use support::proxy::Proxy;
 
+#[path = "bench/setup_propagation.rs"]
+mod setup_propagation;
+
 // ---------------------------------------------------------------------------------------------
 // Fixtures
 

@@ -22,7 +22,9 @@ pub enum ErrorKind {
     Throttled,
     /// A 5xx from the service.
     ServiceFault,
-    /// The endpoint does not implement the operation (emulators).
+    /// The endpoint does not implement the operation: AWS's `NotImplemented`/501, or an
+    /// emulator's HTML error page (moto answers operations it lacks with HTTP 500 and HTML).
+    /// Never any other 5xx: a fault from AWS is a fault.
     NotImplemented,
     Other,
 }
@@ -61,6 +63,16 @@ impl CloudError {
         }
     }
 
+    /// The same error met by a key braze-s3 created itself (and stored or passed on untouched):
+    /// a `SignatureDoesNotMatch` then cannot come from a mistyped secret, so it names the
+    /// endpoint's signing as the cause instead of blaming copy-paste.
+    pub fn for_own_key(mut self) -> Self {
+        if self.is("SignatureDoesNotMatch") {
+            self.sentence = "the endpoint refused the signature of a key braze-s3 created itself, so the secret was not mistyped: the endpoint computes request signatures differently from AWS (some S3-compatible endpoints and emulators mis-sign a '/' in query values or an '=' in object keys); check --endpoint-url, or enter the key in Braze and use Test Credentials".to_string();
+        }
+        self
+    }
+
     pub fn is(&self, code: &str) -> bool {
         self.code.as_deref() == Some(code)
     }
@@ -91,7 +103,16 @@ where
     });
     let aws_message = err.message().map(str::to_string);
     let context = DisplayErrorContext(&err).to_string();
-    let kind = classify(&err, code.as_deref(), status, &context);
+    let html = err
+        .raw_response()
+        .and_then(|r| r.body().bytes())
+        .is_some_and(is_html_page);
+    let kind = match classify(&err, code.as_deref(), status, &context) {
+        ErrorKind::ServiceFault if status == Some(500) && code.is_none() && html => {
+            ErrorKind::NotImplemented
+        }
+        kind => kind,
+    };
     let sentence = sentence(
         operation,
         kind,
@@ -207,6 +228,17 @@ fn sentence(
         (ErrorKind::NotFound, _) => format!("it does not exist.{said}"),
         _ => format!("{cause}.{said}"),
     }
+}
+
+/// An HTML page rather than an AWS error document: what an emulator's web framework answers
+/// for an operation it does not implement. AWS itself answers XML or JSON.
+fn is_html_page(body: &[u8]) -> bool {
+    let start = body
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(body.len());
+    let head = &body[start..body.len().min(start + 14)];
+    head.eq_ignore_ascii_case(b"<!doctype html") || head.starts_with(b"<html")
 }
 
 fn code_in_body(body: &[u8]) -> Option<String> {

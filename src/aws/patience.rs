@@ -1,6 +1,6 @@
 //! Waiting out IAM propagation for the live test: retries of the two propagation errors with
 //! short capped backoff until a deadline, and the person's stop, which ends a call or a wait
-//! at once.
+//! at once. Also the live test's check wrapper and its must-be-refused verdict.
 
 use std::future::Future;
 use std::time::Duration;
@@ -10,12 +10,15 @@ use tokio::time::Instant;
 
 use super::error::{CloudError, ErrorKind};
 use super::verify::Report;
-use crate::domain::progress::{Progress, WaitPhase};
+use crate::domain::progress::{CheckOutcome, CheckResult, Progress, WaitPhase};
 
-/// Backoff between propagation retries: short, and capped at half a second so a key that
-/// becomes usable is noticed within a second.
+/// Backoff between propagation retries: short, and capped at half a second while AWS does not
+/// know the key yet, so a key that becomes usable is noticed within a second.
 const FIRST_WAIT: Duration = Duration::from_millis(250);
 const MAX_WAIT: Duration = Duration::from_millis(500);
+/// Once the key answers `AccessDenied` it exists and only its permissions are propagating,
+/// which takes seconds at most: the cap drops so the end of the wait is noticed at once.
+const MAX_WAIT_NEAR_THE_END: Duration = Duration::from_millis(100);
 
 /// How long the checks may wait, and the person's stop.
 pub(super) struct Limits {
@@ -44,7 +47,44 @@ pub(super) async fn patiently<T, F, Fut>(
     name: &str,
     limits: &Limits,
     report: Report<'_>,
+    op: F,
+) -> Result<T, CloudError>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<T, CloudError>>,
+{
+    retrying(name, limits, report, op, |kind| match kind {
+        ErrorKind::UnknownKey => Some(WaitPhase::KeyNotActive),
+        ErrorKind::AccessDenied => Some(WaitPhase::PermissionsPropagating),
+        _ => None,
+    })
+    .await
+}
+
+/// Runs `op` until AWS knows the key: only `InvalidAccessKeyId` is retried, so a check that
+/// must be refused gets its `AccessDenied` (the pass) at once, and a late key never fails it.
+pub(super) async fn once_known<T, F, Fut>(
+    name: &str,
+    limits: &Limits,
+    report: Report<'_>,
+    op: F,
+) -> Result<T, CloudError>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<T, CloudError>>,
+{
+    retrying(name, limits, report, op, |kind| {
+        (kind == ErrorKind::UnknownKey).then_some(WaitPhase::KeyNotActive)
+    })
+    .await
+}
+
+async fn retrying<T, F, Fut>(
+    name: &str,
+    limits: &Limits,
+    report: Report<'_>,
     mut op: F,
+    waits_on: impl Fn(ErrorKind) -> Option<WaitPhase>,
 ) -> Result<T, CloudError>
 where
     F: FnMut() -> Fut,
@@ -64,14 +104,15 @@ where
             Ok(v) => return Ok(v),
             Err(e) => e,
         };
-        let phase = match e.kind {
-            ErrorKind::UnknownKey => WaitPhase::KeyNotActive,
-            ErrorKind::AccessDenied => WaitPhase::PermissionsPropagating,
-            _ => return Err(e),
+        let Some(phase) = waits_on(e.kind) else {
+            return Err(e);
         };
         let now = Instant::now();
         if now >= deadline {
             return Err(still_denied(e));
+        }
+        if phase == WaitPhase::PermissionsPropagating {
+            wait = wait.min(MAX_WAIT_NEAR_THE_END);
         }
         let retry_in = wait.min(deadline - now);
         report(Progress::CheckWaiting {
@@ -85,7 +126,67 @@ where
             () = tokio::time::sleep(retry_in) => {}
             () = stopped(limits.stop.clone()) => return Err(interrupted()),
         }
-        wait = (wait * 2).min(MAX_WAIT);
+        let cap = match phase {
+            WaitPhase::KeyNotActive => MAX_WAIT,
+            WaitPhase::PermissionsPropagating => MAX_WAIT_NEAR_THE_END,
+        };
+        wait = (wait * 2).min(cap);
+    }
+}
+
+fn result(name: &str, started: Instant, outcome: Result<String, CloudError>) -> CheckResult {
+    match outcome {
+        Ok(detail) => CheckResult {
+            name: name.to_string(),
+            outcome: CheckOutcome::Pass,
+            code: None,
+            detail,
+            elapsed: started.elapsed(),
+        },
+        Err(e) => CheckResult {
+            name: name.to_string(),
+            outcome: match e.kind {
+                ErrorKind::Unreachable | ErrorKind::Timeout => CheckOutcome::Unreachable,
+                _ => CheckOutcome::Fail,
+            },
+            code: e.code.clone(),
+            detail: e.sentence.clone(),
+            elapsed: started.elapsed(),
+        },
+    }
+}
+
+/// One check: reports its start and result and returns the result.
+pub(super) async fn check<F>(name: &str, report: Report<'_>, body: F) -> CheckResult
+where
+    F: Future<Output = Result<String, CloudError>>,
+{
+    report(Progress::CheckStarted {
+        check: name.to_string(),
+    });
+    let started = Instant::now();
+    let r = result(name, started, body.await);
+    report(Progress::CheckFinished { result: r.clone() });
+    r
+}
+
+/// A check that must be refused: AccessDenied is the pass.
+pub(super) fn must_deny<T>(
+    outcome: Result<T, CloudError>,
+    broader: &str,
+) -> Result<String, CloudError> {
+    match outcome {
+        Err(e) if e.kind == ErrorKind::AccessDenied => {
+            Ok("denied, as it should be: the key has least privilege".to_string())
+        }
+        Err(e) => Err(e),
+        Ok(_) => Err(CloudError {
+            operation: "least-privilege check",
+            kind: ErrorKind::Other,
+            code: None,
+            status: None,
+            sentence: format!("{broader}: its policy grants more than Braze needs"),
+        }),
     }
 }
 

@@ -1,8 +1,10 @@
 //! The live credential test, as Braze's "Test Credentials" runs it: with the NEW key, not
 //! the admin's. New IAM keys answer `InvalidAccessKeyId` for 10–15 s and then `AccessDenied`
-//! while permissions propagate, so the first check waits those out with capped backoff.
+//! while permissions propagate, so every check waits those out with capped backoff — the
+//! checks that must be refused wait out only `InvalidAccessKeyId` (their `AccessDenied` is
+//! the pass). The key is one braze-s3 created, so a signature mismatch is never blamed on
+//! copy-paste (see [`CloudError::for_own_key`]).
 
-use std::future::Future;
 use std::time::Duration;
 
 use aws_sdk_s3::primitives::ByteStream;
@@ -13,10 +15,10 @@ use tokio::time::Instant;
 use super::clients::{Clients, StaticCredentials};
 use super::discover::s3_in;
 use super::error::{CloudError, ErrorKind, from_sdk};
-use super::patience::{Limits, patiently};
+use super::patience::{Limits, check, must_deny, once_known, patiently};
 use crate::domain::integration::Integration;
 use crate::domain::names::{BucketName, FolderPath, Region};
-use crate::domain::progress::{CheckOutcome, CheckResult, Progress};
+use crate::domain::progress::{CheckResult, Progress};
 
 /// What to test: the bucket, where Braze writes, and how.
 pub struct KeyTest<'a> {
@@ -27,7 +29,8 @@ pub struct KeyTest<'a> {
     pub integrations: &'a [Integration],
     /// How long to wait out IAM propagation in all.
     pub patience: Duration,
-    /// The Currents policy is limited to the folder.
+    /// The Currents policy limits object access to the folder. Listing is the same either way:
+    /// the bucket root, as Braze lists it (the bucket statement is never scoped).
     pub scoped: bool,
     /// The test object's key (unique per test; see `Answers::test_object_key`).
     pub object: String,
@@ -37,59 +40,6 @@ pub struct KeyTest<'a> {
 
 pub type Report<'a> = &'a (dyn Fn(Progress) + Send + Sync);
 
-fn result(name: &str, started: Instant, outcome: Result<String, CloudError>) -> CheckResult {
-    match outcome {
-        Ok(detail) => CheckResult {
-            name: name.to_string(),
-            outcome: CheckOutcome::Pass,
-            code: None,
-            detail,
-            elapsed: started.elapsed(),
-        },
-        Err(e) => CheckResult {
-            name: name.to_string(),
-            outcome: match e.kind {
-                ErrorKind::Unreachable | ErrorKind::Timeout => CheckOutcome::Unreachable,
-                _ => CheckOutcome::Fail,
-            },
-            code: e.code.clone(),
-            detail: e.sentence.clone(),
-            elapsed: started.elapsed(),
-        },
-    }
-}
-
-/// One check: reports its start and result and returns the result.
-async fn check<F>(name: &str, report: Report<'_>, body: F) -> CheckResult
-where
-    F: Future<Output = Result<String, CloudError>>,
-{
-    report(Progress::CheckStarted {
-        check: name.to_string(),
-    });
-    let started = Instant::now();
-    let r = result(name, started, body.await);
-    report(Progress::CheckFinished { result: r.clone() });
-    r
-}
-
-/// A check that must be refused: AccessDenied is the pass.
-fn must_deny<T>(outcome: Result<T, CloudError>, broader: &str) -> Result<String, CloudError> {
-    match outcome {
-        Err(e) if e.kind == ErrorKind::AccessDenied => {
-            Ok("denied, as it should be: the key has least privilege".to_string())
-        }
-        Err(e) => Err(e),
-        Ok(_) => Err(CloudError {
-            operation: "least-privilege check",
-            kind: ErrorKind::Other,
-            code: None,
-            status: None,
-            sentence: format!("{broader}: its policy grants more than Braze needs"),
-        }),
-    }
-}
-
 /// Tests `key` as Braze would and always removes the test object (with `admin` if the key
 /// may not delete).
 pub async fn test_key(
@@ -98,40 +48,46 @@ pub async fn test_key(
     spec: &KeyTest<'_>,
     report: Report<'_>,
 ) -> Vec<CheckResult> {
+    let s3 = s3_in(&admin.with_credentials(key), spec.region.as_str());
+    test_with(admin, &s3, spec, report).await
+}
+
+/// The checks, with `s3` acting as the key.
+async fn test_with(
+    admin: &Clients,
+    s3: &aws_sdk_s3::Client,
+    spec: &KeyTest<'_>,
+    report: Report<'_>,
+) -> Vec<CheckResult> {
     let limits = Limits {
         deadline: Instant::now() + spec.patience,
         stop: spec.stop.clone(),
     };
-    let s3 = s3_in(&admin.with_credentials(key), spec.region.as_str());
     let bucket = spec.bucket.as_str();
     let can_delete = spec.integrations.contains(&Integration::DataExport);
     let folder = spec
         .folder
         .filter(|_| spec.integrations.contains(&Integration::Currents));
     let object = spec.object.clone();
-    // A folder-scoped policy allows listing only with the folder as prefix. The prefix has
-    // no trailing '/': moto 5.2 miscomputes signatures when a query value holds a '/'.
-    let prefix = match (folder, spec.scoped) {
-        (Some(f), true) => f.to_string(),
-        _ => String::new(),
-    };
     let body = format!("braze-s3 connection test {object}\n");
     let mut checks = Vec::new();
 
     let list = check("list bucket", report, async {
         patiently("list bucket", &limits, report, || async {
+            // The bucket root, with no prefix, as Braze may list it (and as HeadBucket needs).
             s3.list_objects_v2()
                 .bucket(bucket)
-                .set_prefix(Some(prefix.clone()).filter(|p| !p.is_empty()))
                 .max_keys(1)
                 .send()
                 .await
-                .map_err(|e| from_sdk("ListObjectsV2", e))
+                .map_err(|e| from_sdk("ListObjectsV2", e).for_own_key())
         })
         .await
-        .map(|_| match prefix.as_str() {
-            "" => format!("s3:ListBucket on {bucket}"),
-            p => format!("s3:ListBucket on {bucket} under {p}"),
+        .map(|_| match folder.filter(|_| spec.scoped) {
+            None => format!("s3:ListBucket on {bucket}"),
+            Some(f) => {
+                format!("s3:ListBucket on {bucket} (the bucket root; objects only under {f}/)")
+            }
         })
     })
     .await;
@@ -148,7 +104,7 @@ pub async fn test_key(
                 .bucket(bucket)
                 .send()
                 .await
-                .map_err(|e| from_sdk("GetBucketLocation", e))
+                .map_err(|e| from_sdk("GetBucketLocation", e).for_own_key())
         })
         .await
         .map(|out| {
@@ -159,7 +115,16 @@ pub async fn test_key(
             )
         })
     });
-    let objects = async {
+    let delete = || async {
+        s3.delete_object()
+            .bucket(bucket)
+            .key(&object)
+            .send()
+            .await
+            .map_err(|e| from_sdk("DeleteObject", e).for_own_key())
+    };
+    // Boxed: these futures are large, and the test runs on its caller's stack.
+    let written = Box::pin(async {
         let mut out = Vec::new();
         let put = check("write test object", report, async {
             patiently("write test object", &limits, report, || async {
@@ -171,7 +136,9 @@ pub async fn test_key(
                 if spec.sse {
                     req = req.server_side_encryption(ServerSideEncryption::Aes256);
                 }
-                req.send().await.map_err(|e| from_sdk("PutObject", e))
+                req.send()
+                    .await
+                    .map_err(|e| from_sdk("PutObject", e).for_own_key())
             })
             .await
             .map(|o| {
@@ -196,7 +163,7 @@ pub async fn test_key(
                         .key(&object)
                         .send()
                         .await
-                        .map_err(|e| from_sdk("GetObject", e))
+                        .map_err(|e| from_sdk("GetObject", e).for_own_key())
                 })
                 .await?;
                 let bytes = got
@@ -217,47 +184,60 @@ pub async fn test_key(
             })
             .await,
         );
-        let delete = s3.delete_object().bucket(bucket).key(&object).send();
-        if can_delete {
-            out.push(
-                check("delete test object", report, async {
-                    delete
-                        .await
-                        .map(|_| {
-                            "deleted it (Braze removes export files after about 4 hours)"
-                                .to_string()
-                        })
-                        .map_err(|e| from_sdk("DeleteObject", e))
-                })
-                .await,
-            );
-        } else {
-            out.push(
-                check("cannot delete (Currents)", report, async {
-                    must_deny(
-                        delete.await.map_err(|e| from_sdk("DeleteObject", e)),
-                        "the Currents key can delete objects",
-                    )
-                })
-                .await,
-            );
-        }
         out
+    });
+    let objects = async {
+        if can_delete {
+            let mut out = written.await;
+            if out.first().is_some_and(CheckResult::ok) {
+                out.push(
+                    check("delete test object", report, async {
+                        patiently("delete test object", &limits, report, delete)
+                            .await
+                            .map(|_| {
+                                "deleted it (Braze removes export files after about 4 hours)"
+                                    .to_string()
+                            })
+                    })
+                    .await,
+                );
+            }
+            out
+        } else {
+            // Whether the key may delete does not depend on the object: check it alongside.
+            let refused = check("cannot delete (Currents)", report, async {
+                must_deny(
+                    once_known("cannot delete (Currents)", &limits, report, delete).await,
+                    "the Currents key can delete objects",
+                )
+            });
+            let (mut out, refused) = tokio::join!(written, refused);
+            out.push(refused);
+            out
+        }
     };
     let denied = check("cannot list other buckets", report, async {
         must_deny(
-            s3.list_buckets()
-                .send()
-                .await
-                .map_err(|e| from_sdk("ListBuckets", e)),
+            once_known("cannot list other buckets", &limits, report, || async {
+                s3.list_buckets()
+                    .send()
+                    .await
+                    .map_err(|e| from_sdk("ListBuckets", e).for_own_key())
+            })
+            .await,
             "the key can list every bucket in the account",
         )
     });
     let (location, objects, denied) = tokio::join!(location, objects, denied);
+    let deleted = objects
+        .iter()
+        .any(|c| c.name == "delete test object" && c.ok());
     checks.push(location);
     checks.extend(objects);
     checks.push(denied);
-    cleanup(admin, spec, &object).await;
+    if !deleted {
+        cleanup(admin, spec, &object).await;
+    }
     checks
 }
 
@@ -274,3 +254,7 @@ async fn cleanup(admin: &Clients, spec: &KeyTest<'_>, object: &str) {
         tracing::warn!(object, error = %from_sdk("DeleteObject", e), "test object cleanup failed");
     }
 }
+
+#[cfg(test)]
+#[path = "verify_tests.rs"]
+mod tests;

@@ -2,6 +2,7 @@
 //! to end from here: read back the trust policy and the attached documents, simulate each
 //! required action where the endpoint can, and point the person to Braze's Test Credentials.
 
+use aws_sdk_iam::types::{ContextEntry, ContextKeyTypeEnum, PolicyEvaluationDecisionType};
 use tokio::time::Instant;
 
 use super::clients::Clients;
@@ -10,6 +11,7 @@ use super::error::{CloudError, ErrorKind, from_sdk};
 use crate::domain::answers::Answers;
 use crate::domain::auth::AuthMethod;
 use crate::domain::auth::Principal;
+use crate::domain::integration::{BUCKET_ACTIONS, Integration};
 use crate::domain::policy::{permission_policy, trust_policy};
 use crate::domain::progress::{CheckOutcome, CheckResult, Progress};
 
@@ -168,43 +170,101 @@ pub async fn test_role(
     }
 
     if let Some(arn) = role_arn {
-        let started = Instant::now();
         report(Progress::CheckStarted {
             check: "policy simulation".into(),
         });
-        let r = simulate(admin, &arn, a, partition).await;
-        emit(match r {
-            Ok(denied) if denied.is_empty() => line("policy simulation", started, CheckOutcome::Pass, None,
-                "IAM's simulator allows every action Braze needs".into()),
-            Ok(denied) => line("policy simulation", started, CheckOutcome::Fail, None,
-                format!("IAM's simulator denies {}", denied.join(", "))),
-            Err(e) if matches!(e.kind, ErrorKind::NotImplemented | ErrorKind::ServiceFault | ErrorKind::Other) => line(
-                "policy simulation", started, CheckOutcome::NotAvailable, e.code.clone(),
-                "not available here: this endpoint does not implement iam:SimulatePrincipalPolicy".into()),
-            Err(e) => failed("policy simulation", started, &e),
-        }, &mut checks);
+        let integration = spec.principal.integration;
+        emit(
+            simulation(admin, &arn, a, integration, partition).await,
+            &mut checks,
+        );
     }
     emit(line("Braze Test Credentials", Instant::now(), CheckOutcome::NotAvailable, None,
         "only Braze can assume the role: enter the role ARN in Braze and press Test Credentials".into()), &mut checks);
     checks
 }
 
-/// Every required action that the simulator does not allow.
+/// The simulator's verdict as a check. Only an endpoint that does not implement the simulator
+/// makes it "not available"; a fault, a throttle, a refusal or an unknown error is a failed
+/// check, since nothing was verified.
+async fn simulation(
+    admin: &Clients,
+    role_arn: &str,
+    a: &Answers,
+    integration: Integration,
+    partition: &str,
+) -> CheckResult {
+    const NAME: &str = "policy simulation";
+    let started = Instant::now();
+    match simulate(admin, role_arn, a, integration, partition).await {
+        Ok(denied) if denied.is_empty() => line(
+            NAME,
+            started,
+            CheckOutcome::Pass,
+            None,
+            "IAM's simulator allows every action Braze needs".into(),
+        ),
+        Ok(denied) => line(
+            NAME,
+            started,
+            CheckOutcome::Fail,
+            None,
+            format!(
+                "IAM's simulator denies {}: fix the role's policies (or re-run the setup) before entering the role in Braze",
+                denied.join(", ")
+            ),
+        ),
+        Err(e) if e.kind == ErrorKind::NotImplemented => line(
+            NAME,
+            started,
+            CheckOutcome::NotAvailable,
+            e.code.clone(),
+            "not available here: this endpoint does not implement iam:SimulatePrincipalPolicy"
+                .into(),
+        ),
+        Err(e) => failed(NAME, started, &e),
+    }
+}
+
+/// The condition keys Braze's requests carry, so a conditioned statement is evaluated as AWS
+/// would evaluate Braze's request: the folder Currents lists under, and the encryption header
+/// its writes send when SSE is on.
+fn context(a: &Answers, integration: Integration) -> Vec<ContextEntry> {
+    let entry = |key: &str, value: String| {
+        ContextEntry::builder()
+            .context_key_name(key)
+            .context_key_values(value)
+            .context_key_type(ContextKeyTypeEnum::String)
+            .build()
+    };
+    let mut entries = Vec::new();
+    if let (Integration::Currents, Some(folder)) = (integration, &a.folder) {
+        entries.push(entry("s3:prefix", format!("{folder}/")));
+    }
+    if a.sse {
+        entries.push(entry("s3:x-amz-server-side-encryption", "AES256".into()));
+    }
+    entries
+}
+
+/// Every action `integration` requires that the simulator does not allow the role (which holds
+/// only that integration's policy), with the context keys it missed.
 async fn simulate(
     admin: &Clients,
     role_arn: &str,
     a: &Answers,
+    integration: Integration,
     partition: &str,
 ) -> Result<Vec<String>, CloudError> {
     let mut denied = Vec::new();
-    for &integration in a.integrations() {
+    {
         let bucket_arn = format!("arn:{partition}:s3:::{}", a.bucket);
         let object_arn = match a.policy_scope(integration) {
             Some(f) => format!("{bucket_arn}/{f}/braze-test"),
             None => format!("{bucket_arn}/braze-test"),
         };
         for (actions, resource) in [
-            (crate::domain::integration::BUCKET_ACTIONS, &bucket_arn),
+            (BUCKET_ACTIONS, &bucket_arn),
             (integration.object_actions(), &object_arn),
         ] {
             let out = admin
@@ -213,15 +273,25 @@ async fn simulate(
                 .policy_source_arn(role_arn)
                 .set_action_names(Some(actions.iter().map(|s| s.to_string()).collect()))
                 .resource_arns(resource.as_str())
+                .set_context_entries(Some(context(a, integration)))
                 .send()
                 .await
                 .map_err(|e| from_sdk("SimulatePrincipalPolicy", e))?;
             for result in out.evaluation_results() {
-                if result.eval_decision().as_str() != "allowed" {
-                    denied.push(result.eval_action_name().to_string());
+                if *result.eval_decision() == PolicyEvaluationDecisionType::Allowed {
+                    continue;
                 }
+                let action = result.eval_action_name();
+                denied.push(match result.missing_context_values() {
+                    [] => action.to_string(),
+                    missing => format!("{action} (missing context: {})", missing.join(", ")),
+                });
             }
         }
     }
     Ok(denied)
 }
+
+#[cfg(test)]
+#[path = "verify_role_tests.rs"]
+mod tests;

@@ -111,8 +111,11 @@ fn allow(sid: &str, actions: &[&str], resources: Vec<String>) -> Statement {
 
 /// The least-privilege permission policy for one integration on one bucket.
 ///
-/// With `scope` (Currents only), object access is limited to `BUCKET/FOLDER/*` and listing to
-/// keys under the folder (`s3:prefix`).
+/// The bucket-level statement (`s3:ListBucket`, `s3:GetBucketLocation` on the bucket) is always
+/// exactly as Braze documents it, with no condition: `HeadBucket` and a listing of the bucket
+/// root both need `s3:ListBucket` without an `s3:prefix` condition, and Braze's Test
+/// Credentials may do either. With `scope` (Currents only), object access alone is limited to
+/// `BUCKET/FOLDER/*`.
 pub fn permission_policy(
     integration: Integration,
     bucket: &BucketName,
@@ -120,48 +123,20 @@ pub fn permission_policy(
     scope: Option<&FolderPath>,
 ) -> Result<PolicyDocument, PolicyError> {
     let bucket_arn = s3_arn(partition, bucket.as_str());
-    let statement = match scope {
-        None => vec![
-            allow(
-                "BrazeBucketAccess",
-                BUCKET_ACTIONS,
-                vec![bucket_arn.clone()],
-            ),
-            allow(
-                "BrazeObjectAccess",
-                integration.object_actions(),
-                vec![format!("{bucket_arn}/*")],
-            ),
-        ],
+    let (sid, objects) = match scope {
+        None => ("BrazeObjectAccess", format!("{bucket_arn}/*")),
         Some(_) if integration == Integration::DataExport => {
             return Err(PolicyError::ScopeNotForDataExport);
         }
-        Some(folder) => {
-            let mut list = allow(
-                "BrazeListFolder",
-                &["s3:ListBucket"],
-                vec![bucket_arn.clone()],
-            );
-            let prefixes = OneOrMany::Many(vec![folder.to_string(), format!("{folder}/*")]);
-            list.condition = Some(BTreeMap::from([(
-                "StringLike".to_string(),
-                BTreeMap::from([("s3:prefix".to_string(), prefixes)]),
-            )]));
-            vec![
-                list,
-                allow(
-                    "BrazeBucketLocation",
-                    &["s3:GetBucketLocation"],
-                    vec![bucket_arn.clone()],
-                ),
-                allow(
-                    "BrazeFolderObjectAccess",
-                    integration.object_actions(),
-                    vec![format!("{bucket_arn}/{folder}/*")],
-                ),
-            ]
-        }
+        Some(folder) => (
+            "BrazeFolderObjectAccess",
+            format!("{bucket_arn}/{folder}/*"),
+        ),
     };
+    let statement = vec![
+        allow("BrazeBucketAccess", BUCKET_ACTIONS, vec![bucket_arn]),
+        allow(sid, integration.object_actions(), vec![objects]),
+    ];
     Ok(PolicyDocument {
         version: POLICY_VERSION.to_string(),
         statement,

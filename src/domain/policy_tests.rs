@@ -145,32 +145,41 @@ fn data_export_can_delete_objects_and_currents_cannot() {
     }
 }
 
+/// Issue 10, item 4: an `s3:prefix` condition on `s3:ListBucket` makes `HeadBucket` and a
+/// listing of the bucket root `AccessDenied` on AWS, so Braze's Test Credentials could fail.
+/// The bucket statement stays exactly as Braze documents it; only objects are scoped.
 #[test]
-fn scoped_currents_limits_objects_and_listing_to_the_folder() {
-    let doc = policy(Integration::Currents, "us-east-1", Some("braze/prod"));
-    let mut got = resources(&doc);
-    got.sort_unstable();
-    got.dedup();
-    assert_eq!(
-        got,
-        [
-            "arn:aws:s3:::acme-braze",
-            "arn:aws:s3:::acme-braze/braze/prod/*"
-        ]
-    );
-    let list = doc
-        .statement
-        .iter()
-        .find(|s| s.action.contains(&"s3:ListBucket".to_string()))
-        .unwrap();
-    let prefixes = &list.condition.as_ref().unwrap()["StringLike"]["s3:prefix"];
-    assert_eq!(
-        prefixes,
-        &OneOrMany::Many(vec!["braze/prod".into(), "braze/prod/*".into()])
-    );
-    let mut objects = actions_on(&doc, "arn:aws:s3:::acme-braze/braze/prod/*");
-    objects.sort_unstable();
-    assert_eq!(objects, ["s3:GetObject", "s3:PutObject"]);
+fn item4_scoped_currents_keeps_the_documented_bucket_statement_and_scopes_only_objects() {
+    // Only the commercial partition can serve Braze (cn and us-gov regions are refused).
+    for (p, region) in [("aws", "us-east-1"), ("aws", "eu-west-1")] {
+        let doc = policy(Integration::Currents, region, Some("braze/prod"));
+        let bucket_arn = format!("arn:{p}:s3:::acme-braze");
+        let folder_arn = format!("arn:{p}:s3:::acme-braze/braze/prod/*");
+        let mut got = resources(&doc);
+        got.sort_unstable();
+        got.dedup();
+        assert_eq!(got, [bucket_arn.as_str(), folder_arn.as_str()]);
+        assert!(
+            doc.statement.iter().all(|s| s.condition.is_none()),
+            "no condition anywhere: {}",
+            doc.to_pretty_json()
+        );
+        let bucket_statement = doc
+            .statement
+            .iter()
+            .find(|s| s.resource == [bucket_arn.clone()])
+            .unwrap();
+        assert_eq!(
+            bucket_statement.action,
+            ["s3:ListBucket", "s3:GetBucketLocation"]
+        );
+        let mut objects = actions_on(&doc, &folder_arn);
+        objects.sort_unstable();
+        assert_eq!(objects, ["s3:GetObject", "s3:PutObject"]);
+        // The same bucket statement as the unscoped policy's.
+        let unscoped = policy(Integration::Currents, region, None);
+        assert_eq!(unscoped.statement[0], *bucket_statement);
+    }
 }
 
 #[test]

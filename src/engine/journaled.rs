@@ -2,13 +2,14 @@
 //! profile is saved, each create call bracketed by its intent and its outcome, and the
 //! settling of intents an interrupted run left without an outcome.
 
+use std::collections::BTreeSet;
 use std::sync::{Mutex, MutexGuard};
 
 use super::{Engine, EngineError};
 use crate::aws::apply::{Outcome, Target, apply, default_version, keys_before_new_key};
 use crate::aws::lookup;
 use crate::domain::created::{Created, Intent};
-use crate::domain::names::ConnectorName;
+use crate::domain::names::{ConnectorName, IamName};
 use crate::domain::plan::Change;
 use crate::store::journal::{Journal, JournalState};
 
@@ -20,6 +21,9 @@ pub struct RunLock {
     journal: Mutex<Option<Journal>>,
     /// Keep the secret in the profile (from the options; `resume` restores the run's own).
     store_secret: bool,
+    /// Users this run created: they have no access keys, so their key's intent needs no
+    /// `ListAccessKeys` (which IAM may not answer yet for a user made a moment ago).
+    new_users: Mutex<BTreeSet<IamName>>,
 }
 
 impl RunLock {
@@ -35,6 +39,14 @@ impl RunLock {
     /// run's choice).
     pub fn set_store_secret(&mut self, store: bool) {
         self.store_secret = store;
+    }
+
+    /// This run created `user` (so it has no access keys yet).
+    fn made_user(&self, user: &IamName) -> bool {
+        self.new_users
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .contains(user)
     }
 
     /// The journal, or an error when the run already finished.
@@ -82,6 +94,7 @@ impl Engine {
                 name: name.clone(),
                 journal: Mutex::new(Some(journal)),
                 store_secret: self.options().store_secret,
+                new_users: Mutex::default(),
             }),
             Err(crate::store::files::StoreError::Locked { path }) => Err(EngineError::Busy {
                 name: name.clone(),
@@ -94,7 +107,11 @@ impl Engine {
 
 /// What the next call will create, read from AWS where the intent needs it (the key IDs a
 /// user has, the policy version an update replaces). `None`: the change creates nothing.
-async fn intent(t: &Target<'_>, change: &Change) -> Result<Option<Intent>, EngineError> {
+async fn intent(
+    t: &Target<'_>,
+    change: &Change,
+    run: &RunLock,
+) -> Result<Option<Intent>, EngineError> {
     Ok(Some(match change {
         Change::CreateBucket { bucket, region } => Intent::Bucket {
             bucket: bucket.clone(),
@@ -118,7 +135,11 @@ async fn intent(t: &Target<'_>, change: &Change) -> Result<Option<Intent>, Engin
         },
         Change::CreateAccessKey { user } => Intent::AccessKey {
             user: user.clone(),
-            before: keys_before_new_key(t, user).await?,
+            before: if run.made_user(user) {
+                Vec::new()
+            } else {
+                keys_before_new_key(t, user).await?
+            },
         },
         Change::CreateRole { role, .. } => Intent::Role { role: role.clone() },
         Change::AttachRolePolicy { role, policy } => Intent::RoleAttachment {
@@ -136,11 +157,17 @@ pub(super) async fn apply_journaled(
     change: &Change,
     run: &RunLock,
 ) -> Result<Outcome, EngineError> {
-    let intent = intent(t, change).await?;
+    let intent = intent(t, change, run).await?;
     if let Some(intent) = &intent {
         with_journal(run, |j| j.intent(intent.clone()))?;
     }
     let outcome = apply(t, change).await?;
+    if let Some(Created::User { user }) = &outcome.created {
+        run.new_users
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(user.clone());
+    }
     match (&outcome.created, intent) {
         (Some(created), _) => with_journal(run, |j| j.created(created.clone()))?,
         (None, Some(intent)) => with_journal(run, |j| j.missing(intent))?,

@@ -19,7 +19,13 @@
 //!   killed "exactly after AWS acted" never learns what it created;
 //! - [`Proxy::deny_key`]: every request signed with that access key ID answers 403
 //!   `InvalidAccessKeyId` (S3) or `InvalidClientTokenId` (IAM/STS) until a deadline — a new key
-//!   that AWS does not know yet.
+//!   that AWS does not know yet;
+//! - [`Proxy::forbid_key`]: every request signed with that key answers 403 `AccessDenied` until
+//!   a deadline — a key AWS knows whose permissions are still propagating;
+//! - [`Proxy::propagate_new_keys`]: every key moto creates from now on (read from the
+//!   `CreateAccessKey` answer) is unknown for a while and then denied for a while, as AWS does.
+//!
+//! The [`Proxy::delay`] holds answers to denied keys too, so every request costs the latency.
 //!
 //! Toward the client every answer carries `Connection: close`, so one connection is one request.
 //! Bounded: at most [`MAX_CONNECTIONS`] at once, heads of at most 64 KiB, bodies of at most
@@ -92,6 +98,9 @@ struct State {
     delay: Duration,
     rules: VecDeque<Rule>,
     denied_keys: Vec<(String, Instant)>,
+    forbidden_keys: Vec<(String, Instant)>,
+    /// How long a key moto creates stays unknown, then denied.
+    propagation: Option<(Duration, Duration)>,
     seen: Vec<Seen>,
 }
 
@@ -214,6 +223,19 @@ impl Proxy {
         s.denied_keys.push((access_key_id.to_string(), until));
     }
 
+    /// Requests signed by `access_key_id` answer `AccessDenied` until `until`.
+    pub fn forbid_key(&self, access_key_id: &str, until: Instant) {
+        let mut s = self.state();
+        s.forbidden_keys.retain(|(k, _)| k != access_key_id);
+        s.forbidden_keys.push((access_key_id.to_string(), until));
+    }
+
+    /// Every access key moto creates from now on is unknown for `unknown` after the proxy
+    /// passes on the `CreateAccessKey` answer, then denied for `denied` more.
+    pub fn propagate_new_keys(&self, unknown: Duration, denied: Duration) {
+        self.state().propagation = Some((unknown, denied));
+    }
+
     /// Back to a plain pass-through: up, no delay, no pending faults, no denied keys.
     pub fn restore(&self) {
         let mut s = self.state();
@@ -221,6 +243,8 @@ impl Proxy {
         s.delay = Duration::ZERO;
         s.rules.clear();
         s.denied_keys.clear();
+        s.forbidden_keys.clear();
+        s.propagation = None;
     }
 
     fn push(&self, op: Option<&str>, skip: u32, n: u32, action: Action) {
@@ -527,6 +551,7 @@ fn message_for(code: &str) -> &'static str {
         "ServiceUnavailable" => "Service is unable to handle request.",
         "InvalidAccessKeyId" => "The AWS Access Key Id you provided does not exist in our records.",
         "InvalidClientTokenId" => "The security token included in the request is invalid.",
+        "AccessDenied" => "Access Denied",
         _ => "Injected by the test proxy.",
     }
 }
@@ -586,6 +611,8 @@ fn answer(status: u16, body: &str) -> Vec<u8> {
 enum Decision {
     Forward(Duration),
     Answer(Vec<u8>, u16),
+    /// A key's answer (unknown or denied), after the latency every request has.
+    Refuse(Vec<u8>, u16, Duration),
     Close,
     Withhold,
 }
@@ -606,7 +633,16 @@ fn decide(state: &Mutex<State>, req: &Request, seen: &Seen) -> Decision {
         } else {
             "InvalidClientTokenId"
         };
-        return Decision::Answer(error_answer(&req.method, seen.service, 403, code), 403);
+        let answer = error_answer(&req.method, seen.service, 403, code);
+        return Decision::Refuse(answer, 403, s.delay);
+    }
+    if let Some(akid) = &seen.access_key_id
+        && s.forbidden_keys
+            .iter()
+            .any(|(k, until)| k == akid && now < *until)
+    {
+        let answer = error_answer(&req.method, seen.service, 403, "AccessDenied");
+        return Decision::Refuse(answer, 403, s.delay);
     }
     let op = seen.op.clone();
     let mut fired = None;
@@ -640,6 +676,27 @@ fn decide(state: &Mutex<State>, req: &Request, seen: &Seen) -> Decision {
     }
 }
 
+/// A key moto just created starts its propagation window, if one is set.
+fn new_key(state: &Mutex<State>, body: &[u8]) {
+    let text = String::from_utf8_lossy(body);
+    let Some(start) = text
+        .find("<AccessKeyId>")
+        .map(|i| i + "<AccessKeyId>".len())
+    else {
+        return;
+    };
+    let Some(len) = text[start..].find("</AccessKeyId>") else {
+        return;
+    };
+    let akid = text[start..start + len].to_string();
+    let mut s = lock(state);
+    if let Some((unknown, denied)) = s.propagation {
+        let now = Instant::now();
+        s.denied_keys.push((akid.clone(), now + unknown));
+        s.forbidden_keys.push((akid, now + unknown + denied));
+    }
+}
+
 fn record(state: &Mutex<State>, seen: Seen) {
     lock(state).seen.push(seen);
 }
@@ -668,6 +725,14 @@ async fn handle(mut client: TcpStream, upstream: &str, state: &Mutex<State>) -> 
             return Ok(());
         }
         Decision::Answer(bytes, status) => {
+            seen.status = Some(status);
+            record(state, seen);
+            client.write_all(&bytes).await?;
+            client.shutdown().await?;
+            return Ok(());
+        }
+        Decision::Refuse(bytes, status, delay) => {
+            tokio::time::sleep(delay).await;
             seen.status = Some(status);
             record(state, seen);
             client.write_all(&bytes).await?;
@@ -719,6 +784,7 @@ async fn handle(mut client: TcpStream, upstream: &str, state: &Mutex<State>) -> 
         while !matches!(client.read(&mut sink).await, Ok(0) | Err(_)) {}
         return Ok(());
     }
+    let created_key = seen.op == "CreateAccessKey" && status == Some(200);
     record(state, seen);
     client.write_all(&rewrite_head(&buf[..head_len])).await?;
     // The body: exactly Content-Length bytes when given (moto may keep the connection open),
@@ -738,6 +804,9 @@ async fn handle(mut client: TcpStream, upstream: &str, state: &Mutex<State>) -> 
                 }
             }
             body.truncate(len);
+            if created_key {
+                new_key(state, &body);
+            }
             client.write_all(&body).await?;
         }
         None => {
