@@ -51,6 +51,14 @@ impl Target<'_> {
     }
 }
 
+/// A document as IAM receives it; one that cannot be written stops the change (IAM must never
+/// get an empty document).
+fn document_json(document: &PolicyDocument) -> Result<String, CloudError> {
+    document
+        .to_compact_json()
+        .map_err(|e| CloudError::new("CreatePolicy", ErrorKind::Other, e.to_string()))
+}
+
 /// What one change made: the resource to journal, and the new key when it made one.
 #[derive(Debug, Default)]
 pub struct Outcome {
@@ -81,7 +89,7 @@ pub async fn apply(t: &Target<'_>, change: &Change) -> Result<Outcome, ApplyErro
             let out = iam
                 .create_policy()
                 .policy_name(name.as_str())
-                .policy_document(document.to_compact_json())
+                .policy_document(document_json(document)?)
                 .tags(t.iam_tag()?)
                 .send()
                 .await
@@ -122,7 +130,7 @@ pub async fn apply(t: &Target<'_>, change: &Change) -> Result<Outcome, ApplyErro
         Change::CreateRole { role, trust } => {
             iam.create_role()
                 .role_name(role.as_str())
-                .assume_role_policy_document(trust.to_compact_json())
+                .assume_role_policy_document(document_json(trust)?)
                 .tags(t.iam_tag()?)
                 .send()
                 .await
@@ -210,7 +218,7 @@ async fn update_policy(
     let out = iam
         .create_policy_version()
         .policy_arn(arn)
-        .policy_document(document.to_compact_json())
+        .policy_document(document_json(document)?)
         .set_as_default(true)
         .send()
         .await

@@ -389,7 +389,7 @@ async fn create_access_key_is_retried_journaled_once_and_returned() {
 async fn create_role_is_retried_and_journaled_once() {
     let create = flaky(
         mock!(aws_sdk_iam::Client::create_role).match_requests(|r| {
-            r.assume_role_policy_document() == Some(document().to_compact_json().as_str())
+            r.assume_role_policy_document() == Some(document().to_compact_json().unwrap().as_str())
         }),
         || CreateRoleOutput::builder().build(),
     );

@@ -171,7 +171,13 @@ async fn test_with(
                     .collect()
                     .await
                     .map(|b| b.into_bytes().to_vec())
-                    .unwrap_or_default();
+                    .map_err(|e| {
+                        CloudError::new(
+                            "GetObject",
+                            ErrorKind::Unreachable,
+                            format!("the test object's content could not be read ({e}); check the network and retry"),
+                        )
+                    })?;
                 if bytes == body.as_bytes() {
                     Ok("read back the same bytes".to_string())
                 } else {

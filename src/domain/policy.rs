@@ -92,6 +92,10 @@ pub enum PolicyError {
         "scoping to a folder is for Currents only: dashboard data export writes to fixed top-level paths such as segment-export/ and sent_messages/, so a folder-scoped export policy would break Braze"
     )]
     ScopeNotForDataExport,
+    /// Never expected (a document is strings and string-keyed maps), but a document that
+    /// cannot be written must stop the setup rather than send IAM an empty one.
+    #[error("the policy document could not be written as JSON: {0}")]
+    Unwritable(String),
 }
 
 fn s3_arn(partition: &str, resource: &str) -> String {
@@ -184,13 +188,14 @@ struct NormalStatement<'a> {
 }
 
 impl PolicyDocument {
-    pub fn to_pretty_json(&self) -> String {
-        // Serializing plain strings and maps cannot fail.
-        serde_json::to_string_pretty(self).unwrap_or_default()
+    /// The document as `policy` prints it and people read it.
+    pub fn to_pretty_json(&self) -> Result<String, PolicyError> {
+        serde_json::to_string_pretty(self).map_err(|e| PolicyError::Unwritable(e.to_string()))
     }
 
-    pub fn to_compact_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+    /// The document as IAM receives it.
+    pub fn to_compact_json(&self) -> Result<String, PolicyError> {
+        serde_json::to_string(self).map_err(|e| PolicyError::Unwritable(e.to_string()))
     }
 
     /// Parses a document as IAM returns or stores it.

@@ -27,8 +27,12 @@ fn region_or_default(global: &GlobalArgs) -> Result<Region, NameError> {
     Region::parse(global.region.as_deref().unwrap_or("us-east-1"))
 }
 
-fn print_document(doc: &PolicyDocument) {
-    println!("{}", doc.to_pretty_json());
+fn print_document(doc: &PolicyDocument) -> Result<(), Failure> {
+    let json = doc
+        .to_pretty_json()
+        .map_err(|e| Failure::runtime(e.to_string()))?;
+    println!("{json}");
+    Ok(())
 }
 
 /// `braze-s3 policy`
@@ -45,8 +49,7 @@ pub fn policy(global: &GlobalArgs, args: &PolicyArgs) -> Result<(), Failure> {
     let scope = args.scope_to_folder.then_some(&folder);
     let doc = permission_policy(args.integration.into(), &bucket, region.partition(), scope)
         .map_err(|e| Failure::usage(vec![e.to_string()]))?;
-    print_document(&doc);
-    Ok(())
+    print_document(&doc)
 }
 
 /// `braze-s3 trust-policy`
@@ -60,8 +63,7 @@ pub fn trust(global: &GlobalArgs, args: &TrustArgs) -> Result<(), Failure> {
     let (Some(account), Some(external), Some(region)) = parsed else {
         return Err(Failure::usage(p.0));
     };
-    print_document(&trust_policy(&account, &external, region.partition()));
-    Ok(())
+    print_document(&trust_policy(&account, &external, region.partition()))
 }
 
 /// Reads `--answers FILE` (if given) and lays the flags over it, unvalidated: the wizard

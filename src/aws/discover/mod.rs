@@ -10,8 +10,8 @@ pub use iam::{FoundPolicy, policy, policy_document, role, user};
 pub use owner::{Ownership, ownership};
 
 use super::clients::Clients;
-use super::error::CloudError;
 use super::error::from_sdk;
+use super::error::{CloudError, ErrorKind};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Identity {
@@ -26,8 +26,16 @@ pub async fn identity(c: &Clients) -> Result<Identity, CloudError> {
         .send()
         .await
         .map_err(|e| from_sdk("GetCallerIdentity", e))?;
-    Ok(Identity {
-        account: out.account().unwrap_or_default().to_string(),
-        arn: out.arn().unwrap_or_default().to_string(),
-    })
+    // An identity without an account would make every ARN and ownership check wrong.
+    match (out.account(), out.arn()) {
+        (Some(account), Some(arn)) if !account.is_empty() => Ok(Identity {
+            account: account.to_string(),
+            arn: arn.to_string(),
+        }),
+        _ => Err(CloudError::new(
+            "GetCallerIdentity",
+            ErrorKind::Other,
+            "the endpoint said who you are without naming your account and ARN; check --endpoint-url points at AWS (or an S3/IAM-compatible service that implements STS)",
+        )),
+    }
 }

@@ -33,36 +33,43 @@ impl PolicyStep {
     /// Builds the documents for `answers` (called when the step is entered).
     pub fn enter(&mut self, answers: &Answers) {
         let partition = answers.region.partition();
-        let principal = match &answers.auth {
-            AuthMethod::SecretKey { user } => format!("user {user}"),
-            AuthMethod::RoleArn { role, .. } => format!("role {role}"),
-        };
         let mut documents = Vec::new();
         let mut problems = Vec::new();
-        for &integration in answers.integrations() {
+        // One principal per integration, each holding only its own policy.
+        for p in answers.principals() {
+            let integration = p.integration;
+            let principal = match &p.auth {
+                AuthMethod::SecretKey { user } => format!("user {user}"),
+                AuthMethod::RoleArn { role, .. } => format!("role {role}"),
+            };
             let scope = answers.policy_scope(integration);
-            match permission_policy(integration, &answers.bucket, partition, scope) {
-                Ok(doc) => documents.push(Document {
+            let doc = permission_policy(integration, &answers.bucket, partition, scope)
+                .and_then(|doc| doc.to_pretty_json());
+            match doc {
+                Ok(json) => documents.push(Document {
                     title: format!(
                         "Policy {} ({}), attached to {principal}",
                         answers.policy_name(integration),
                         integration.title()
                     ),
-                    json: doc.to_pretty_json(),
+                    json,
                 }),
                 Err(e) => problems.push(e.to_string()),
             }
-        }
-        if let AuthMethod::RoleArn {
-            role,
-            braze_account,
-            external_id,
-        } = &answers.auth
-        {
-            documents.push(Document {
-                title: format!("Trust policy of role {role}"),
-                json: trust_policy(braze_account, external_id, partition).to_pretty_json(),
-            });
+            if let AuthMethod::RoleArn {
+                role,
+                braze_account,
+                external_id,
+            } = &p.auth
+            {
+                match trust_policy(braze_account, external_id, partition).to_pretty_json() {
+                    Ok(json) => documents.push(Document {
+                        title: format!("Trust policy of role {role}"),
+                        json,
+                    }),
+                    Err(e) => problems.push(e.to_string()),
+                }
+            }
         }
         if documents != self.documents {
             self.scroll = 0;
