@@ -8,6 +8,7 @@ pub mod aws;
 pub mod cli;
 pub mod domain;
 pub mod engine;
+pub mod export;
 pub mod headless;
 pub mod sandbox;
 pub mod store;

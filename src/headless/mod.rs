@@ -1,11 +1,13 @@
 //! The non-interactive face: runs a command and prints its result as text or JSON.
 
+mod export;
 mod interrupt;
 mod manage;
 mod offline;
 mod resume;
 mod setup;
 
+pub use export::{export, plan};
 pub use manage::{connectors, sandbox, teardown, test};
 pub use offline::{answers, draft, plan_offline, policy, trust};
 pub use resume::resume;
