@@ -7,149 +7,22 @@
 
 mod support;
 
+#[path = "export/files.rs"]
+mod files;
+#[path = "export/fixtures.rs"]
+mod fixtures;
 #[path = "export/tools.rs"]
 mod tools;
 
-use std::path::Path;
 use std::time::Instant;
 
-use braze_s3::domain::answers::{Answers, Draft};
 use braze_s3::domain::auth::{AuthKind, AuthMethod};
-use braze_s3::domain::integration::{Integration, IntegrationChoice};
+use braze_s3::domain::integration::IntegrationChoice;
 use braze_s3::domain::policy::{PolicyDocument, permission_policy, trust_policy};
 use braze_s3::engine::{Applied, Credential, NewAccessKey};
-use braze_s3::export::{Adopted, AdoptedIam, Export, File, Format, render};
+use braze_s3::export::{Adopted, File, Format};
+use fixtures::{answers, files, variants, write};
 use tools::{Text, Tool, aws_json, run};
-
-fn answers(
-    bucket: &str,
-    integration: IntegrationChoice,
-    auth: AuthKind,
-    existing: bool,
-    sse: bool,
-) -> Answers {
-    let role = auth == AuthKind::RoleArn;
-    Draft {
-        bucket: Some(bucket.into()),
-        region: Some("us-east-1".into()),
-        integration: Some(integration),
-        auth: Some(auth),
-        existing_bucket: existing,
-        sse: Some(sse),
-        braze_account_id: role.then(|| "111122223333".into()),
-        currents_external_id: (role && integration.includes(Integration::Currents))
-            .then(|| "braze-currents-42".into()),
-        export_external_id: (role && integration.includes(Integration::DataExport))
-            .then(|| "braze-export-43".into()),
-        ..Draft::default()
-    }
-    .build()
-    .unwrap()
-}
-
-fn files(format: Format, a: &Answers, adopted: Adopted, with_key: bool) -> Vec<File> {
-    render(
-        format,
-        &Export {
-            answers: a,
-            adopted,
-            with_key,
-        },
-    )
-    .unwrap()
-}
-
-fn write(dir: &Path, files: &[File]) {
-    std::fs::create_dir_all(dir).unwrap();
-    for f in files {
-        std::fs::write(dir.join(&f.name), &f.contents).unwrap();
-    }
-}
-
-/// Every variant the snapshots cover, by name, with its adoption.
-fn variants() -> Vec<(String, Answers, Adopted, bool)> {
-    let mut all = Vec::new();
-    for integration in IntegrationChoice::ALL {
-        for auth in AuthKind::ALL {
-            for existing in [false, true] {
-                let a = answers("acme-exports", integration, auth, existing, existing);
-                let name = format!(
-                    "{integration}-{auth}-{}",
-                    if existing { "old" } else { "new" }
-                );
-                let adopted = Adopted::planned(&a);
-                all.push((name.clone(), a.clone(), adopted.clone(), false));
-                if auth == AuthKind::SecretKey {
-                    all.push((format!("{name}-key"), a, adopted, true));
-                }
-            }
-        }
-    }
-    let a = answers(
-        "acme-exports",
-        IntegrationChoice::Both,
-        AuthKind::RoleArn,
-        true,
-        true,
-    );
-    let all_iam = std::collections::BTreeSet::from(Integration::ALL);
-    let adopted = Adopted {
-        bucket: true,
-        iam: Some(AdoptedIam {
-            account: "210987654321".into(),
-            policies: all_iam.clone(),
-            principals: all_iam.clone(),
-            attachments: all_iam,
-        }),
-    };
-    all.push(("both-role-adopted".into(), a, adopted, false));
-    all
-}
-
-#[test]
-fn every_export_is_terraform_fmt_clean_and_cfn_lint_clean() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut templates = Vec::new();
-    for (name, a, adopted, key) in variants() {
-        write(
-            &dir.path().join("tf").join(&name),
-            &files(Format::Terraform, &a, adopted.clone(), key),
-        );
-        let cfn = files(Format::CloudFormation, &a, adopted, key);
-        let path = dir.path().join("cfn").join(format!("{name}.yaml"));
-        write(&dir.path().join("cfn"), &[]);
-        std::fs::write(&path, &cfn[0].contents).unwrap();
-        templates.push(path);
-    }
-    if let Some(terraform) = Tool::find("terraform") {
-        let started = Instant::now();
-        let tf = dir.path().join("tf");
-        let out = run(terraform
-            .command()
-            .args(["fmt", "-check", "-recursive", "-diff"])
-            .arg(&tf));
-        assert!(
-            out.status.success(),
-            "terraform fmt would change:\n{}",
-            out.text()
-        );
-        eprintln!("terraform fmt -check: clean in {:?}", started.elapsed());
-    }
-    if let Some(lint) = Tool::find("cfn-lint") {
-        let started = Instant::now();
-        let out = run(lint.command().args(&templates));
-        assert!(
-            out.status.success(),
-            "cfn-lint found problems:\n{}",
-            out.text()
-        );
-        eprintln!(
-            "cfn-lint: {} templates clean in {:?}",
-            templates.len(),
-            started.elapsed()
-        );
-    }
-}
 
 /// One Terraform round trip against a fresh moto: init from the filesystem mirror, validate
 /// (also the adopted variant with its import blocks), apply, the tool's own live test on what
@@ -368,4 +241,86 @@ async fn cloudformation_stack_on_moto_holds_the_tools_documents() {
         "cloudformation: stack created and checked in {:?}",
         started.elapsed()
     );
+}
+
+/// `export NAME` on a connector set up on an existing bucket: the bucket is imported (and
+/// nothing the tool created is), files are 0644, and 0600 with a warning for `--with-key`.
+#[tokio::test(flavor = "multi_thread")]
+async fn export_of_a_saved_connector_imports_the_bucket_it_adopted() {
+    use std::os::unix::fs::PermissionsExt;
+    let sb = support::sandbox().await;
+    let admin = support::admin_clients(&sb).await;
+    admin
+        .s3
+        .create_bucket()
+        .bucket("old-braze")
+        .send()
+        .await
+        .unwrap();
+    let a = answers(
+        "old-braze",
+        IntegrationChoice::Currents,
+        AuthKind::SecretKey,
+        true,
+        false,
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config");
+    let engine = support::engine(&sb.endpoint, &sb.region, &sb.admin, &config).await;
+    let plan = engine.prepare(&a).await.unwrap().plan.unwrap();
+    let lock = engine.lock(&a.name).unwrap();
+    let (tx, stop) = (tokio::sync::mpsc::unbounded_channel().0, Default::default());
+    let applied = engine
+        .apply(lock, &a, &plan, tx.clone(), stop)
+        .await
+        .unwrap();
+    let report = engine.verify(&a, &applied, tx).await;
+    let account = engine.identity().await.unwrap().account;
+    engine.save(&a, &applied, &report, &account).await.unwrap();
+
+    let export = |args: &[&str]| {
+        let mut c = support::binary(dir.path(), &config, &sb.endpoint, &sb.admin);
+        c.args(["export", "old-braze"]).args(args);
+        c.output()
+    };
+    let out_dir = dir.path().join("tf");
+    let out = export(&["--format", "terraform", "--out", out_dir.to_str().unwrap()])
+        .await
+        .unwrap();
+    assert!(out.status.success(), "{}", out.text());
+    let main = std::fs::read_to_string(out_dir.join("main.tf")).unwrap();
+    assert_eq!(main.matches("import {").count(), 1, "{main}");
+    assert!(main.contains("to = aws_s3_bucket.braze"), "{main}");
+    let mode = std::fs::metadata(out_dir.join("main.tf"))
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o644);
+
+    let cfn_dir = dir.path().join("cfn");
+    let out = export(&[
+        "--format",
+        "cloudformation",
+        "--with-key",
+        "--out",
+        cfn_dir.to_str().unwrap(),
+    ])
+    .await
+    .unwrap();
+    assert!(out.status.success(), "{}", out.text());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("warning: --with-key"),
+        "{}",
+        out.text()
+    );
+    let path = cfn_dir.join("braze-s3.cloudformation.yaml");
+    let template = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(
+        template.matches("DeletionPolicy: Retain").count(),
+        1,
+        "{template}"
+    );
+    assert!(template.contains("AWS::IAM::AccessKey"), "{template}");
+    let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o600);
 }

@@ -175,3 +175,48 @@ fn hcl_alignment_follows_terraform_fmt() {
         "a {\n  x    = 1\n  long = 2\n\n  y = {\n    k = 1\n  }\n  zz = <<-EOT\n    a = b\n  EOT\n  q  = 1\n}\n"
     );
 }
+
+#[test]
+fn a_journal_tells_what_a_saved_connector_adopted() {
+    use crate::domain::created::Created;
+    let a = answers(IntegrationChoice::Currents, AuthKind::SecretKey, false);
+    let user = a.auth.principal_name().clone();
+    let policy = format!(
+        "arn:aws:iam::210987654321:policy/{}",
+        a.policy_name(Integration::Currents)
+    );
+    let all = vec![
+        Created::Bucket {
+            bucket: a.bucket.clone(),
+            region: a.region.clone(),
+        },
+        Created::Policy {
+            arn: policy.clone(),
+        },
+        Created::User { user: user.clone() },
+        Created::UserAttachment {
+            user: user.clone(),
+            arn: policy.clone(),
+        },
+    ];
+    assert_eq!(
+        Adopted::saved(&a, Some(&all), "210987654321"),
+        Adopted::default()
+    );
+    // The user existed (no Created::User): imported with its attachment's policy created.
+    let adopted = Adopted::saved(
+        &a,
+        Some(&[all[0].clone(), all[1].clone(), all[3].clone()]),
+        "210987654321",
+    );
+    let iam = adopted.iam.unwrap();
+    assert_eq!(iam.principals, BTreeSet::from([Integration::Currents]));
+    assert!(iam.policies.is_empty() && iam.attachments.is_empty());
+    assert!(!adopted.bucket);
+    // No Created::Bucket: the bucket existed. No journal: only the answers can say.
+    assert!(Adopted::saved(&a, Some(&all[1..]), "210987654321").bucket);
+    assert_eq!(
+        Adopted::saved(&a, None, "210987654321"),
+        Adopted::planned(&a)
+    );
+}
