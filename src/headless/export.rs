@@ -13,7 +13,7 @@ use super::offline::{answers, plan_offline};
 use crate::cli::{ExportCmd, ExportOutput, FormatArg, GlobalArgs, PlanCmd};
 use crate::domain::answers::Answers;
 use crate::domain::existing::Existing;
-use crate::domain::plan::Plan;
+use crate::domain::plan::{Plan, PlanError};
 use crate::export::{Adopted, Export, File, render};
 use crate::store::journal::JournalState;
 
@@ -25,9 +25,18 @@ pub fn plan(global: &GlobalArgs, cmd: &PlanCmd) -> Result<(), Failure> {
         return plan_offline(global, &cmd.answers);
     };
     let answers = answers(global, &cmd.answers)?;
-    // The same refusals as `plan`, so an export never holds what setup would refuse.
-    Plan::from(&answers, &Existing::default())
-        .map_err(|errors| Failure::usage(errors.iter().map(ToString::to_string).collect()))?;
+    // The same refusals as `plan`, so an export never holds what setup would refuse. Offline
+    // nothing is known to exist, so an existing bucket can't be found missing either.
+    if let Err(errors) = Plan::from(&answers, &Existing::default()) {
+        let lines: Vec<String> = errors
+            .iter()
+            .filter(|e| !matches!(e, PlanError::BucketMissing(_)))
+            .map(ToString::to_string)
+            .collect();
+        if !lines.is_empty() {
+            return Err(Failure::usage(lines));
+        }
+    }
     emit(
         global,
         format,

@@ -96,6 +96,22 @@ fn plan_with_a_format_prints_the_setup_as_code_offline() {
     let template = json["files"][0]["contents"].as_str().unwrap();
     assert!(template.contains("DataExportPolicy:"), "{template}");
 
+    // A bucket that already exists can't be looked at offline: it is imported.
+    let out = offline(
+        home.path(),
+        &[
+            "plan",
+            "--bucket",
+            "acme-plan",
+            "--existing-bucket",
+            "--format",
+            "terraform",
+        ],
+    );
+    assert!(out.status.success(), "{}", out.text());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("to = aws_s3_bucket.braze"), "{text}");
+
     // --out and --with-key only make sense with --format.
     let out = offline(
         home.path(),
