@@ -37,20 +37,22 @@ impl Adopted {
             if !made(&|c| matches!(c, Created::Policy { arn } if is_policy(arn))) {
                 iam.policies.insert(i);
             }
-            let (principal_made, attached) = match &principal.auth {
-                AuthMethod::SecretKey { .. } => (
-                    made(&|c| matches!(c, Created::User { user } if user == name)),
-                    made(
-                        &|c| matches!(c, Created::UserAttachment { user, arn } if user == name && is_policy(arn)),
-                    ),
-                ),
-                AuthMethod::RoleArn { .. } => (
-                    made(&|c| matches!(c, Created::Role { role } if role == name)),
-                    made(
-                        &|c| matches!(c, Created::RoleAttachment { role, arn } if role == name && is_policy(arn)),
-                    ),
-                ),
-            };
+            // What the journal says this principal's setup created: the user or role, and
+            // the attachment of this integration's policy to it.
+            let (principal_made, attached) = created.iter().fold((false, false), |(p, a), c| {
+                let (is_principal, attachment) = match (c, &principal.auth) {
+                    (Created::User { user }, AuthMethod::SecretKey { .. }) => (user == name, false),
+                    (Created::Role { role }, AuthMethod::RoleArn { .. }) => (role == name, false),
+                    (Created::UserAttachment { user, arn }, AuthMethod::SecretKey { .. }) => {
+                        (false, user == name && is_policy(arn))
+                    }
+                    (Created::RoleAttachment { role, arn }, AuthMethod::RoleArn { .. }) => {
+                        (false, role == name && is_policy(arn))
+                    }
+                    _ => (false, false),
+                };
+                (p || is_principal, a || attachment)
+            });
             if !principal_made {
                 iam.principals.insert(i);
             }

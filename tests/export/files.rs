@@ -3,8 +3,11 @@
 
 use std::time::Instant;
 
-use crate::fixtures::{files, variants, write};
+use crate::fixtures::{answers, files, variants, write};
+use crate::support;
 use crate::tools::{Text, Tool, run};
+use braze_s3::domain::auth::AuthKind;
+use braze_s3::domain::integration::IntegrationChoice;
 use braze_s3::export::Format;
 
 #[test]
@@ -133,4 +136,86 @@ fn plan_with_a_format_prints_the_setup_as_code_offline() {
         ],
     );
     assert_eq!(out.status.code(), Some(2), "{}", out.text());
+}
+
+/// `export NAME` on a connector set up on an existing bucket: the bucket is imported (and
+/// nothing the tool created is), files are 0644, and 0600 with a warning for `--with-key`.
+#[tokio::test(flavor = "multi_thread")]
+async fn export_of_a_saved_connector_imports_the_bucket_it_adopted() {
+    use std::os::unix::fs::PermissionsExt;
+    let sb = support::sandbox().await;
+    let admin = support::admin_clients(&sb).await;
+    admin
+        .s3
+        .create_bucket()
+        .bucket("old-braze")
+        .send()
+        .await
+        .unwrap();
+    let a = answers(
+        "old-braze",
+        IntegrationChoice::Currents,
+        AuthKind::SecretKey,
+        true,
+        false,
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config");
+    let engine = support::engine(&sb.endpoint, &sb.region, &sb.admin, &config).await;
+    let plan = engine.prepare(&a).await.unwrap().plan.unwrap();
+    let lock = engine.lock(&a.name).unwrap();
+    let (tx, stop) = (tokio::sync::mpsc::unbounded_channel().0, Default::default());
+    let applied = engine
+        .apply(lock, &a, &plan, tx.clone(), stop)
+        .await
+        .unwrap();
+    let report = engine.verify(&a, &applied, tx).await;
+    let account = engine.identity().await.unwrap().account;
+    engine.save(&a, &applied, &report, &account).await.unwrap();
+
+    let export = |args: &[&str]| {
+        let mut c = support::binary(dir.path(), &config, &sb.endpoint, &sb.admin);
+        c.args(["export", "old-braze"]).args(args);
+        c.output()
+    };
+    let out_dir = dir.path().join("tf");
+    let out = export(&["--format", "terraform", "--out", out_dir.to_str().unwrap()])
+        .await
+        .unwrap();
+    assert!(out.status.success(), "{}", out.text());
+    let main = std::fs::read_to_string(out_dir.join("main.tf")).unwrap();
+    assert_eq!(main.matches("import {").count(), 1, "{main}");
+    assert!(main.contains("to = aws_s3_bucket.braze"), "{main}");
+    let mode = std::fs::metadata(out_dir.join("main.tf"))
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o644);
+
+    let cfn_dir = dir.path().join("cfn");
+    let out = export(&[
+        "--format",
+        "cloudformation",
+        "--with-key",
+        "--out",
+        cfn_dir.to_str().unwrap(),
+    ])
+    .await
+    .unwrap();
+    assert!(out.status.success(), "{}", out.text());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("warning: --with-key"),
+        "{}",
+        out.text()
+    );
+    let path = cfn_dir.join("braze-s3.cloudformation.yaml");
+    let template = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(
+        template.matches("DeletionPolicy: Retain").count(),
+        1,
+        "{template}"
+    );
+    assert!(template.contains("AWS::IAM::AccessKey"), "{template}");
+    let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o600);
 }

@@ -8,6 +8,13 @@ use std::time::{Duration, Instant};
 use braze_s3::sandbox::Sandbox;
 use secrecy::ExposeSecret;
 
+/// Says a check was skipped straight to the terminal: the test harness hides what a passing
+/// test prints with `eprintln!`, and a skip must never look like a pass.
+pub fn skipped(why: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "SKIPPED: {why}");
+}
+
 pub struct Tool {
     path: PathBuf,
 }
@@ -20,7 +27,9 @@ impl Tool {
             .map(|dir| dir.join(name))
             .find(|p| p.is_file());
         if found.is_none() {
-            eprintln!("SKIPPED: `{name}` is not on PATH, so the checks that need it did not run");
+            skipped(&format!(
+                "`{name}` is not on PATH, so the checks that need it did not run"
+            ));
         }
         found.map(|path| Tool { path })
     }
@@ -162,8 +171,8 @@ fn mirror() -> Option<PathBuf> {
 pub fn terraform() -> Option<Tool> {
     let tool = Tool::find("terraform")?;
     if mirror().is_none() {
-        eprintln!(
-            "SKIPPED: no provider mirror (a directory holding registry.terraform.io/; set BRAZE_S3_TF_MIRROR), and the tests never use a registry"
+        skipped(
+            "no Terraform provider mirror (a directory holding registry.terraform.io/; set BRAZE_S3_TF_MIRROR), and the tests never use a registry",
         );
         return None;
     }
