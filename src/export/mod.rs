@@ -74,7 +74,7 @@ pub fn render(format: Format, export: &Export<'_>) -> Result<Vec<File>, PolicyEr
     })
 }
 
-/// A value that differs between accounts, and the answer it defaults to.
+/// A value that differs between accounts: a Terraform variable, a CloudFormation parameter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Var {
     Bucket,
@@ -142,11 +142,13 @@ impl<'a> Model<'a> {
                     ..
                 } => Some((
                     with_markers(trust_policy(braze_account, external_id, partition), |s| {
+                        if s == external_id.as_str() {
+                            return marker(Var::ExternalId(integration));
+                        }
                         s.replace(
                             &format!(":iam::{braze_account}:root"),
                             &format!(":iam::{}:root", marker(Var::BrazeAccount)),
                         )
-                        .replace_exact(external_id.as_str(), marker(Var::ExternalId(integration)))
                     }),
                     external_id.clone(),
                 )),
@@ -191,17 +193,6 @@ impl<'a> Model<'a> {
             .iam
             .as_ref()
             .is_some_and(|iam| pick(iam).contains(&i))
-    }
-}
-
-/// `replace` for a whole string: only a value that is exactly `from` becomes `to`.
-trait ReplaceExact {
-    fn replace_exact(&self, from: &str, to: String) -> String;
-}
-
-impl ReplaceExact for String {
-    fn replace_exact(&self, from: &str, to: String) -> String {
-        if self == from { to } else { self.clone() }
     }
 }
 
