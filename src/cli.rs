@@ -8,6 +8,10 @@ use crate::domain::answers::Draft;
 use crate::domain::auth::AuthKind;
 use crate::domain::integration::{Integration, IntegrationChoice};
 
+#[path = "cli_export.rs"]
+mod export;
+pub use export::{ExportCmd, ExportOutput, FormatArg, PlanCmd};
+
 const ABOUT: &str =
     "Connect Amazon S3 to Braze: bucket, least-privilege IAM policy, user key or role, live test.";
 
@@ -67,7 +71,7 @@ pub enum Command {
     /// Print the role trust policy that lets Braze assume a role (offline).
     TrustPolicy(TrustArgs),
     /// Show every AWS change a setup would make, without changing anything.
-    Plan(SetupArgs),
+    Plan(PlanCmd),
     /// Set up S3 for Braze: the wizard, or the whole flow from flags with --non-interactive.
     Setup(SetupCmd),
     /// Re-run the live credential test for a saved connector.
@@ -81,6 +85,8 @@ pub enum Command {
     Resume(ResumeCmd),
     /// Run a local AWS emulator in the foreground and print its endpoint and admin key.
     Sandbox,
+    /// Write a saved connector's setup as a Terraform module or a CloudFormation template.
+    Export(ExportCmd),
 }
 
 #[derive(Debug, Clone, Args)]

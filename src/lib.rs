@@ -9,6 +9,7 @@ pub mod cli;
 pub mod domain;
 pub mod engine;
 pub mod exit;
+pub mod export;
 pub mod headless;
 pub mod sandbox;
 pub mod store;

@@ -21,7 +21,8 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Some(Command::Policy(args)) => headless::policy(&cli.global, args),
         Some(Command::TrustPolicy(args)) => headless::trust(&cli.global, args),
-        Some(Command::Plan(args)) => headless::plan_offline(&cli.global, args),
+        Some(Command::Plan(cmd)) => headless::plan(&cli.global, cmd),
+        Some(Command::Export(cmd)) => headless::export(&cli.global, cmd),
         Some(Command::Connectors(cmd)) => headless::connectors(&cli.global, cmd),
         Some(command) => runtime().and_then(|rt| {
             rt.block_on(async {

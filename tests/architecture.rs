@@ -1,5 +1,6 @@
 //! The layering rules of `docs/ARCHITECTURE.md`, checked by reading `src/`:
 //! - `domain/` is pure: nothing of the crate outside `domain/`, no I/O, no async, no AWS SDK;
+//! - `export/` is pure the same way and uses only `domain/` (it renders, the faces write);
 //! - no `aws_sdk_*` / `aws_smithy_*` / `aws_config` name outside `aws/`;
 //! - `aws/` and `store/` never import a face (`tui`, `headless`) or the engine, nor each other
 //!   (files and cloud stay apart: `aws` returns what it created, the engine journals it);
@@ -88,6 +89,21 @@ fn violations(path: &str, text: &str) -> Vec<String> {
         for word in DOMAIN_FORBIDDEN.iter().chain(AWS_NAMES.iter()) {
             if code.contains(word) {
                 out.push(format!("{path}: domain/ must be pure but uses `{word}`"));
+            }
+        }
+    }
+    if in_dir("export") {
+        for m in modules
+            .iter()
+            .filter(|m| !["domain", "export"].contains(&m.as_str()))
+        {
+            out.push(format!(
+                "{path}: export/ uses crate::{m} (export imports only crate::domain)"
+            ));
+        }
+        for word in DOMAIN_FORBIDDEN {
+            if code.contains(word) {
+                out.push(format!("{path}: export/ must be pure but uses `{word}`"));
             }
         }
     }
@@ -183,6 +199,22 @@ fn domain_importing_the_engine_or_io_is_caught() {
     assert_eq!(v.len(), 1, "{v:?}");
     let v = violations("domain/mod.rs", "use super::engine;");
     assert_eq!(v.len(), 1, "{v:?}");
+}
+
+#[test]
+fn export_reaching_past_the_domain_is_caught() {
+    assert!(
+        violations(
+            "export/terraform.rs",
+            "use crate::domain::answers::Answers;"
+        )
+        .is_empty()
+    );
+    let v = violations(
+        "export/terraform.rs",
+        "use crate::store::profile::ConnectorProfile;\nstd::fs::write(p, s);",
+    );
+    assert_eq!(v.len(), 2, "{v:?}");
 }
 
 #[test]

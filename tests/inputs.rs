@@ -84,7 +84,7 @@ fn offline_path(args: &[String]) {
         return;
     };
     let (wait, setup) = match &cli.command {
-        Some(Command::Plan(a)) => (None, Some(a)),
+        Some(Command::Plan(c)) => (None, Some(&c.answers)),
         Some(Command::Setup(c)) => (Some(c.wait), Some(&c.answers)),
         Some(Command::Test(c)) => (Some(c.wait), None),
         Some(Command::Resume(c)) => (Some(c.wait), None),

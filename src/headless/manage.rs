@@ -33,7 +33,7 @@ pub(super) fn store(global: &GlobalArgs) -> Result<ProfileStore, Failure> {
 
 /// The connector and the store it is in. Sandbox connectors are kept apart; when the flags do
 /// not name a sandbox, a connector found only there is still found (its profile says where).
-fn find(
+pub(super) fn find(
     global: &GlobalArgs,
     name: &ConnectorName,
 ) -> Result<(ProfileStore, ConnectorProfile), Failure> {
@@ -52,7 +52,7 @@ fn find(
     }
 }
 
-fn store_err(e: StoreError) -> Failure {
+pub(super) fn store_err(e: StoreError) -> Failure {
     Failure::from(crate::engine::EngineError::from(e))
 }
 

@@ -1,5 +1,6 @@
 //! The non-interactive face: runs a command and prints its result as text or JSON.
 
+mod export;
 mod interrupt;
 mod manage;
 mod offline;
@@ -8,6 +9,7 @@ mod resume;
 mod setup;
 mod teardown;
 
+pub use export::{export, plan};
 pub use manage::{connectors, sandbox, test};
 pub use offline::{answers, draft, plan_offline, policy, trust};
 pub use resume::resume;
