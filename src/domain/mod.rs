@@ -6,6 +6,7 @@ pub mod auth;
 pub mod bucket_policy;
 pub mod change;
 pub mod created;
+pub mod drift;
 pub mod existing;
 pub mod integration;
 pub mod names;
