@@ -5,6 +5,7 @@ pub mod bootstrap;
 pub mod clients;
 pub mod discover;
 pub mod error;
+pub mod inspect;
 mod iam_names;
 pub mod lookup;
 #[cfg(test)]

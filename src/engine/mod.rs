@@ -2,11 +2,14 @@
 //! Both faces (the wizard and the headless commands) drive this and nothing else.
 
 mod braze;
+mod doctor;
 mod error;
 mod journaled;
 mod prepare;
+mod rotate;
 mod run;
 mod teardown;
+mod watch;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -26,9 +29,11 @@ use crate::domain::plan::{Plan, PlanError};
 use crate::domain::progress::Progress;
 use crate::sandbox::{Sandbox, SandboxOptions};
 use crate::store::profile::ProfileStore;
+pub use doctor::{Diagnosis, KeyReport};
 pub use braze::{BrazeField, FieldValue, braze_fields};
 pub use error::EngineError;
 pub use journaled::RunLock;
+pub use rotate::{KeyInfoUse, Rotation, RotationStatus, key_credential};
 pub use run::{Applied, Credential, TestReport, record as test_record};
 pub use teardown::{TeardownOptions, UndoLine, UndoReport};
 
