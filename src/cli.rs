@@ -8,6 +8,10 @@ use crate::domain::answers::Draft;
 use crate::domain::auth::AuthKind;
 use crate::domain::integration::{Integration, IntegrationChoice};
 
+#[path = "cli_day2.rs"]
+mod day2;
+pub use day2::{DoctorCmd, RotateCmd, WatchCmd};
+
 const ABOUT: &str =
     "Connect Amazon S3 to Braze: bucket, least-privilege IAM policy, user key or role, live test.";
 
@@ -81,6 +85,12 @@ pub enum Command {
     Resume(ResumeCmd),
     /// Run a local AWS emulator in the foreground and print its endpoint and admin key.
     Sandbox,
+    /// Replace a connector's access key: a second key now, the old one deleted with --finish.
+    Rotate(RotateCmd),
+    /// Check saved connectors: live test, drift, key age and use, Braze's newest files.
+    Doctor(DoctorCmd),
+    /// Wait for Braze's first files to land in a connector's bucket.
+    Watch(WatchCmd),
 }
 
 #[derive(Debug, Clone, Args)]

@@ -16,7 +16,7 @@ use crate::engine::{
 use crate::store::files::StoreError;
 use crate::store::profile::{ConnectorProfile, ProfileStore};
 
-fn connector_name(name: &str) -> Result<ConnectorName, Failure> {
+pub(super) fn connector_name(name: &str) -> Result<ConnectorName, Failure> {
     ConnectorName::parse(name.trim()).map_err(|e| Failure::usage(vec![e.to_string()]))
 }
 
@@ -28,14 +28,14 @@ fn sandbox_asked(global: &GlobalArgs) -> bool {
             .is_some_and(crate::engine::is_loopback)
 }
 
-fn store(global: &GlobalArgs) -> Result<ProfileStore, Failure> {
+pub(super) fn store(global: &GlobalArgs) -> Result<ProfileStore, Failure> {
     ProfileStore::open(global.config_dir.as_deref(), sandbox_asked(global))
         .map_err(|e| Failure::runtime(e.to_string()))
 }
 
 /// The connector and the store it is in. Sandbox connectors are kept apart; when the flags do
 /// not name a sandbox, a connector found only there is still found (its profile says where).
-fn find(
+pub(super) fn find(
     global: &GlobalArgs,
     name: &ConnectorName,
 ) -> Result<(ProfileStore, ConnectorProfile), Failure> {
@@ -54,7 +54,7 @@ fn find(
     }
 }
 
-fn store_err(e: StoreError) -> Failure {
+pub(super) fn store_err(e: StoreError) -> Failure {
     Failure::from(crate::engine::EngineError::from(e))
 }
 

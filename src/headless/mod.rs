@@ -1,15 +1,20 @@
 //! The non-interactive face: runs a command and prints its result as text or JSON.
 
+mod day2;
+mod doctor;
 mod interrupt;
 mod manage;
 mod offline;
 mod resume;
+mod rotate;
 mod setup;
+mod watch;
 
 pub use manage::{connectors, sandbox, teardown, test};
 pub use offline::{answers, draft, plan_offline, policy, trust};
 pub use resume::resume;
 pub use setup::setup;
+pub use {doctor::doctor, rotate::rotate, watch::watch};
 
 /// How a command failed: the exit code and one line per problem.
 #[derive(Debug)]
@@ -21,6 +26,8 @@ pub struct Failure {
 pub const EXIT_RUNTIME: u8 = 1;
 pub const EXIT_USAGE: u8 = 2;
 pub const EXIT_CHECK_FAILED: u8 = 3;
+/// `doctor`: warnings only, nothing failing.
+pub const EXIT_WARNINGS: u8 = 4;
 pub const EXIT_INTERRUPTED: u8 = 130;
 
 impl Failure {
