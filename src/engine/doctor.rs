@@ -161,6 +161,7 @@ impl Engine {
         let live_test = self.doctor_test(profile, &mut notes).await;
         if let Some(report) = &live_test {
             found.extend(live_test_problem(name.as_str(), report));
+            found.sort_by(|a, b| b.severity.cmp(&a.severity));
         }
         Ok(Diagnosis {
             now,

@@ -19,6 +19,7 @@ use crate::domain::drift::{KeyInfo, KeyUse};
 use crate::domain::integration::{Integration, IntegrationChoice};
 use crate::domain::names::IamName;
 use crate::domain::plan::Change;
+use crate::store::journal::{Entry, JournalState};
 use crate::store::profile::{ConnectorProfile, SavedCredential};
 
 /// A rotation between its new key and its saved profile: the run's lock is in `applied`.
@@ -50,6 +51,35 @@ pub struct RotationStatus {
     pub user: IamName,
     pub old: KeyInfoUse,
     pub new: KeyInfoUse,
+    /// When the rotation was saved (its journal's `Finished`): the new key's own live test
+    /// used it before then, so only a later use is Braze's.
+    pub rotated_at: Option<u64>,
+}
+
+impl RotationStatus {
+    /// True when the new key was used after the rotation's own test: by Braze, presumably.
+    pub fn new_key_in_use(&self) -> bool {
+        match (&self.new.last_used, self.rotated_at) {
+            (KeyUse::Used { at, .. }, Some(rotated)) => *at > rotated,
+            (KeyUse::Used { .. }, None) => true,
+            _ => false,
+        }
+    }
+}
+
+/// When the run that created key `id` finished, from the connector's journal.
+fn finished_after_creating(state: &JournalState, id: &str) -> Option<u64> {
+    let made = state.entries.iter().position(|e| {
+        matches!(e, Entry::Created { created: Created::AccessKey { id: k, .. }, .. } if k == id)
+    })?;
+    state.entries[made..].iter().find_map(|e| match e {
+        Entry::Finished { at } => humantime::parse_rfc3339_weak(at)
+            .ok()?
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()
+            .map(|d| d.as_secs()),
+        _ => None,
+    })
 }
 
 #[derive(Debug, Clone)]
@@ -257,10 +287,12 @@ impl Engine {
             exists: keys.iter().any(|k| k.id == *id),
             last_used,
         };
+        let journal = JournalState::read(self.store()?.dir(), name)?;
         Ok(RotationStatus {
             user: user.clone(),
             old: info(old, old_use),
             new: info(new, new_use),
+            rotated_at: journal.and_then(|j| finished_after_creating(&j, new)),
         })
     }
 

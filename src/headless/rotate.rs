@@ -153,13 +153,18 @@ async fn finish(
     let status = engine.rotation_status(profile, credential).await?;
     let now = epoch_now();
     let (old, new) = (&status.old, &status.new);
+    let own_test = if new.last_used.was_used() && !status.new_key_in_use() {
+        " — by braze-s3's own test during the rotation, not by Braze since"
+    } else {
+        ""
+    };
     if !global.json {
         println!("old key {}: {}", old.id, old.last_used.sentence(now));
-        println!("new key {}: {}", new.id, new.last_used.sentence(now));
+        println!("new key {}: {}{own_test}", new.id, new.last_used.sentence(now));
     }
-    if old.exists && !new.last_used.was_used() {
+    if old.exists && !status.new_key_in_use() {
         let why = format!(
-            "the new key {} shows no use ({}), so Braze may still use the old key {}",
+            "the new key {} shows no use by Braze ({}{own_test}), so Braze may still use the old key {}",
             new.id,
             new.last_used.sentence(now),
             old.id
