@@ -42,7 +42,9 @@ pub struct DoctorCmd {
 }
 
 #[derive(Debug, Clone, Args)]
-#[command(after_help = "Exit codes: 0 a file arrived (with --once) or stopped by hand, 3 timed out, 130 interrupted.")]
+#[command(
+    after_help = "Exit codes: 0 a file arrived (with --once) or stopped by hand, 3 timed out, 130 interrupted."
+)]
 pub struct WatchCmd {
     /// The connector's name.
     pub name: String,

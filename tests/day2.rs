@@ -55,11 +55,17 @@ async fn rotate_a_killed_rotation_resumes_then_rotate_and_finish() {
     let cli = Cli::start().await;
     setup(&cli).await;
     let admin = cli.admin().await;
-    let old = credential(&cli)["access_key_id"].as_str().unwrap().to_string();
+    let old = credential(&cli)["access_key_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
 
     // Killed once AWS made the second key, before its answer came back: resume deletes it.
     cli.proxy.withhold_on("CreateAccessKey");
-    let mut child = cli.command(&["rotate", BUCKET, "--wait", "20"]).spawn().unwrap();
+    let mut child = cli
+        .command(&["rotate", BUCKET, "--wait", "20"])
+        .spawn()
+        .unwrap();
     until("moto to make the key", Duration::from_secs(30), || {
         cli.proxy.withheld("CreateAccessKey").then_some(())
     })
@@ -70,8 +76,12 @@ async fn rotate_a_killed_rotation_resumes_then_rotate_and_finish() {
     assert_eq!(access_keys(&admin, USER).await.len(), 2);
     let out = cli.run(&["resume", "--yes", "--wait", "20"]).await;
     assert_eq!(out.status.code(), Some(0), "{}", show(&out));
-    assert!(text(&out.stdout).contains("Deleted 1 access key(s)"), "{}", show(&out));
-    assert_eq!(access_keys(&admin, USER).await, [old.clone()]);
+    assert!(
+        text(&out.stdout).contains("Deleted 1 access key(s)"),
+        "{}",
+        show(&out)
+    );
+    assert_eq!(access_keys(&admin, USER).await, std::slice::from_ref(&old));
     assert_eq!(credential(&cli)["access_key_id"], old.as_str());
 
     // Step one: a second key, tested and saved next to the old key's ID.
@@ -83,9 +93,18 @@ async fn rotate_a_killed_rotation_resumes_then_rotate_and_finish() {
     assert_eq!(c["previous_access_key_id"], old.as_str());
     assert!(c["secret_access_key"].is_string());
     let stdout = text(&out.stdout);
-    assert!(stdout.contains(&format!("AWS Access ID                    {new}")), "{stdout}");
-    assert!(stdout.contains("(hidden: stdout is not a terminal"), "{stdout}");
-    assert!(stdout.contains(&format!("rotate {BUCKET} --finish")), "{stdout}");
+    assert!(
+        stdout.contains(&format!("AWS Access ID                    {new}")),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("(hidden: stdout is not a terminal"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(&format!("rotate {BUCKET} --finish")),
+        "{stdout}"
+    );
     let mut both = vec![old.clone(), new.clone()];
     both.sort();
     assert_eq!(access_keys(&admin, USER).await, both);
@@ -93,7 +112,11 @@ async fn rotate_a_killed_rotation_resumes_then_rotate_and_finish() {
     // Not twice at once; and --finish --yes refuses a key with no recorded use.
     let out = cli.run(&["rotate", BUCKET]).await;
     assert_eq!(out.status.code(), Some(2), "{}", show(&out));
-    assert!(text(&out.stderr).contains("waiting to finish"), "{}", show(&out));
+    assert!(
+        text(&out.stderr).contains("waiting to finish"),
+        "{}",
+        show(&out)
+    );
     let out = cli.run(&["rotate", BUCKET, "--finish", "--yes"]).await;
     assert_eq!(out.status.code(), Some(3), "{}", show(&out));
     let stdout = text(&out.stdout);
@@ -109,21 +132,46 @@ async fn rotate_a_killed_rotation_resumes_then_rotate_and_finish() {
     // Braze uses the new key (a second later than the rotation): --yes is enough where the
     // endpoint records use; where it does not, only --force deletes the old key.
     tokio::time::sleep(Duration::from_millis(1100)).await;
-    let secret = credential(&cli)["secret_access_key"].as_str().unwrap().to_string();
+    let secret = credential(&cli)["secret_access_key"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let braze = support::clients_as(&cli.sandbox, &StaticCredentials::new(&new, secret)).await;
-    braze.s3.list_objects_v2().bucket(BUCKET).send().await.unwrap();
+    braze
+        .s3
+        .list_objects_v2()
+        .bucket(BUCKET)
+        .send()
+        .await
+        .unwrap();
     let mut out = cli.run(&["rotate", BUCKET, "--finish", "--yes"]).await;
     if out.status.code() == Some(3) && text(&out.stdout).contains("not available here") {
-        out = cli.run(&["rotate", BUCKET, "--finish", "--yes", "--force"]).await;
+        out = cli
+            .run(&["rotate", BUCKET, "--finish", "--yes", "--force"])
+            .await;
     }
     assert_eq!(out.status.code(), Some(0), "{}", show(&out));
-    assert!(text(&out.stdout).contains(&format!("✓ deleted the old key {old}")), "{}", show(&out));
-    assert_eq!(access_keys(&admin, USER).await, [new.clone()]);
+    assert!(
+        text(&out.stdout).contains(&format!("✓ deleted the old key {old}")),
+        "{}",
+        show(&out)
+    );
+    assert_eq!(access_keys(&admin, USER).await, std::slice::from_ref(&new));
     assert!(credential(&cli).get("previous_access_key_id").is_none());
     let journal = std::fs::read_to_string(cli.journal()).unwrap();
-    assert!(journal.lines().last().unwrap().contains(&format!("\"removed\":{{\"resource\":\"access-key\",\"user\":\"{USER}\",\"id\":\"{old}\"")), "{journal}");
+    assert!(
+        journal.lines().last().unwrap().contains(&format!(
+            "\"removed\":{{\"resource\":\"access-key\",\"user\":\"{USER}\",\"id\":\"{old}\""
+        )),
+        "{journal}"
+    );
     let out = cli.run(&["test", BUCKET, "--wait", "20"]).await;
-    assert_eq!(out.status.code(), Some(0), "the new key works: {}", show(&out));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "the new key works: {}",
+        show(&out)
+    );
 }
 
 /// `--json` with what changes from run to run (times, key IDs, check details) replaced.
@@ -136,7 +184,9 @@ fn redacted(mut v: Value) -> Value {
             }
             Value::Object(m) => m.iter_mut().for_each(|(k, v)| walk(v, k)),
             Value::Array(a) => a.iter_mut().for_each(|v| walk(v, key)),
-            Value::String(s) if ["checked_at", "created", "at", "written", "detail"].contains(&key) => {
+            Value::String(s)
+                if ["checked_at", "created", "at", "written", "detail"].contains(&key) =>
+            {
                 *s = format!("[{key}]");
             }
             Value::String(s) => {
@@ -158,52 +208,121 @@ async fn doctor_healthy_then_warnings_then_drift_made_by_hand_then_bucket_gone()
     setup(&cli).await;
     let role = cli
         .run(&[
-            "setup", "--non-interactive", "--integration", "data-export", "--auth", "role-arn",
-            "--bucket", ROLE_BUCKET, "--braze-account-id", "111122223333", "--external-id", "braze-ext-42",
+            "setup",
+            "--non-interactive",
+            "--integration",
+            "data-export",
+            "--auth",
+            "role-arn",
+            "--bucket",
+            ROLE_BUCKET,
+            "--braze-account-id",
+            "111122223333",
+            "--external-id",
+            "braze-ext-42",
         ])
         .await;
     assert_eq!(role.status.code(), Some(0), "{}", show(&role));
     let out = cli.run(&["rotate", ROLE_BUCKET]).await;
     assert_eq!(out.status.code(), Some(2), "{}", show(&out));
-    assert!(text(&out.stderr).contains("there is no secret to rotate"), "{}", show(&out));
+    assert!(
+        text(&out.stderr).contains("there is no secret to rotate"),
+        "{}",
+        show(&out)
+    );
 
     let out = cli.run(&["doctor", "--wait", "5"]).await;
     assert_eq!(out.status.code(), Some(0), "healthy: {}", show(&out));
     let stdout = text(&out.stdout);
-    assert!(stdout.contains(&format!("✓ {BUCKET}")) && stdout.contains("no Braze files yet"), "{stdout}");
+    assert!(
+        stdout.contains(&format!("✓ {BUCKET}")) && stdout.contains("no Braze files yet"),
+        "{stdout}"
+    );
     assert!(stdout.contains("made just now, last use"), "{stdout}");
 
     // Braze wrote once; 100 days later the key is old and the folder is stale: warnings.
     let admin = cli.admin().await;
     put(&admin, AVRO).await;
     let at = days_from_now(100);
-    let out = cli.run(&["doctor", BUCKET, "--wait", "5", "--at", &at]).await;
+    let out = cli
+        .run(&["doctor", BUCKET, "--wait", "5", "--at", &at])
+        .await;
     assert_eq!(out.status.code(), Some(4), "warnings only: {}", show(&out));
     let stdout = text(&out.stdout);
-    assert!(stdout.contains("! key age:") && stdout.contains(&format!("fix: `braze-s3 rotate {BUCKET}`")), "{stdout}");
-    assert!(stdout.contains("! freshness:") && stdout.contains("dataexport.prod-01"), "{stdout}");
+    assert!(
+        stdout.contains("! key age:")
+            && stdout.contains(&format!("fix: `braze-s3 rotate {BUCKET}`")),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("! freshness:") && stdout.contains("dataexport.prod-01"),
+        "{stdout}"
+    );
 
     // Drift by hand: policy detached, a key added, SSE-KMS on, a Deny in the bucket policy,
     // the role's external ID changed.
     let arn = format!("arn:aws:iam::123456789012:policy/braze-s3-{BUCKET}-currents");
-    admin.iam.detach_user_policy().user_name(USER).policy_arn(&arn).send().await.unwrap();
-    admin.iam.create_access_key().user_name(USER).send().await.unwrap();
+    admin
+        .iam
+        .detach_user_policy()
+        .user_name(USER)
+        .policy_arn(&arn)
+        .send()
+        .await
+        .unwrap();
+    admin
+        .iam
+        .create_access_key()
+        .user_name(USER)
+        .send()
+        .await
+        .unwrap();
     let kms = r#"{"Rules":[{"ApplyServerSideEncryptionByDefault":{"SSEAlgorithm":"aws:kms"}}]}"#;
     let conf: aws_sdk_s3::types::ServerSideEncryptionConfiguration = {
         use aws_sdk_s3::types::*;
         let _ = kms;
         ServerSideEncryptionConfiguration::builder()
-            .rules(ServerSideEncryptionRule::builder().apply_server_side_encryption_by_default(
-                ServerSideEncryptionByDefault::builder().sse_algorithm(ServerSideEncryption::AwsKms).build().unwrap(),
-            ).build())
+            .rules(
+                ServerSideEncryptionRule::builder()
+                    .apply_server_side_encryption_by_default(
+                        ServerSideEncryptionByDefault::builder()
+                            .sse_algorithm(ServerSideEncryption::AwsKms)
+                            .build()
+                            .unwrap(),
+                    )
+                    .build(),
+            )
             .build()
             .unwrap()
     };
-    admin.s3.put_bucket_encryption().bucket(BUCKET).server_side_encryption_configuration(conf).send().await.unwrap();
-    let deny = format!(r#"{{"Version":"2012-10-17","Statement":[{{"Sid":"NoPuts","Effect":"Deny","Principal":"*","Action":"s3:PutObject","Resource":"arn:aws:s3:::{BUCKET}/*"}}]}}"#);
-    admin.s3.put_bucket_policy().bucket(BUCKET).policy(deny).send().await.unwrap();
+    admin
+        .s3
+        .put_bucket_encryption()
+        .bucket(BUCKET)
+        .server_side_encryption_configuration(conf)
+        .send()
+        .await
+        .unwrap();
+    let deny = format!(
+        r#"{{"Version":"2012-10-17","Statement":[{{"Sid":"NoPuts","Effect":"Deny","Principal":"*","Action":"s3:PutObject","Resource":"arn:aws:s3:::{BUCKET}/*"}}]}}"#
+    );
+    admin
+        .s3
+        .put_bucket_policy()
+        .bucket(BUCKET)
+        .policy(deny)
+        .send()
+        .await
+        .unwrap();
     let trust = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"sts:ExternalId":"someone-else"}}}]}"#;
-    admin.iam.update_assume_role_policy().role_name(format!("braze-s3-{ROLE_BUCKET}")).policy_document(trust).send().await.unwrap();
+    admin
+        .iam
+        .update_assume_role_policy()
+        .role_name(format!("braze-s3-{ROLE_BUCKET}"))
+        .policy_document(trust)
+        .send()
+        .await
+        .unwrap();
 
     let out = cli.run(&["doctor", "--json", "--wait", "1"]).await;
     assert_eq!(out.status.code(), Some(3), "failing: {}", show(&out));
@@ -211,30 +330,70 @@ async fn doctor_healthy_then_warnings_then_drift_made_by_hand_then_bucket_gone()
     insta::assert_json_snapshot!("doctor_drift", redacted(report));
     let out = cli.run(&["doctor", BUCKET, "--wait", "1"]).await;
     let stdout = text(&out.stdout);
-    assert!(stdout.contains(&format!("✗ {BUCKET}")) && stdout.contains("fix: switch it to SSE-S3"), "{stdout}");
+    assert!(
+        stdout.contains(&format!("✗ {BUCKET}")) && stdout.contains("fix: switch it to SSE-S3"),
+        "{stdout}"
+    );
 
     // The bucket deleted (emptied first): gone, and how to make it again.
-    let objects = admin.s3.list_objects_v2().bucket(BUCKET).send().await.unwrap();
+    let objects = admin
+        .s3
+        .list_objects_v2()
+        .bucket(BUCKET)
+        .send()
+        .await
+        .unwrap();
     for o in objects.contents() {
-        admin.s3.delete_object().bucket(BUCKET).key(o.key().unwrap()).send().await.unwrap();
+        admin
+            .s3
+            .delete_object()
+            .bucket(BUCKET)
+            .key(o.key().unwrap())
+            .send()
+            .await
+            .unwrap();
     }
-    admin.s3.delete_bucket().bucket(BUCKET).send().await.unwrap();
+    admin
+        .s3
+        .delete_bucket()
+        .bucket(BUCKET)
+        .send()
+        .await
+        .unwrap();
     let out = cli.run(&["doctor", BUCKET, "--wait", "1"]).await;
     assert_eq!(out.status.code(), Some(3), "{}", show(&out));
-    assert!(text(&out.stdout).contains(&format!("bucket {BUCKET} is gone")), "{}", show(&out));
+    assert!(
+        text(&out.stdout).contains(&format!("bucket {BUCKET} is gone")),
+        "{}",
+        show(&out)
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn watch_times_out_with_advice_then_prints_braze_files_as_they_land() {
     let cli = Cli::start().await;
     setup(&cli).await;
-    let out = cli.run(&["watch", BUCKET, "--timeout", "1", "--interval", "0.2"]).await;
+    let out = cli
+        .run(&["watch", BUCKET, "--timeout", "1", "--interval", "0.2"])
+        .await;
     assert_eq!(out.status.code(), Some(3), "{}", show(&out));
-    assert!(text(&out.stderr).contains("Send Test Events"), "{}", show(&out));
+    assert!(
+        text(&out.stderr).contains("Send Test Events"),
+        "{}",
+        show(&out)
+    );
     assert!(text(&out.stderr).contains("every 5 minutes or every 15,000 events"));
 
     let child = cli
-        .command(&["watch", BUCKET, "--once", "--timeout", "30", "--interval", "0.2"])
+        .command(&[
+            "watch",
+            BUCKET,
+            "--once",
+            "--timeout",
+            "30",
+            "--interval",
+            "0.2",
+        ])
         .spawn()
         .unwrap();
     tokio::time::sleep(Duration::from_millis(1500)).await;
@@ -244,6 +403,9 @@ async fn watch_times_out_with_advice_then_prints_braze_files_as_they_land() {
     let out = child.wait_with_output().await.unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", show(&out));
     let stdout = text(&out.stdout);
-    assert!(stdout.contains(&format!("new: {AVRO}  4 bytes")), "{stdout}");
+    assert!(
+        stdout.contains(&format!("new: {AVRO}  4 bytes")),
+        "{stdout}"
+    );
     assert!(!stdout.contains("connection-test"), "{stdout}");
 }

@@ -39,16 +39,21 @@ pub async fn keys(c: &Clients, user: &IamName) -> Result<Vec<KeyInfo>, CloudErro
 /// When `key` was last used. `records_use`: false for an endpoint known not to record use
 /// (moto answers "N/A" for every key), so its "never" is "not available here", never a pass.
 pub async fn last_used(c: &Clients, key: &str, records_use: bool) -> KeyUse {
-    let out = match c.iam.get_access_key_last_used().access_key_id(key).send().await {
+    let out = match c
+        .iam
+        .get_access_key_last_used()
+        .access_key_id(key)
+        .send()
+        .await
+    {
         Ok(out) => out,
         Err(e) => {
             let e = from_sdk("GetAccessKeyLastUsed", e);
             return KeyUse::NotAvailable {
                 why: match e.kind {
-                    ErrorKind::AccessDenied => format!(
-                        "iam:GetAccessKeyLastUsed was denied: {}",
-                        e.sentence
-                    ),
+                    ErrorKind::AccessDenied => {
+                        format!("iam:GetAccessKeyLastUsed was denied: {}", e.sentence)
+                    }
                     _ => format!("this endpoint could not say: {}", e.sentence),
                 },
             };

@@ -5,8 +5,8 @@ pub mod bootstrap;
 pub mod clients;
 pub mod discover;
 pub mod error;
-pub mod inspect;
 mod iam_names;
+pub mod inspect;
 pub mod lookup;
 #[cfg(test)]
 mod mocks;

@@ -41,7 +41,9 @@ pub enum KeyUse {
     },
     NeverUsed,
     /// The endpoint does not tell (no `GetAccessKeyLastUsed`, or it does not record use).
-    NotAvailable { why: String },
+    NotAvailable {
+        why: String,
+    },
 }
 
 impl KeyUse {
@@ -200,7 +202,7 @@ pub fn problems(answers: &Answers, seen: &Seen) -> Vec<Problem> {
     if let Some(newest) = &seen.newest_braze_object {
         rules::freshness(answers, newest.as_ref(), seen.now, &mut out);
     }
-    out.sort_by(|a, b| b.severity.cmp(&a.severity));
+    out.sort_by_key(|p| std::cmp::Reverse(p.severity));
     out
 }
 
@@ -259,7 +261,9 @@ fn bucket(answers: &Answers, seen: &Seen, out: &mut Vec<Problem>) {
             severity: Severity::Warn,
             check: "bucket policy",
             summary: format!("the bucket policy of {b} could not be read ({why})"),
-            fix: format!("allow yourself s3:GetBucketPolicy on {b}, then run `braze-s3 doctor` again"),
+            fix: format!(
+                "allow yourself s3:GetBucketPolicy on {b}, then run `braze-s3 doctor` again"
+            ),
         });
     }
     let who = requesters(answers, &seen.account);

@@ -1,18 +1,17 @@
 //! The per-resource drift rules behind [`super::problems`], each problem with its fix.
 
-use std::collections::BTreeSet;
-
 use serde_json::Value;
 
-use super::{
-    KEY_AGE_WARN_DAYS, ObjectInfo, PolicySeen, Problem, RoleSeen, STALE_AFTER_HOURS, Severity,
-    UserSeen,
-};
+use super::{ObjectInfo, PolicySeen, Problem, RoleSeen, STALE_AFTER_HOURS, Severity};
 use crate::domain::answers::Answers;
 use crate::domain::auth::AuthMethod;
-use crate::domain::existing::Grants;
-use crate::domain::names::PolicyName;
 use crate::domain::policy::PolicyDocument;
+
+#[path = "drift_user.rs"]
+mod user_rules;
+
+use user_rules::extras;
+pub(super) use user_rules::user;
 
 const DAY: u64 = 86_400;
 
@@ -103,121 +102,6 @@ pub(super) fn policy(a: &Answers, p: &PolicySeen, out: &mut Vec<Problem>) {
     }
 }
 
-/// Policies other than the connector's own on a user or role: least privilege is gone.
-fn extras(
-    what: &str,
-    own: &PolicyName,
-    attached: &BTreeSet<PolicyName>,
-    grants: &Grants,
-) -> Vec<String> {
-    let mut extra: Vec<String> = attached
-        .iter()
-        .filter(|p| *p != own)
-        .map(|p| format!("managed policy {p}"))
-        .collect();
-    extra.extend(grants.other_managed.iter().map(|p| format!("managed policy {p}")));
-    extra.extend(grants.inline.iter().map(|p| format!("inline policy {p}")));
-    if extra.is_empty() {
-        return extra;
-    }
-    vec![format!("the {what} has more than its own policy: {}", extra.join(", "))]
-}
-
-pub(super) fn user(a: &Answers, u: &UserSeen, now: u64, out: &mut Vec<Problem>) {
-    let (name, user) = (&a.name, &u.user);
-    let Some(found) = &u.found else {
-        return out.push(problem(
-            Severity::Fail,
-            "user",
-            format!("IAM user {user} is gone: Braze's key no longer works"),
-            format!("create it and a new key: `{}`", setup_command(a)),
-        ));
-    };
-    if !found.attached.contains(&u.policy) {
-        out.push(problem(
-            Severity::Fail,
-            "policy attachment",
-            format!("policy {} is no longer attached to user {user}", u.policy),
-            format!("attach it again: `{}`", setup_command(a)),
-        ));
-    }
-    for summary in extras(&format!("user {user}"), &u.policy, &found.attached, &found.grants) {
-        out.push(problem(
-            Severity::Warn,
-            "extra policies",
-            summary,
-            format!(
-                "remove what Braze does not need: `aws iam list-attached-user-policies --user-name {user}`, then `aws iam detach-user-policy --user-name {user} --policy-arn ARN` (inline: `aws iam delete-user-policy --user-name {user} --policy-name NAME`)"
-            ),
-        ));
-    }
-    for group in &found.groups {
-        out.push(problem(
-            Severity::Warn,
-            "extra policies",
-            format!("user {user} is in group {group}, which may grant more than Braze needs"),
-            format!("`aws iam remove-user-from-group --user-name {user} --group-name {group}`"),
-        ));
-    }
-    let known = [u.saved_key.as_deref(), u.previous_key.as_deref()];
-    for key in u.keys.iter().filter(|k| !known.contains(&Some(k.id.as_str()))) {
-        out.push(problem(
-            Severity::Warn,
-            "extra access key",
-            format!(
-                "user {user} has access key {} that braze-s3 did not give Braze",
-                key.id
-            ),
-            format!(
-                "once you know nobody uses it: `aws iam delete-access-key --user-name {user} --access-key-id {}`",
-                key.id
-            ),
-        ));
-    }
-    if let Some(previous) = &u.previous_key
-        && u.keys.iter().any(|k| k.id == *previous)
-    {
-        out.push(problem(
-            Severity::Warn,
-            "rotation",
-            format!("a key rotation is waiting to finish: the old key {previous} is still active"),
-            format!("once Braze uses the new key: `braze-s3 rotate {name} --finish`"),
-        ));
-    }
-    let Some(saved) = &u.saved_key else { return };
-    match u.keys.iter().find(|k| k.id == *saved) {
-        None => out.push(problem(
-            Severity::Fail,
-            "access key",
-            format!("the saved access key {saved} of user {user} no longer exists"),
-            format!("make a new key (then enter it in Braze): `{}`", setup_command(a)),
-        )),
-        Some(k) if !k.active => out.push(problem(
-            Severity::Fail,
-            "access key",
-            format!("the saved access key {saved} of user {user} is inactive"),
-            format!(
-                "`aws iam update-access-key --user-name {user} --access-key-id {saved} --status Active`, or replace it: `braze-s3 rotate {name}`"
-            ),
-        )),
-        Some(k) => {
-            if let Some(created) = k.created
-                && now.saturating_sub(created) > KEY_AGE_WARN_DAYS * DAY
-            {
-                out.push(problem(
-                    Severity::Warn,
-                    "key age",
-                    format!(
-                        "access key {saved} was created {}: past {KEY_AGE_WARN_DAYS} days",
-                        describe_age(now.saturating_sub(created))
-                    ),
-                    format!("`braze-s3 rotate {name}`"),
-                ));
-            }
-        }
-    }
-}
-
 /// Braze's account and the external ID(s) a trust policy names, for people.
 fn trust_says(doc: &PolicyDocument) -> String {
     let value = serde_json::to_value(doc).unwrap_or_default();
@@ -226,7 +110,10 @@ fn trust_says(doc: &PolicyDocument) -> String {
     let strings = |v: Option<&Value>| -> Vec<String> {
         match v {
             Some(Value::String(s)) => vec![s.clone()],
-            Some(Value::Array(a)) => a.iter().filter_map(|s| s.as_str().map(String::from)).collect(),
+            Some(Value::Array(a)) => a
+                .iter()
+                .filter_map(|s| s.as_str().map(String::from))
+                .collect(),
             _ => Vec::new(),
         }
     };
@@ -238,7 +125,11 @@ fn trust_says(doc: &PolicyDocument) -> String {
         true => "none".to_string(),
         false => v.join(", "),
     };
-    format!("principal {}, external ID {}", or_none(principals), or_none(ids))
+    format!(
+        "principal {}, external ID {}",
+        or_none(principals),
+        or_none(ids)
+    )
 }
 
 pub(super) fn role(a: &Answers, r: &RoleSeen, out: &mut Vec<Problem>) {
@@ -285,7 +176,12 @@ pub(super) fn role(a: &Answers, r: &RoleSeen, out: &mut Vec<Problem>) {
             format!("attach it again: `{}`", setup_command(a)),
         ));
     }
-    for summary in extras(&format!("role {role}"), &r.policy, &found.attached, &found.grants) {
+    for summary in extras(
+        &format!("role {role}"),
+        &r.policy,
+        &found.attached,
+        &found.grants,
+    ) {
         out.push(problem(
             Severity::Warn,
             "extra policies",
@@ -297,7 +193,12 @@ pub(super) fn role(a: &Answers, r: &RoleSeen, out: &mut Vec<Problem>) {
     }
 }
 
-pub(super) fn freshness(a: &Answers, newest: Option<&ObjectInfo>, now: u64, out: &mut Vec<Problem>) {
+pub(super) fn freshness(
+    a: &Answers,
+    newest: Option<&ObjectInfo>,
+    now: u64,
+    out: &mut Vec<Problem>,
+) {
     let Some(obj) = newest else { return };
     let Some(at) = obj.modified else { return };
     let age = now.saturating_sub(at);

@@ -114,7 +114,11 @@ fn bucket_drift_fails_with_a_fix_for_each() {
     let gone = problems(&a, &seen);
     assert_eq!(checks(&gone), [(Severity::Fail, "bucket")]);
     assert!(gone[0].summary.contains("is gone"));
-    assert!(gone[0].fix.contains("setup --non-interactive --name acme-braze"));
+    assert!(
+        gone[0]
+            .fix
+            .contains("setup --non-interactive --name acme-braze")
+    );
 }
 
 #[test]
@@ -158,7 +162,10 @@ fn user_drift_detached_policy_extra_key_old_key_and_pending_rotation() {
     // The saved key deleted by hand.
     seen.users[0].keys.retain(|k| k.id == "AKIAOLD");
     let found = problems(&a, &seen);
-    assert_eq!(checks(&found), [(Severity::Fail, "access key"), (Severity::Warn, "rotation")]);
+    assert_eq!(
+        checks(&found),
+        [(Severity::Fail, "access key"), (Severity::Warn, "rotation")]
+    );
 }
 
 #[test]
@@ -207,7 +214,11 @@ fn a_changed_trust_policy_names_what_it_says_now() {
         "{}",
         found[0].summary
     );
-    assert!(found[0].fix.contains("update-assume-role-policy --role-name"));
+    assert!(
+        found[0]
+            .fix
+            .contains("update-assume-role-policy --role-name")
+    );
 }
 
 #[test]
@@ -230,8 +241,14 @@ fn currents_files_older_than_a_day_warn_and_none_yet_is_fine() {
 #[test]
 fn only_braze_files_count_and_ages_read_well() {
     let a = answers(AuthKind::SecretKey);
-    assert!(written_by_braze(&a, "currents/dataexport.prod-01.S3.integration.abc/e.avro"));
-    assert!(!written_by_braze(&a, "currents/braze-s3-connection-test-1.txt"));
+    assert!(written_by_braze(
+        &a,
+        "currents/dataexport.prod-01.S3.integration.abc/e.avro"
+    ));
+    assert!(!written_by_braze(
+        &a,
+        "currents/braze-s3-connection-test-1.txt"
+    ));
     assert!(!written_by_braze(&a, "segment-export/x.csv"));
     assert_eq!(describe_age(30), "just now");
     assert_eq!(describe_age(7200), "2 hour(s) ago");
@@ -240,8 +257,14 @@ fn only_braze_files_count_and_ages_read_well() {
         service: "s3".into(),
         region: "us-east-1".into(),
     };
-    assert_eq!(used.sentence(NOW), "last used by s3 in us-east-1 10 minute(s) ago");
-    assert_eq!(Health::worst([Health::Warning, Health::Healthy]), Health::Warning);
+    assert_eq!(
+        used.sentence(NOW),
+        "last used by s3 in us-east-1 10 minute(s) ago"
+    );
+    assert_eq!(
+        Health::worst([Health::Warning, Health::Healthy]),
+        Health::Warning
+    );
     assert_eq!(
         setup_command(&a),
         "braze-s3 --region us-east-1 setup --non-interactive --name acme-braze --integration currents --auth secret-key --bucket acme-braze --folder currents --user-name braze-s3-acme-braze"

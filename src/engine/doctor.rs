@@ -161,7 +161,7 @@ impl Engine {
         let live_test = self.doctor_test(profile, &mut notes).await;
         if let Some(report) = &live_test {
             found.extend(live_test_problem(name.as_str(), report));
-            found.sort_by(|a, b| b.severity.cmp(&a.severity));
+            found.sort_by_key(|p| std::cmp::Reverse(p.severity));
         }
         Ok(Diagnosis {
             now,
@@ -189,7 +189,10 @@ impl Engine {
             return None;
         }
         let (tx, _rx) = tokio::sync::mpsc::unbounded_channel();
-        Some(self.verify(&profile.answers, &Applied::saved(profile), tx).await)
+        Some(
+            self.verify(&profile.answers, &Applied::saved(profile), tx)
+                .await,
+        )
     }
 }
 
@@ -199,7 +202,9 @@ fn live_test_problem(name: &str, report: &TestReport) -> Option<Problem> {
         return None;
     }
     let first = report.checks.iter().find(|c| !c.ok());
-    let what = first.map_or("no check ran".to_string(), |c| format!("{}: {}", c.name, c.detail));
+    let what = first.map_or("no check ran".to_string(), |c| {
+        format!("{}: {}", c.name, c.detail)
+    });
     let unreachable = first.is_some_and(|c| c.outcome == CheckOutcome::Unreachable);
     Some(Problem {
         severity: Severity::Fail,

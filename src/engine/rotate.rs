@@ -12,14 +12,11 @@ use super::run::{Applied, Credential, TestReport, record};
 use super::{Engine, EngineError};
 use crate::aws::apply::Target;
 use crate::aws::inspect;
-use crate::aws::undo::undo;
 use crate::domain::answers::Answers;
-use crate::domain::created::{BucketDisposal, Created, Undone};
-use crate::domain::drift::{KeyInfo, KeyUse};
+use crate::domain::drift::KeyInfo;
 use crate::domain::integration::{Integration, IntegrationChoice};
 use crate::domain::names::IamName;
 use crate::domain::plan::Change;
-use crate::store::journal::{Entry, JournalState};
 use crate::store::profile::{ConnectorProfile, SavedCredential};
 
 /// A rotation between its new key and its saved profile: the run's lock is in `applied`.
@@ -45,51 +42,6 @@ impl Rotation {
     }
 }
 
-/// Both keys of a rotation waiting for `--finish`, with their last use.
-#[derive(Debug, Clone)]
-pub struct RotationStatus {
-    pub user: IamName,
-    pub old: KeyInfoUse,
-    pub new: KeyInfoUse,
-    /// When the rotation was saved (its journal's `Finished`): the new key's own live test
-    /// used it before then, so only a later use is Braze's.
-    pub rotated_at: Option<u64>,
-}
-
-impl RotationStatus {
-    /// True when the new key was used after the rotation's own test: by Braze, presumably.
-    pub fn new_key_in_use(&self) -> bool {
-        match (&self.new.last_used, self.rotated_at) {
-            (KeyUse::Used { at, .. }, Some(rotated)) => *at > rotated,
-            (KeyUse::Used { .. }, None) => true,
-            _ => false,
-        }
-    }
-}
-
-/// When the run that created key `id` finished, from the connector's journal.
-fn finished_after_creating(state: &JournalState, id: &str) -> Option<u64> {
-    let made = state.entries.iter().position(|e| {
-        matches!(e, Entry::Created { created: Created::AccessKey { id: k, .. }, .. } if k == id)
-    })?;
-    state.entries[made..].iter().find_map(|e| match e {
-        Entry::Finished { at } => humantime::parse_rfc3339_weak(at)
-            .ok()?
-            .duration_since(std::time::UNIX_EPOCH)
-            .ok()
-            .map(|d| d.as_secs()),
-        _ => None,
-    })
-}
-
-#[derive(Debug, Clone)]
-pub struct KeyInfoUse {
-    pub id: String,
-    /// Still one of the user's keys.
-    pub exists: bool,
-    pub last_used: KeyUse,
-}
-
 /// The key credential to rotate: `integration`'s, or the only key credential.
 pub fn key_credential(
     profile: &ConnectorProfile,
@@ -106,9 +58,16 @@ pub fn key_credential(
             "connector {name} authenticates with a role (ARN): there is no secret to rotate — Braze assumes the role with your external ID; `braze-s3 doctor {name}` checks its trust policy"
         ))),
         (None, [one]) => Ok((*one).clone()),
-        (Some(i), all) => all.iter().find(|c| c.integration == i).map(|c| (*c).clone()).ok_or_else(|| {
-            EngineError::Input(format!("connector {name} has no secret-key credential for {}", i.slug()))
-        }),
+        (Some(i), all) => all
+            .iter()
+            .find(|c| c.integration == i)
+            .map(|c| (*c).clone())
+            .ok_or_else(|| {
+                EngineError::Input(format!(
+                    "connector {name} has no secret-key credential for {}",
+                    i.slug()
+                ))
+            }),
         (None, _) => Err(EngineError::Input(format!(
             "connector {name} has one key per integration: add --integration currents or --integration data-export"
         ))),
@@ -147,7 +106,7 @@ pub(super) fn carried_previous(saved: Option<&ConnectorProfile>, c: &Credential)
 }
 
 impl Engine {
-    fn refuse_unfinished(&self, profile: &ConnectorProfile) -> Result<(), EngineError> {
+    pub(super) fn refuse_unfinished(&self, profile: &ConnectorProfile) -> Result<(), EngineError> {
         let name = &profile.name;
         if self.unfinished()?.iter().any(|u| u.answers.name == *name) {
             return Err(EngineError::Input(format!(
@@ -174,7 +133,10 @@ impl Engine {
         if listed(&credential.previous_access_key_id) {
             return Err(EngineError::Input(format!(
                 "a rotation of {name} is waiting to finish (old key {}): once Braze uses the new key, `braze-s3 rotate {name} --finish` deletes the old one; rotate again after that",
-                credential.previous_access_key_id.as_deref().unwrap_or_default()
+                credential
+                    .previous_access_key_id
+                    .as_deref()
+                    .unwrap_or_default()
             )));
         }
         if keys.len() >= 2 {
@@ -185,7 +147,10 @@ impl Engine {
             let other = others.first().map_or("KEY-ID", |k| k.id.as_str());
             return Err(EngineError::Conflict(format!(
                 "user {user} already has two access keys ({}), the most AWS allows, so no second key can be made: delete the one Braze does not use (`aws iam delete-access-key --user-name {user} --access-key-id {other}`) and rotate again",
-                keys.iter().map(|k| k.id.as_str()).collect::<Vec<_>>().join(", ")
+                keys.iter()
+                    .map(|k| k.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
             )));
         }
         let caller = self.caller().await?;
@@ -232,9 +197,15 @@ impl Engine {
         let name = &rotation.answers.name;
         let mut profile = store.load(name)?;
         let Some(run) = &rotation.applied.run else {
-            return Err(EngineError::Input(format!("the rotation of {name} has no run")));
+            return Err(EngineError::Input(format!(
+                "the rotation of {name} has no run"
+            )));
         };
-        let key = rotation.applied.credentials.first().and_then(|c| c.access_key.clone());
+        let key = rotation
+            .applied
+            .credentials
+            .first()
+            .and_then(|c| c.access_key.clone());
         let single = profile.credentials.len() == 1;
         let Some(c) = profile
             .credentials
@@ -257,75 +228,5 @@ impl Engine {
         let path = store.save(&profile)?;
         run.finish()?;
         Ok(path)
-    }
-
-    /// The old and the new key of a rotation waiting for `--finish`, with their last use.
-    pub async fn rotation_status(
-        &self,
-        profile: &ConnectorProfile,
-        credential: &SavedCredential,
-    ) -> Result<RotationStatus, EngineError> {
-        let name = &profile.name;
-        let (Some(old), Some(new)) = (
-            &credential.previous_access_key_id,
-            &credential.access_key_id,
-        ) else {
-            return Err(EngineError::Input(format!(
-                "no rotation of {name} to finish: `braze-s3 rotate {name}` starts one"
-            )));
-        };
-        let user = &credential.principal;
-        let keys = inspect::keys(self.clients(), user).await?;
-        let records = !self.is_sandbox();
-        let c = self.clients();
-        let (old_use, new_use) = tokio::join!(
-            inspect::last_used(c, old, records),
-            inspect::last_used(c, new, records)
-        );
-        let info = |id: &String, last_used| KeyInfoUse {
-            id: id.clone(),
-            exists: keys.iter().any(|k| k.id == *id),
-            last_used,
-        };
-        let journal = JournalState::read(self.store()?.dir(), name)?;
-        Ok(RotationStatus {
-            user: user.clone(),
-            old: info(old, old_use),
-            new: info(new, new_use),
-            rotated_at: journal.and_then(|j| finished_after_creating(&j, new)),
-        })
-    }
-
-    /// Deletes the old key (journaled as removed) and forgets it in the profile.
-    pub async fn rotate_finish(
-        &self,
-        profile: &ConnectorProfile,
-        status: &RotationStatus,
-    ) -> Result<Undone, EngineError> {
-        self.refuse_unfinished(profile)?;
-        let name = &profile.name;
-        let run = self.lock(name)?;
-        let caller = self.caller().await?;
-        let target = Target {
-            clients: self.clients(),
-            account: &caller.account,
-            partition: profile.answers.region.partition(),
-            connector: name,
-        };
-        let old = Created::AccessKey {
-            user: status.user.clone(),
-            id: status.old.id.clone(),
-        };
-        let outcome = undo(&target, &old, BucketDisposal::Keep).await?;
-        with_journal(&run, |j| j.removed(old))?;
-        let store = self.store()?;
-        let mut saved = store.load(name)?;
-        for c in &mut saved.credentials {
-            if c.previous_access_key_id.as_ref() == Some(&status.old.id) {
-                c.previous_access_key_id = None;
-            }
-        }
-        store.save(&saved)?;
-        Ok(outcome)
     }
 }

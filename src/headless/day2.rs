@@ -55,6 +55,5 @@ pub(super) fn epoch_of(text: &str) -> Result<u64, Failure> {
 
 /// Seconds since the epoch as RFC 3339.
 pub(super) fn rfc3339(secs: u64) -> String {
-    humantime::format_rfc3339_seconds(std::time::UNIX_EPOCH + Duration::from_secs(secs))
-        .to_string()
+    humantime::format_rfc3339_seconds(std::time::UNIX_EPOCH + Duration::from_secs(secs)).to_string()
 }

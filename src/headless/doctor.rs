@@ -110,7 +110,11 @@ pub(super) fn line(c: &Checked, now: u64) -> String {
     let (mark, word) = health_word(c.health());
     let what = c.profile.as_ref().map_or(String::new(), |p| {
         let a = &p.answers;
-        let folder = a.folder.as_ref().map(|f| format!("/{f}")).unwrap_or_default();
+        let folder = a
+            .folder
+            .as_ref()
+            .map(|f| format!("/{f}"))
+            .unwrap_or_default();
         format!(
             "{} {} s3://{}{folder}",
             a.integration.slug(),
@@ -125,16 +129,18 @@ pub(super) fn line(c: &Checked, now: u64) -> String {
                 .keys
                 .iter()
                 .map(|k| {
-                    let age = k
-                        .created
-                        .map_or("age unknown".into(), |t| format!("made {}", describe_age(now.saturating_sub(t))));
+                    let age = k.created.map_or("age unknown".into(), |t| {
+                        format!("made {}", describe_age(now.saturating_sub(t)))
+                    });
                     format!("key {} {age}, {}", k.id, k.last_used.sentence(now))
                 })
                 .collect();
             match &d.newest {
                 Some(Some(o)) => facts.push(format!(
                     "newest Braze file {}",
-                    o.modified.map_or("of unknown age".into(), |t| describe_age(now.saturating_sub(t)))
+                    o.modified.map_or("of unknown age".into(), |t| describe_age(
+                        now.saturating_sub(t)
+                    ))
                 )),
                 Some(None) => facts.push("no Braze files yet".into()),
                 None => {}
@@ -157,7 +163,8 @@ pub(super) fn details(c: &Checked) -> String {
                 severity: Severity::Fail,
                 check: "doctor",
                 summary: format!("could not check connector {}: {e}", c.name),
-                fix: "check your AWS credentials and the endpoint, then `braze-s3 doctor` again".into(),
+                fix: "check your AWS credentials and the endpoint, then `braze-s3 doctor` again"
+                    .into(),
             }],
             Vec::new(),
         ),
@@ -168,8 +175,15 @@ pub(super) fn details(c: &Checked) -> String {
     }
     out.push_str(&format!("\n{}:\n", c.name));
     for p in &problems {
-        let mark = if p.severity == Severity::Fail { "✗" } else { "!" };
-        out.push_str(&format!("  {mark} {}: {}\n      fix: {}\n", p.check, p.summary, p.fix));
+        let mark = if p.severity == Severity::Fail {
+            "✗"
+        } else {
+            "!"
+        };
+        out.push_str(&format!(
+            "  {mark} {}: {}\n      fix: {}\n",
+            p.check, p.summary, p.fix
+        ));
     }
     for n in &notes {
         out.push_str(&format!("  · {n}\n"));
@@ -179,7 +193,11 @@ pub(super) fn details(c: &Checked) -> String {
 
 fn key_use_json(u: &KeyUse) -> Value {
     match u {
-        KeyUse::Used { at, service, region } => {
+        KeyUse::Used {
+            at,
+            service,
+            region,
+        } => {
             json!({"state": "used", "at": rfc3339(*at), "service": service, "region": region})
         }
         KeyUse::NeverUsed => json!({"state": "never-used"}),

@@ -45,12 +45,18 @@ async fn begin(
     }
     let text = !global.json;
     let interrupts = Interrupts::listen(engine, Arc::new(AtomicBool::new(false)))?;
-    let rotation = engine.rotate_begin(profile, credential, store_secret).await?;
+    let rotation = engine
+        .rotate_begin(profile, credential, store_secret)
+        .await?;
     let new_id = rotation.new_key_id().to_string();
     let unsaved = |when: &str| {
         interrupted(vec![
-            format!("stopped on request {when}: the new key {new_id} was created but not saved; the old key still works"),
-            format!("`braze-s3 resume {name}` deletes the new key (its secret was never saved or shown); then rotate again"),
+            format!(
+                "stopped on request {when}: the new key {new_id} was created but not saved; the old key still works"
+            ),
+            format!(
+                "`braze-s3 resume {name}` deletes the new key (its secret was never saved or shown); then rotate again"
+            ),
         ])
     };
     if interrupts.happened() {
@@ -114,7 +120,9 @@ async fn begin(
         for f in &fields {
             match &f.value {
                 FieldValue::Plain(v) => println!("  {:<32} {v}", f.label),
-                FieldValue::Secret(s) if show => println!("  {:<32} {}", f.label, s.expose_secret()),
+                FieldValue::Secret(s) if show => {
+                    println!("  {:<32} {}", f.label, s.expose_secret())
+                }
                 FieldValue::Secret(_) => println!(
                     "  {:<32} (hidden: stdout is not a terminal; add --show-secret, or read the 0600 profile)",
                     f.label
@@ -135,7 +143,11 @@ async fn begin(
         .iter()
         .any(|c| c.outcome == CheckOutcome::Unreachable);
     Err(Failure {
-        code: if unreachable { super::EXIT_RUNTIME } else { EXIT_CHECK_FAILED },
+        code: if unreachable {
+            super::EXIT_RUNTIME
+        } else {
+            EXIT_CHECK_FAILED
+        },
         lines: vec![format!(
             "the new key's test did not pass (it is saved; the old key still works): fix what the ✗ lines say, then `braze-s3 test {name}`"
         )],
@@ -160,7 +172,11 @@ async fn finish(
     };
     if !global.json {
         println!("old key {}: {}", old.id, old.last_used.sentence(now));
-        println!("new key {}: {}{own_test}", new.id, new.last_used.sentence(now));
+        println!(
+            "new key {}: {}{own_test}",
+            new.id,
+            new.last_used.sentence(now)
+        );
     }
     if old.exists && !status.new_key_in_use() {
         let why = format!(
@@ -183,7 +199,10 @@ async fn finish(
     }
     if old.exists
         && !cmd.yes
-        && !confirm(&format!("Delete the old key {} of user {}?", old.id, status.user))
+        && !confirm(&format!(
+            "Delete the old key {} of user {}?",
+            old.id, status.user
+        ))
     {
         return Err(Failure::usage(vec![
             "not confirmed: pass --yes to delete the old key without a prompt".into(),

@@ -104,7 +104,9 @@ fn clear(spinner: bool) {
 
 /// No file within the timeout: exit 3, with what makes Braze write.
 fn timed_out(name: &str, integrations: &[Integration], secs: u64) -> Failure {
-    let mut lines = vec![format!("no new file from Braze within {secs} s for connector {name}")];
+    let mut lines = vec![format!(
+        "no new file from Braze within {secs} s for connector {name}"
+    )];
     if integrations.contains(&Integration::Currents) {
         lines.push("Currents writes a file every 5 minutes or every 15,000 events, whichever comes first; on the Currents page in Braze, \"Send Test Events\" makes some now".into());
     }
