@@ -11,6 +11,9 @@ use crate::domain::integration::{Integration, IntegrationChoice};
 #[path = "cli_export.rs"]
 mod export;
 pub use export::{ExportCmd, ExportOutput, FormatArg, PlanCmd};
+#[path = "cli_day2.rs"]
+mod day2;
+pub use day2::{DoctorCmd, RotateCmd, WatchCmd};
 
 const ABOUT: &str =
     "Connect Amazon S3 to Braze: bucket, least-privilege IAM policy, user key or role, live test.";
@@ -87,6 +90,12 @@ pub enum Command {
     Sandbox,
     /// Write a saved connector's setup as a Terraform module or a CloudFormation template.
     Export(ExportCmd),
+    /// Replace a connector's access key: a second key now, the old one deleted with --finish.
+    Rotate(RotateCmd),
+    /// Check saved connectors: live test, drift, key age and use, Braze's newest files.
+    Doctor(DoctorCmd),
+    /// Wait for Braze's first files to land in a connector's bucket.
+    Watch(WatchCmd),
 }
 
 #[derive(Debug, Clone, Args)]

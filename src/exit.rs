@@ -9,5 +9,7 @@ pub const RUNTIME: u8 = 1;
 pub const USAGE: u8 = 2;
 /// The live credential test failed.
 pub const CHECK_FAILED: u8 = 3;
+/// `doctor`: warnings only, nothing failing.
+pub const WARNINGS: u8 = 4;
 /// Interrupted (Ctrl-C, SIGTERM).
 pub const INTERRUPTED: u8 = 130;

@@ -35,6 +35,9 @@ fn main() -> ExitCode {
                     Command::Teardown(cmd) => headless::teardown(&cli.global, cmd).await,
                     Command::Resume(cmd) => headless::resume(&cli.global, cmd).await,
                     Command::Sandbox => headless::sandbox(&cli.global).await,
+                    Command::Rotate(cmd) => headless::rotate(&cli.global, cmd).await,
+                    Command::Doctor(cmd) => headless::doctor(&cli.global, cmd).await,
+                    Command::Watch(cmd) => headless::watch(&cli.global, cmd).await,
                     _ => Ok(()),
                 }
             })

@@ -55,6 +55,7 @@ fn save_sandbox_connector(home: &Path, endpoint: &str) {
             access_key_id: Some("AKIAEXAMPLEEXAMPLE".into()),
             secret_access_key: Some(SecretString::from("key-secret-example".to_string())),
             role_arn: None,
+            previous_access_key_id: None,
         }],
         vec!["arn:aws:iam::123456789012:policy/p".into()],
         "2026-11-27T00:00:00Z".into(),

@@ -35,6 +35,7 @@ fn profile() -> ConnectorProfile {
             access_key_id: Some("AKIAEXAMPLEEXAMPLE".into()),
             secret_access_key: Some(SecretString::from(SECRET.to_string())),
             role_arn: None,
+            previous_access_key_id: None,
         }],
         Vec::new(),
         "2026-11-27T00:00:00Z".into(),

@@ -6,6 +6,7 @@ pub mod clients;
 pub mod discover;
 pub mod error;
 mod iam_names;
+pub mod inspect;
 pub mod lookup;
 #[cfg(test)]
 mod mocks;

@@ -7,6 +7,7 @@ pub mod bucket_policy;
 pub mod change;
 pub mod created;
 mod draft;
+pub mod drift;
 pub mod existing;
 pub mod integration;
 pub mod names;

@@ -2,12 +2,16 @@
 //! Both faces (the wizard and the headless commands) drive this and nothing else.
 
 mod braze;
+mod doctor;
 mod error;
 mod journaled;
 mod prepare;
+mod rotate;
+mod rotate_finish;
 mod run;
 mod teardown;
 mod verify;
+mod watch;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -28,8 +32,11 @@ use crate::domain::progress::Progress;
 use crate::sandbox::{Sandbox, SandboxOptions};
 use crate::store::profile::ProfileStore;
 pub use braze::{BrazeField, FieldValue, braze_fields};
+pub use doctor::{Diagnosis, KeyReport};
 pub use error::EngineError;
 pub use journaled::RunLock;
+pub use rotate::{Rotation, key_credential};
+pub use rotate_finish::{KeyInfoUse, RotationStatus};
 pub use run::{Applied, Credential};
 pub use teardown::{TeardownOptions, UndoLine, UndoReport};
 pub use verify::{TestReport, record as test_record};

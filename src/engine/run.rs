@@ -179,6 +179,7 @@ impl Engine {
             .run
             .as_ref()
             .map_or(self.options().store_secret, RunLock::store_secret);
+        let saved = store.load(&answers.name).ok();
         let credentials = applied
             .credentials
             .iter()
@@ -192,6 +193,7 @@ impl Engine {
                     .filter(|_| store_secret)
                     .map(|k| k.secret_access_key.clone()),
                 role_arn: c.role_arn.clone(),
+                previous_access_key_id: super::rotate::carried_previous(saved.as_ref(), c),
             })
             .collect();
         let profile = ConnectorProfile::new(

@@ -1,13 +1,17 @@
 //! The non-interactive face: runs a command and prints its result as text or JSON.
 
+mod day2;
+mod doctor;
 mod export;
 mod interrupt;
 mod manage;
 mod offline;
 mod result;
 mod resume;
+mod rotate;
 mod setup;
 mod teardown;
+mod watch;
 
 pub use export::{export, plan};
 pub use manage::{connectors, sandbox, test};
@@ -15,6 +19,7 @@ pub use offline::{answers, draft, plan_offline, policy, trust};
 pub use resume::resume;
 pub use setup::setup;
 pub use teardown::teardown;
+pub use {doctor::doctor, rotate::rotate, watch::watch};
 
 /// How a command failed: the exit code and one line per problem.
 #[derive(Debug)]
@@ -25,7 +30,7 @@ pub struct Failure {
 
 pub use crate::exit::{
     CHECK_FAILED as EXIT_CHECK_FAILED, INTERRUPTED as EXIT_INTERRUPTED, RUNTIME as EXIT_RUNTIME,
-    USAGE as EXIT_USAGE,
+    USAGE as EXIT_USAGE, WARNINGS as EXIT_WARNINGS,
 };
 
 impl Failure {

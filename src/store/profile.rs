@@ -64,6 +64,9 @@ pub struct SavedCredential {
     pub secret_access_key: Option<SecretString>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role_arn: Option<String>,
+    /// The key a `rotate` replaced, kept active until `rotate --finish` deletes it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous_access_key_id: Option<String>,
 }
 
 impl ConnectorProfile {
@@ -120,6 +123,7 @@ impl ConnectorProfile {
                 access_key_id: self.legacy_access_key_id.clone(),
                 secret_access_key: self.legacy_secret_access_key.clone(),
                 role_arn: self.legacy_role_arn.clone(),
+                previous_access_key_id: None,
             })
             .collect();
         self.legacy_access_key_id = None;

@@ -27,6 +27,7 @@ fn profile(a: Answers, secret: Option<&str>) -> ConnectorProfile {
             access_key_id: Some("AKIAEXAMPLE".into()),
             secret_access_key: secret.map(|s| SecretString::from(s.to_string())),
             role_arn: None,
+            previous_access_key_id: None,
         }],
         vec!["arn:aws:iam::123456789012:policy/p".into()],
         "2026-11-27T00:00:00Z".into(),

@@ -1,0 +1,123 @@
+//! `braze-s3 watch NAME`: wait for Braze's files, printing each new one; a spinner with the
+//! elapsed time on a terminal. SIGINT/SIGTERM stop it at once (exit 130); `--timeout` gives
+//! up with advice (exit 3).
+
+use std::collections::BTreeSet;
+use std::io::{IsTerminal, Write};
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
+use std::time::Duration;
+
+use super::day2::{engine_for, rfc3339};
+use super::interrupt::{Interrupts, interrupted};
+use super::manage::{connector_name, find};
+use super::{EXIT_CHECK_FAILED, Failure};
+use crate::cli::{GlobalArgs, WatchCmd};
+use crate::domain::drift::{ObjectInfo, braze_prefixes};
+use crate::domain::integration::Integration;
+
+const SPINNER: [char; 4] = ['|', '/', '-', '\\'];
+
+fn describe(o: &ObjectInfo) -> String {
+    let at = o.modified.map_or("time unknown".into(), rfc3339);
+    format!("{}  {} bytes  {at}", o.key, o.size)
+}
+
+pub async fn watch(global: &GlobalArgs, cmd: &WatchCmd) -> Result<(), Failure> {
+    let name = connector_name(&cmd.name)?;
+    let (_, profile) = find(global, &name)?;
+    let engine = engine_for(global, &profile, 1).await?;
+    let a = &profile.answers;
+    let interrupts = Interrupts::listen(&engine, Arc::new(AtomicBool::new(false)))?;
+    let stopped = || interrupted(vec![format!("stopped watching {name} on request")]);
+    let first = interrupts
+        .unless(engine.braze_objects(a))
+        .await
+        .ok_or_else(stopped)??;
+    let mut seen: BTreeSet<String> = first.iter().map(|o| o.key.clone()).collect();
+    let places: Vec<String> = a
+        .integrations()
+        .iter()
+        .flat_map(|&i| braze_prefixes(a, i))
+        .map(|p| format!("s3://{}/{p}", a.bucket))
+        .collect();
+    if let Some(newest) = first.last() {
+        println!(
+            "Braze has written {} file(s) already; the newest: {}",
+            first.len(),
+            describe(newest)
+        );
+    }
+    println!("Watching {} for new files…", places.join(" and "));
+    let spinner = std::io::stderr().is_terminal();
+    let started = tokio::time::Instant::now();
+    let deadline = cmd.timeout.map(|t| started + Duration::from_secs(t));
+    let interval = Duration::from_secs_f64(cmd.interval);
+    let mut next_look = started + interval;
+    let mut tick = tokio::time::interval(Duration::from_millis(250));
+    let mut frame = 0usize;
+    let mut arrived = 0usize;
+    loop {
+        tokio::select! {
+            () = interrupts.wait() => {
+                clear(spinner);
+                return Err(stopped());
+            }
+            _ = tick.tick(), if spinner => {
+                frame += 1;
+                let secs = started.elapsed().as_secs();
+                eprint!("\r{} waiting for Braze's files… {}m {:02}s ", SPINNER[frame % 4], secs / 60, secs % 60);
+                let _ = std::io::stderr().flush();
+            }
+            () = tokio::time::sleep_until(next_look) => {
+                next_look = tokio::time::Instant::now() + interval;
+                let now = interrupts.unless(engine.braze_objects(a)).await.ok_or_else(stopped)??;
+                for o in now.iter().filter(|o| !seen.contains(&o.key)) {
+                    clear(spinner);
+                    println!("new: {}", describe(o));
+                    arrived += 1;
+                }
+                seen.extend(now.into_iter().map(|o| o.key));
+                if cmd.once && arrived > 0 {
+                    return Ok(());
+                }
+            }
+            () = async { match deadline {
+                Some(d) => tokio::time::sleep_until(d).await,
+                None => std::future::pending().await,
+            } } => {
+                clear(spinner);
+                if arrived > 0 {
+                    return Ok(());
+                }
+                return Err(timed_out(&name.to_string(), a.integrations(), cmd.timeout.unwrap_or_default()));
+            }
+        }
+    }
+}
+
+fn clear(spinner: bool) {
+    if spinner {
+        eprint!("\r\x1b[2K");
+    }
+}
+
+/// No file within the timeout: exit 3, with what makes Braze write.
+fn timed_out(name: &str, integrations: &[Integration], secs: u64) -> Failure {
+    let mut lines = vec![format!(
+        "no new file from Braze within {secs} s for connector {name}"
+    )];
+    if integrations.contains(&Integration::Currents) {
+        lines.push("Currents writes a file every 5 minutes or every 15,000 events, whichever comes first; on the Currents page in Braze, \"Send Test Events\" makes some now".into());
+    }
+    if integrations.contains(&Integration::DataExport) {
+        lines.push("data exports arrive when someone exports (a segment CSV, a report, an API export) or message archiving writes sent_messages/".into());
+    }
+    lines.push(format!(
+        "check that the connector in Braze uses the credentials `braze-s3 connectors show {name}` lists, and `braze-s3 doctor {name}`"
+    ));
+    Failure {
+        code: EXIT_CHECK_FAILED,
+        lines,
+    }
+}
