@@ -10,7 +10,7 @@ use crate::domain::policy::PolicyDocument;
 #[path = "drift_user.rs"]
 mod user_rules;
 
-use user_rules::extras;
+use user_rules::attachment;
 pub(super) use user_rules::user;
 
 const DAY: u64 = 86_400;
@@ -168,29 +168,15 @@ pub(super) fn role(a: &Answers, r: &RoleSeen, out: &mut Vec<Problem>) {
             fix,
         ));
     }
-    if !found.attached.contains(&r.policy) {
-        out.push(problem(
-            Severity::Fail,
-            "policy attachment",
-            format!("policy {} is no longer attached to role {role}", r.policy),
-            format!("attach it again: `{}`", setup_command(a)),
-        ));
-    }
-    for summary in extras(
-        &format!("role {role}"),
+    attachment(
+        a,
+        "role",
+        role.as_str(),
         &r.policy,
         &found.attached,
         &found.grants,
-    ) {
-        out.push(problem(
-            Severity::Warn,
-            "extra policies",
-            summary,
-            format!(
-                "remove what Braze does not need: `aws iam list-attached-role-policies --role-name {role}`, then `aws iam detach-role-policy --role-name {role} --policy-arn ARN` (inline: `aws iam delete-role-policy --role-name {role} --policy-name NAME`)"
-            ),
-        ));
-    }
+        out,
+    );
 }
 
 pub(super) fn freshness(

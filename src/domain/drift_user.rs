@@ -40,6 +40,37 @@ pub(super) fn extras(
     )]
 }
 
+/// The connector's policy must be attached to its `kind` ("user" or "role") `name`, and
+/// nothing else: a missing attachment fails, extra policies warn.
+pub(super) fn attachment(
+    a: &Answers,
+    kind: &str,
+    name: &str,
+    own: &PolicyName,
+    attached: &BTreeSet<PolicyName>,
+    grants: &Grants,
+    out: &mut Vec<Problem>,
+) {
+    if !attached.contains(own) {
+        out.push(problem(
+            Severity::Fail,
+            "policy attachment",
+            format!("policy {own} is no longer attached to {kind} {name}"),
+            format!("attach it again: `{}`", setup_command(a)),
+        ));
+    }
+    for summary in extras(&format!("{kind} {name}"), own, attached, grants) {
+        out.push(problem(
+            Severity::Warn,
+            "extra policies",
+            summary,
+            format!(
+                "remove what Braze does not need: `aws iam list-attached-{kind}-policies --{kind}-name {name}`, then `aws iam detach-{kind}-policy --{kind}-name {name} --policy-arn ARN` (inline: `aws iam delete-{kind}-policy --{kind}-name {name} --policy-name NAME`)"
+            ),
+        ));
+    }
+}
+
 pub(in crate::domain::drift) fn user(a: &Answers, u: &UserSeen, now: u64, out: &mut Vec<Problem>) {
     let (name, user) = (&a.name, &u.user);
     let Some(found) = &u.found else {
@@ -50,29 +81,15 @@ pub(in crate::domain::drift) fn user(a: &Answers, u: &UserSeen, now: u64, out: &
             format!("create it and a new key: `{}`", setup_command(a)),
         ));
     };
-    if !found.attached.contains(&u.policy) {
-        out.push(problem(
-            Severity::Fail,
-            "policy attachment",
-            format!("policy {} is no longer attached to user {user}", u.policy),
-            format!("attach it again: `{}`", setup_command(a)),
-        ));
-    }
-    for summary in extras(
-        &format!("user {user}"),
+    attachment(
+        a,
+        "user",
+        user.as_str(),
         &u.policy,
         &found.attached,
         &found.grants,
-    ) {
-        out.push(problem(
-            Severity::Warn,
-            "extra policies",
-            summary,
-            format!(
-                "remove what Braze does not need: `aws iam list-attached-user-policies --user-name {user}`, then `aws iam detach-user-policy --user-name {user} --policy-arn ARN` (inline: `aws iam delete-user-policy --user-name {user} --policy-name NAME`)"
-            ),
-        ));
-    }
+        out,
+    );
     for group in &found.groups {
         out.push(problem(
             Severity::Warn,
