@@ -12,7 +12,7 @@ use aws_config::retry::RetryConfig;
 use aws_config::timeout::TimeoutConfig;
 use aws_config::{BehaviorVersion, SdkConfig};
 use aws_sdk_sts::config::{Credentials, Region, SharedCredentialsProvider};
-use secrecy::{ExposeSecret, SecretString};
+use secrecy::ExposeSecret;
 
 /// The region used when neither the options, the environment nor the profile name one.
 pub const FALLBACK_REGION: &str = "us-east-1";
@@ -30,39 +30,17 @@ pub struct ClientOptions {
     pub static_credentials: Option<StaticCredentials>,
 }
 
-/// A long-lived access key pair. `Debug` shows the key id, never the secret.
-#[derive(Clone)]
-pub struct StaticCredentials {
-    pub access_key_id: String,
-    pub secret_access_key: SecretString,
-}
+/// The domain's access key pair, as the clients use it.
+pub use crate::domain::credentials::AccessKey as StaticCredentials;
 
-impl StaticCredentials {
-    pub fn new(access_key_id: impl Into<String>, secret_access_key: impl Into<String>) -> Self {
-        Self {
-            access_key_id: access_key_id.into(),
-            secret_access_key: SecretString::from(secret_access_key.into()),
-        }
-    }
-
-    fn provider(&self) -> SharedCredentialsProvider {
-        SharedCredentialsProvider::new(Credentials::new(
-            self.access_key_id.clone(),
-            self.secret_access_key.expose_secret().to_owned(),
-            None,
-            None,
-            "braze-s3-static",
-        ))
-    }
-}
-
-impl fmt::Debug for StaticCredentials {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("StaticCredentials")
-            .field("access_key_id", &self.access_key_id)
-            .field("secret_access_key", &"[redacted]")
-            .finish()
-    }
+fn provider(key: &StaticCredentials) -> SharedCredentialsProvider {
+    SharedCredentialsProvider::new(Credentials::new(
+        key.access_key_id.clone(),
+        key.secret_access_key.expose_secret().to_owned(),
+        None,
+        None,
+        "braze-s3-static",
+    ))
 }
 
 /// The three service clients, sharing one region, endpoint and credential source.
@@ -92,7 +70,7 @@ impl Clients {
             loader = loader.endpoint_url(url);
         }
         if let Some(creds) = &opts.static_credentials {
-            loader = loader.credentials_provider(creds.provider());
+            loader = loader.credentials_provider(provider(creds));
         }
         let sdk_config = loader.load().await;
         Self::from_sdk_config(sdk_config, region, region_defaulted)
@@ -103,7 +81,7 @@ impl Clients {
         let sdk_config = self
             .sdk_config
             .to_builder()
-            .credentials_provider(creds.provider())
+            .credentials_provider(provider(creds))
             .build();
         Self::from_sdk_config(sdk_config, self.region.clone(), self.region_defaulted)
     }

@@ -6,6 +6,7 @@ pub mod auth;
 pub mod bucket_policy;
 pub mod change;
 pub mod created;
+pub mod credentials;
 mod draft;
 pub mod drift;
 pub mod existing;

@@ -20,11 +20,11 @@ use std::time::Duration;
 
 use tokio::sync::OnceCell;
 
-pub use crate::aws::clients::StaticCredentials as NewAccessKey;
 use crate::aws::clients::{ClientOptions, Clients};
 use crate::aws::discover;
 use crate::domain::bucket_policy::BucketPolicy;
 pub use crate::domain::created::{BucketDisposal, Undone};
+pub use crate::domain::credentials::AccessKey as NewAccessKey;
 use crate::domain::existing::{BucketState, Encryption, Existing};
 use crate::domain::names::{BucketName, Region};
 use crate::domain::plan::{Plan, PlanError};
