@@ -4,17 +4,12 @@ use std::time::Duration;
 
 use serde::Serialize;
 
-use super::plan::{Change, Plan};
+use super::plan::Change;
 
 /// One event of a setup, in the order it happens.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "event", rename_all = "kebab-case")]
 pub enum Progress {
-    /// Read-only look-ups of what already exists have started.
-    Discovering,
-    Planned {
-        plan: Plan,
-    },
     ChangeStarted {
         index: usize,
         change: Change,
@@ -171,6 +166,7 @@ mod tests {
             Progress::CheckFinished { result } => assert_eq!(result.name, "currents: list bucket"),
             other => panic!("{other:?}"),
         }
-        assert_eq!(Progress::Discovering.labelled("x"), Progress::Discovering);
+        let saved = Progress::Saved { path: "p".into() };
+        assert_eq!(saved.clone().labelled("x"), saved);
     }
 }

@@ -20,8 +20,6 @@ use crate::engine::{Engine, RunLock};
 pub fn progress_line(p: &Progress) -> Option<String> {
     match p {
         Progress::ChangeStarted { .. } | Progress::CheckStarted { .. } => None,
-        Progress::Discovering => Some("Looking at what already exists…".into()),
-        Progress::Planned { .. } => None,
         Progress::ChangeApplied {
             change, elapsed, ..
         } => Some(format!("  ✓ {change} ({} ms)", elapsed.as_millis())),
