@@ -123,6 +123,10 @@ pub struct SetupCmd {
     /// Run without the wizard: print progress lines (or one JSON object with --json).
     #[arg(long)]
     pub non_interactive: bool,
+    /// The wizard's questions as plain line prompts (screen readers, serial consoles); also
+    /// chosen when TERM=dumb.
+    #[arg(long, conflicts_with = "non_interactive")]
+    pub accessible: bool,
     /// Don't keep the secret access key in the connector profile (it is shown once).
     #[arg(long)]
     pub no_store_secret: bool,

@@ -6,7 +6,7 @@ use clap::Parser;
 
 use std::io::IsTerminal;
 
-use braze_s3::cli::{Cli, Command, GlobalArgs, SetupCmd};
+use braze_s3::cli::{Cli, Command, GlobalArgs, SetupArgs, SetupCmd};
 use braze_s3::domain::answers::Draft;
 use braze_s3::headless::{self, Failure};
 use braze_s3::tui;
@@ -57,6 +57,19 @@ fn main() -> ExitCode {
 
 /// The wizard needs a terminal; scripts get the headless flow instead.
 async fn wizard(global: &GlobalArgs, setup: Option<&SetupCmd>) -> Result<(), Failure> {
+    // A terminal that can't draw a full-screen UI gets the same questions as plain prompts.
+    let dumb = std::env::var_os("TERM").is_some_and(|t| t == "dumb");
+    if dumb || setup.is_some_and(|c| c.accessible) {
+        let plain = SetupCmd {
+            answers: SetupArgs::default(),
+            non_interactive: false,
+            accessible: true,
+            no_store_secret: false,
+            show_secret: false,
+            wait: 120,
+        };
+        return headless::accessible(global, setup.unwrap_or(&plain)).await;
+    }
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         return Err(Failure::usage(vec![
             "the setup wizard needs a terminal: in scripts use `braze-s3 setup --non-interactive` with flags or --answers FILE (see `braze-s3 setup --help`)".to_string(),

@@ -266,3 +266,53 @@ fn an_unknown_connector_exits_2() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("connectors list"));
 }
+
+/// Issue 12, item 10: with `TERM=dumb` the wizard's questions come as plain line prompts — no
+/// escape sequences — a refused answer is explained and asked again, and Enter alone reaches
+/// a tested connector in the sandbox.
+#[test]
+fn the_accessible_mode_reaches_a_tested_connector_with_enter_alone() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_braze-s3"))
+        .args(["--sandbox", "setup"])
+        .env("BRAZE_S3_CONFIG_DIR", dir.path())
+        .env("HOME", dir.path())
+        .env("TERM", "dumb")
+        .env_remove("AWS_PROFILE")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // "9" is not a choice; then Enter for every default, and "y" to the plan.
+    let answers = "9\n\n\n\n\n\n\n\n\n\n";
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(answers.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(0), "{text}\n{}", stderr(&out));
+    assert!(!text.contains('\u{1b}'), "no escape sequences: {text:?}");
+    for expected in [
+        "What should Braze export?",
+        "  1) Currents (event export)",
+        "Choice [1]:",
+        "not accepted: type a number from 1 to 3",
+        "Currents folder path [currents]:",
+        "Make these 6 changes? (y/n) [y]:",
+        "  ✓ cannot delete (Currents)",
+        "Enter these in Braze (Currents:",
+    ] {
+        assert!(text.contains(expected), "{expected}: {text}");
+    }
+    let saved: Vec<_> = std::fs::read_dir(dir.path().join("sandbox"))
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    assert_eq!(saved.len(), 1, "{saved:?}");
+}

@@ -41,6 +41,15 @@ pub use run::{Applied, Credential};
 pub use teardown::{TeardownOptions, UndoLine, UndoReport};
 pub use verify::{TestReport, record as test_record};
 
+/// `braze-export-` and six random `[a-z0-9]`: never dotted, always a valid bucket name.
+pub fn suggested_bucket_name() -> String {
+    const ALPHABET: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789";
+    let tail: String = (0..6)
+        .map(|_| char::from(ALPHABET[fastrand::usize(..ALPHABET.len())]))
+        .collect();
+    format!("braze-export-{tail}")
+}
+
 /// An endpoint on this machine: connectors made against it are sandbox connectors.
 pub fn is_loopback(endpoint: &str) -> bool {
     ["://127.", "://localhost", "://[::1]"]

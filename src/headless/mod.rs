@@ -1,5 +1,6 @@
 //! The non-interactive face: runs a command and prints its result as text or JSON.
 
+mod accessible;
 mod day2;
 mod doctor;
 mod export;
@@ -13,6 +14,7 @@ mod setup;
 mod teardown;
 mod watch;
 
+pub use accessible::accessible;
 pub use export::{export, plan};
 pub use manage::{connectors, sandbox, test};
 pub use offline::{answers, draft, plan_offline, policy, trust};

@@ -96,9 +96,10 @@ pub async fn resume(global: &GlobalArgs, cmd: &ResumeCmd) -> Result<(), Failure>
     let setup = SetupCmd {
         answers: SetupArgs::default(),
         non_interactive: true,
+        accessible: false,
         no_store_secret: !store_secret,
         show_secret: cmd.show_secret,
         wait: cmd.wait,
     };
-    run(&engine, global, &setup, &answers, lock).await
+    run(&engine, global, &setup, &answers, lock, None).await
 }

@@ -71,7 +71,7 @@ pub async fn setup(global: &GlobalArgs, cmd: &SetupCmd) -> Result<(), Failure> {
     refuse_unseen_secret(global, &answers, !cmd.no_store_secret, cmd.show_secret)?;
     // One lock from before the plan until the profile is saved: a second copy refuses.
     let lock = engine.lock(&answers.name)?;
-    run(&engine, global, cmd, &answers, lock).await
+    run(&engine, global, cmd, &answers, lock, None).await
 }
 
 /// A new key whose secret is neither kept in the profile nor shown would be an active
@@ -98,6 +98,7 @@ pub async fn run(
     cmd: &SetupCmd,
     answers: &Answers,
     lock: RunLock,
+    confirm: Option<&dyn Fn(&Plan) -> bool>,
 ) -> Result<(), Failure> {
     let text = !global.json;
     let stop = Arc::new(AtomicBool::new(false));
@@ -137,6 +138,14 @@ pub async fn run(
         if plan.changes.is_empty() {
             println!("  (nothing to change)");
         }
+    }
+    if let Some(confirm) = confirm
+        && !confirm(&plan)
+    {
+        println!("Nothing was changed.");
+        return Ok(());
+    }
+    if text {
         println!("Applying…");
     }
     if interrupts.happened() {

@@ -24,7 +24,7 @@ use ratatui::DefaultTerminal;
 use crate::domain::answers::Draft;
 use crate::domain::names::ConnectorName;
 use crate::domain::plan::Plan;
-use crate::engine::EngineOptions;
+use crate::engine::{EngineOptions, suggested_bucket_name};
 use crate::exit;
 use action::Action;
 use app::{App, Config};
@@ -166,15 +166,6 @@ pub async fn run(
         println!("{line}");
     }
     Ok(outcome)
-}
-
-/// `braze-export-` and six random `[a-z0-9]`: never dotted, always a valid bucket name.
-pub fn suggested_bucket_name() -> String {
-    const ALPHABET: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789";
-    let tail: String = (0..6)
-        .map(|_| char::from(ALPHABET[fastrand::usize(..ALPHABET.len())]))
-        .collect();
-    format!("braze-export-{tail}")
 }
 
 async fn event_loop(
