@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Build: the release binary's size (stripped, thin LTO: see [profile.release] in Cargo.toml)
+# Build: the release binary's size (stripped, opt-level "z", fat LTO: see [profile.release] in
+# Cargo.toml; CARGO_PROFILE_RELEASE_* variables override it, as benches/README.md's table did)
 # and the wall time of `cargo build --release` from nothing, in a fresh temporary target dir
 # (dependencies already downloaded; the registry cache is not cleared).
 #
-# WARNING: the clean build compiles every dependency: it takes several minutes (about 7 on
+# WARNING: the clean build compiles every dependency: it takes several minutes (about 4 on
 # 2 cores). Don't run other builds meanwhile, they compete for the cores.
 #
 # Usage: benches/build.sh           size of target/release/braze-s3 + timed clean build

@@ -6,6 +6,8 @@
     loopback port: the first frame is drawn before any AWS answer.
 
 Usage: python3 benches/startup.py [N]      (builds the release binary first)
+       BRAZE_S3_BIN=path/to/braze-s3 python3 benches/startup.py [N]   (that binary, no build:
+       e.g. one built with another [profile.release], see benches/README.md)
 """
 import os
 import pty
@@ -20,7 +22,7 @@ import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-BIN = os.path.join(ROOT, "target", "release", "braze-s3")
+BIN = os.environ.get("BRAZE_S3_BIN") or os.path.join(ROOT, "target", "release", "braze-s3")
 N = int(sys.argv[1]) if len(sys.argv) > 1 else 50
 
 
@@ -58,7 +60,8 @@ def first_frame(env):
 
 
 def main():
-    subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
+    if not os.environ.get("BRAZE_S3_BIN"):
+        subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
     with tempfile.TemporaryDirectory() as home:
         env = dict(os.environ, HOME=home, XDG_CACHE_HOME=home, BRAZE_S3_CONFIG_DIR=home)
         env.pop("AWS_PROFILE", None)

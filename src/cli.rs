@@ -96,11 +96,22 @@ pub enum Command {
     Doctor(DoctorCmd),
     /// Wait for Braze's first files to land in a connector's bucket.
     Watch(WatchCmd),
+    /// Print a shell completion script: add `source <(braze-s3 completions bash)` to ~/.bashrc.
+    Completions {
+        /// The shell the script is for.
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), or a command's: `braze-s3 man | man -l -`.
+    Man {
+        /// The command whose page to print, e.g. `teardown` or `connectors show`.
+        command: Vec<String>,
+    },
 }
 
 #[derive(Debug, Clone, Args)]
 pub struct ResumeCmd {
     /// The connector whose setup was interrupted (needed when there are several).
+    #[arg(add = crate::cli_docs::saved_names())]
     pub name: Option<String>,
     /// Roll the interrupted setup back instead: delete what that run created, newest first.
     #[arg(long)]
@@ -141,6 +152,7 @@ pub struct SetupCmd {
 #[derive(Debug, Clone, Args)]
 pub struct TestCmd {
     /// The connector's name (see `braze-s3 connectors list`).
+    #[arg(add = crate::cli_docs::saved_names())]
     pub name: String,
     /// How long to wait for IAM propagation, in seconds (1–3600).
     #[arg(long, value_name = "SECONDS", default_value_t = 120, value_parser = wait_seconds())]
@@ -152,14 +164,21 @@ pub enum ConnectorsCmd {
     /// Every saved connector, one per line.
     List,
     /// One connector's profile (never its secret).
-    Show { name: String },
+    Show {
+        #[arg(add = crate::cli_docs::saved_names())]
+        name: String,
+    },
     /// Forget a connector's profile (its AWS resources stay; see `teardown`).
-    Remove { name: String },
+    Remove {
+        #[arg(add = crate::cli_docs::saved_names())]
+        name: String,
+    },
 }
 
 #[derive(Debug, Clone, Args)]
 pub struct TeardownCmd {
     /// The connector's name.
+    #[arg(add = crate::cli_docs::saved_names())]
     pub name: String,
     /// Don't ask for confirmation.
     #[arg(long)]

@@ -6,6 +6,7 @@
 
 pub mod aws;
 pub mod cli;
+pub mod cli_docs;
 pub mod domain;
 pub mod engine;
 pub mod exit;

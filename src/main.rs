@@ -12,6 +12,7 @@ use braze_s3::headless::{self, Failure};
 use braze_s3::tui;
 
 fn main() -> ExitCode {
+    braze_s3::cli_docs::complete_if_asked();
     let cli = Cli::parse();
     if let Some(refusal) = sensitive_bodies_refusal() {
         eprintln!("error: {refusal}");
@@ -24,6 +25,8 @@ fn main() -> ExitCode {
         Some(Command::Plan(cmd)) => headless::plan(&cli.global, cmd),
         Some(Command::Export(cmd)) => headless::export(&cli.global, cmd),
         Some(Command::Connectors(cmd)) => headless::connectors(&cli.global, cmd),
+        Some(Command::Completions { shell }) => braze_s3::cli_docs::completions(*shell),
+        Some(Command::Man { command }) => braze_s3::cli_docs::man(command),
         Some(command) => runtime().and_then(|rt| {
             rt.block_on(async {
                 match command {
