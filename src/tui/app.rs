@@ -194,6 +194,14 @@ impl App {
         }
         let ctx = self.key_ctx();
         let intent = keymap::lookup(self.step, ctx, &key);
+        if self.too_small() {
+            // The "terminal too small" notice hides the step: no key may act on what isn't
+            // shown. Only Ctrl-C (and a resize) gets through.
+            return match intent {
+                Some(Intent::Interrupt) => self.interrupt(),
+                _ => Vec::new(),
+            };
+        }
         if self.help && intent != Some(Intent::Interrupt) {
             // ↑/↓ PgUp/PgDn scroll the help; any other key closes it and does nothing else;
             // Ctrl-C still quits.
@@ -230,6 +238,12 @@ impl App {
         if let Some(to) = scroll::moved(self.help_scroll, intent, total, rows) {
             self.help_scroll = to;
         }
+    }
+
+    /// The terminal is smaller than the wizard needs: the view shows a notice instead of the
+    /// step.
+    pub fn too_small(&self) -> bool {
+        self.size.0 < super::view::MIN_WIDTH || self.size.1 < super::view::MIN_HEIGHT
     }
 
     /// Whether the help overlay has more than it shows.

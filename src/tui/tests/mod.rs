@@ -223,4 +223,5 @@ fn exit_of(effects: &[Effect]) -> Option<&Outcome> {
 
 mod finish;
 mod flows;
+mod second_pass;
 mod snapshots;
