@@ -54,7 +54,11 @@ pub fn render(app: &App, frame: &mut Frame) {
     let block = Block::new()
         .title(Line::from(Span::styled(app.step.heading(), t.title())))
         .padding(Padding::new(2, 1, 1, 0));
-    let lines = wrap::lines(step_lines(app), block.inner(content).width);
+    let mut lines = step_lines(app);
+    if app.confirm_quit {
+        lines.extend(confirm_lines(app));
+    }
+    let lines = wrap::lines(lines, block.inner(content).width);
     frame.render_widget(Paragraph::new(lines).block(block), content);
     render_footer(app, frame, footer);
     if app.help {
@@ -96,6 +100,23 @@ fn step_lines(app: &App) -> Vec<Line<'static>> {
     }
 }
 
+/// "Quit now?": what stays in AWS and how to go on or undo it later.
+fn confirm_lines(app: &App) -> Vec<Line<'static>> {
+    let t = app.theme;
+    let name = app
+        .answers
+        .as_ref()
+        .map_or_else(|| "NAME".to_string(), |a| a.name.to_string());
+    vec![
+        Line::default(),
+        Line::styled("Quit now? The setup is not finished.", t.warn()),
+        Line::from(format!(
+            "What this run created stays in AWS and is listed in the journal: `braze-s3 resume` goes on, `braze-s3 teardown {name}` deletes it."
+        )),
+        Line::styled("y quits · any other key stays", t.dim()),
+    ]
+}
+
 fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
     let t = app.theme;
     let mut spans = vec![Span::raw(" ")];
@@ -106,6 +127,11 @@ fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
         ]
     } else if app.help {
         vec![("any key".to_string(), "closes help")]
+    } else if app.confirm_quit {
+        vec![
+            ("y".to_string(), "quit"),
+            ("any other key".to_string(), "stay"),
+        ]
     } else {
         keymap::footer(app.step, app.key_ctx())
     };

@@ -12,6 +12,7 @@ fn ctrl_c_during_apply_stops_safely_then_offers_roll_back() {
     let fx = ctrl_c(&mut app);
     assert!(matches!(fx.as_slice(), [Effect::StopApply]));
     assert_eq!(app.apply.status, apply::Status::Stopping);
+    super::second_pass::applied_change(&mut app, task, 0);
     let stopped = Failure {
         code: None,
         message: "stopped".into(),
