@@ -157,7 +157,8 @@ impl App {
             StepId::Plan => self.plan.key_ctx(),
             StepId::Apply => self.apply.key_ctx(),
             StepId::Test => self.test.key_ctx(),
-            StepId::Integration | StepId::Policy | StepId::Done => KeyCtx::default(),
+            StepId::Done => self.done.key_ctx(),
+            StepId::Integration | StepId::Policy => KeyCtx::default(),
         }
     }
 

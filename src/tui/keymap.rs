@@ -98,6 +98,8 @@ pub enum When {
     Undoable,
     /// Stopped before this run created anything.
     StoppedClean,
+    /// A secret is shown (masked).
+    Secret,
     /// Nothing running, nothing failed: the step can go on.
     Ready,
     /// An on/off option has focus.
@@ -115,6 +117,8 @@ pub struct KeyCtx {
     pub toggle: bool,
     /// This run created something (in AWS) that a roll back would delete.
     pub undoable: bool,
+    /// A secret is among the values shown.
+    pub secret: bool,
 }
 
 impl When {
@@ -128,6 +132,7 @@ impl When {
             When::Stopped => c.stopped && !c.busy,
             When::Undoable => c.stopped && c.undoable && !c.busy,
             When::StoppedClean => c.stopped && !c.undoable && !c.busy,
+            When::Secret => c.secret,
             When::Ready => !c.busy && !c.failed && !c.stopped,
             When::Toggle => c.toggle,
         }
@@ -249,7 +254,7 @@ const TEST: &[Binding] = &[
 #[rustfmt::skip]
 const DONE: &[Binding] = &[
     b(&[K::Up, K::Down], I::Down, W::Always, Some("move"), "choose a field"),
-    b(&[K::Char('r')], I::Reveal, W::Always, Some("reveal"), "show or hide the secret access key"),
+    b(&[K::Char('r')], I::Reveal, W::Secret, Some("reveal"), "show or hide the secret access key"),
     b(&[K::Char('c')], I::Copy, W::Always, Some("copy"), "copy the chosen field to the clipboard (OSC 52)"),
     b(&[K::Enter, K::Char('q')], I::Quit, W::Always, Some("finish"), "leave the wizard"),
     HELP,

@@ -135,6 +135,12 @@ fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
     } else {
         keymap::footer(app.step, app.key_ctx())
     };
+    // The copy confirmation takes the footer until the next key.
+    if let (StepId::Done, Some(status), false) = (app.step, &app.done.status, app.help) {
+        spans.push(Span::styled(format!("✓ {status}"), t.ok()));
+        frame.render_widget(Line::from(spans), area);
+        return;
+    }
     for (i, (key, what)) in keys.into_iter().enumerate() {
         if i > 0 {
             spans.push(Span::styled(" · ", t.dim()));

@@ -115,7 +115,7 @@ pub(super) fn braze_fields() -> Vec<BrazeField> {
     vec![
         BrazeField {
             integration: Integration::Currents,
-            label: "AWS Access Key ID",
+            label: "AWS Access ID",
             value: FieldValue::Plain("AKIAEXAMPLEKEY123456".into()),
         },
         BrazeField {
