@@ -4,11 +4,14 @@
 
 use crossterm::event::{KeyCode, KeyEvent};
 
-use super::super::Outcome;
+use secrecy::ExposeSecret;
+
 use super::super::action::Effect;
 use super::super::app::App;
 use super::super::keymap::Intent;
+use super::super::steps::done::{DoneStep, Field, Value};
 use super::super::steps::{StepId, apply, test};
+use super::super::{Outcome, Printed};
 use crate::engine::braze_fields;
 
 impl App {
@@ -96,6 +99,39 @@ impl App {
         }
     }
 
+    /// The Braze fields to print once the wizard ends: the Done step's (a secret masked
+    /// unless revealed there), or, when it ends before Done, the connector's with the secret
+    /// masked.
+    fn printed(&self) -> Vec<Printed> {
+        let reveal = self.step == StepId::Done && self.done.reveal;
+        let fields: Vec<Field> = if self.step == StepId::Done {
+            self.done.fields.clone()
+        } else {
+            let mut done = DoneStep::default();
+            if let (Some(answers), Some(applied)) = (&self.answers, &self.applied) {
+                done.fill(braze_fields(answers, applied));
+            }
+            done.fields
+        };
+        fields
+            .into_iter()
+            .map(|f| {
+                let page = f.integration;
+                let (value, secret) = match &f.value {
+                    Value::Plain(p) => (p.clone(), false),
+                    Value::Secret(s) if reveal => (s.expose_secret().to_string(), true),
+                    Value::Secret(_) => ("•".repeat(20) + " (not revealed)", true),
+                };
+                Printed {
+                    page: format!("{}: {}", page.title(), page.braze_location()),
+                    label: f.label,
+                    value,
+                    secret,
+                }
+            })
+            .collect()
+    }
+
     /// How the wizard ends if it ends now.
     pub fn outcome(&self, signal: bool) -> Outcome {
         let name = self.answers.as_ref().map(|a| a.name.clone());
@@ -109,6 +145,7 @@ impl App {
         match (completed, name) {
             (Some((passed, saved)), Some(name)) => Outcome::Completed {
                 name,
+                fields: self.printed(),
                 saved,
                 passed,
                 sandbox: self.identity.sandbox,

@@ -203,6 +203,7 @@ fn a_sandbox_connector_says_it_ends_with_its_sandbox() {
     let name = crate::domain::names::ConnectorName::parse("braze-export-abc123").unwrap();
     let outcome = |sandbox| Outcome::Completed {
         name: name.clone(),
+        fields: vec![],
         saved: Some("/c/sandbox/braze-export-abc123.json".into()),
         passed: true,
         sandbox,
@@ -220,6 +221,7 @@ fn a_sandbox_connector_says_it_ends_with_its_sandbox() {
 fn a_failed_live_test_exits_3_from_the_wizard_as_from_headless() {
     let failed = Outcome::Completed {
         name: crate::domain::names::ConnectorName::parse("acme").unwrap(),
+        fields: vec![],
         saved: None,
         passed: false,
         sandbox: false,
@@ -227,6 +229,7 @@ fn a_failed_live_test_exits_3_from_the_wizard_as_from_headless() {
     assert_eq!(failed.exit_code(), crate::exit::CHECK_FAILED);
     let passed = Outcome::Completed {
         name: crate::domain::names::ConnectorName::parse("acme").unwrap(),
+        fields: vec![],
         saved: None,
         passed: true,
         sandbox: false,

@@ -333,3 +333,51 @@ fn a_done_screen_that_fits_80x24_offers_reveal_only_for_a_secret() {
     assert_snapshot!("done_two_sets_120x40", s);
     assert!(!s.contains("── lines"), "no scrolling at 120×40: {s}");
 }
+
+/// Item 6: once the wizard ends, the Braze fields (secret masked unless revealed), the
+/// profile path and the next commands, with the real name, are printed.
+#[test]
+fn when_the_wizard_ends_the_answer_stays_on_screen() {
+    let secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+    let mut app = start(Draft::default());
+    finished_test(&mut app, true);
+    app.identity.sandbox = false;
+    enter(&mut app);
+    let fx = key(&mut app, KeyCode::Char('q'));
+    let outcome = exit_of(&fx).unwrap();
+    let report = outcome.report().join("\n");
+    assert!(report.contains("In Braze: Currents"), "{report}");
+    assert!(report.contains("AWS Access ID"), "{report}");
+    assert!(report.contains("AKIAEXAMPLEKEY123456"), "{report}");
+    assert!(report.contains("AWS S3 Bucket Name"), "{report}");
+    assert!(!report.contains(secret), "masked unless revealed: {report}");
+    assert!(report.contains("not revealed"), "{report}");
+    assert!(report.contains("/c/braze-export-abc123.json"), "{report}");
+    assert!(
+        report.contains("braze-s3 test braze-export-abc123"),
+        "{report}"
+    );
+    assert!(report.contains("braze-s3 doctor"), "{report}");
+    assert!(
+        report.contains("braze-s3 teardown braze-export-abc123"),
+        "{report}"
+    );
+    assert!(!format!("{outcome:?}").contains(secret));
+    // Revealed on the Done step, it is printed too (and still never in Debug).
+    key(&mut app, KeyCode::Char('r'));
+    let fx = enter(&mut app);
+    let outcome = exit_of(&fx).unwrap();
+    assert!(outcome.report().join("\n").contains(secret));
+    assert!(!format!("{outcome:?}").contains(secret));
+}
+
+/// Item 6: a connector that passed is never hidden: Ctrl-C on the passed Test prints its
+/// fields too.
+#[test]
+fn when_the_wizard_ends_the_answer_stays_on_screen_after_ctrl_c() {
+    let mut app = start(Draft::default());
+    finished_test(&mut app, true);
+    let fx = ctrl_c(&mut app);
+    let report = exit_of(&fx).unwrap().report().join("\n");
+    assert!(report.contains("AKIAEXAMPLEKEY123456"), "{report}");
+}
