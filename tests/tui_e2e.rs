@@ -90,6 +90,14 @@ fn enter_alone_sets_up_and_tests_a_sandbox_connector() {
         .as_str()
         .unwrap();
     assert!(!done.contains(secret), "the secret stays masked:\n{done}");
+    // The answer stays on screen once the wizard ends (issue 12, item 6).
+    assert!(printed.contains("AWS Access ID"), "{printed}");
+    assert!(printed.contains("AWS S3 Bucket Name"), "{printed}");
+    assert!(printed.contains("Profile saved to"), "{printed}");
+    assert!(
+        !printed.contains(secret),
+        "the printed secret stays masked:\n{printed}"
+    );
     let log = dir.path().join("cache/braze-s3/braze-s3.log");
     assert!(
         log.exists(),

@@ -168,8 +168,11 @@ fn printed(fields: &[Printed]) -> Vec<String> {
     let mut out = Vec::new();
     for (i, f) in fields.iter().enumerate() {
         if i == 0 || fields[i - 1].page != f.page {
+            // "Currents: Data Settings → …": the title, then where it is, each on its line.
+            let (title, place) = f.page.split_once(": ").unwrap_or((&f.page, ""));
             out.push(String::new());
-            out.push(format!("In Braze: {}", f.page));
+            out.push(format!("In Braze, {title}:"));
+            out.push(format!("  ({place})"));
         }
         out.push(format!("  {:<width$}  {}", f.label, f.value));
     }

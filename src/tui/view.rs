@@ -130,7 +130,7 @@ fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
     } else if app.confirm_quit {
         vec![
             ("y".to_string(), "quit"),
-            ("any other key".to_string(), "stay"),
+            ("any other key".to_string(), "stays"),
         ]
     } else {
         keymap::footer(app.step, app.key_ctx())
