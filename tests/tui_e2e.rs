@@ -176,3 +176,21 @@ fn the_wizard_honours_no_store_secret() {
     assert!(profile.contains("access_key_id"), "{profile}");
     assert!(!profile.contains("secret_access_key"), "{profile}");
 }
+
+/// Issue 12, item 1: while "terminal too small" is shown no key acts (q would quit with 0);
+/// only Ctrl-C gets through.
+#[test]
+fn a_too_small_terminal_ignores_every_key_but_ctrl_c() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut w = Wizard::start(BIN, dir.path(), 70, 20, &["--sandbox"]);
+    w.wait_for(&["The terminal is too small", "Ctrl-C quits"], STEP);
+    for keys in [&b"q"[..], ENTER, ENTER, ENTER] {
+        w.press(keys);
+    }
+    w.quiet_for(Duration::from_millis(500), STEP);
+    w.wait_for(&["The terminal is too small"], STEP);
+    w.press(CTRL_C);
+    let (status, printed) = w.finish(STEP);
+    assert_eq!(status.code(), Some(130), "{printed}");
+    assert!(printed.contains("nothing was changed in AWS"), "{printed}");
+}
