@@ -254,6 +254,7 @@ const TEST: &[Binding] = &[
 #[rustfmt::skip]
 const DONE: &[Binding] = &[
     b(&[K::Up, K::Down], I::Down, W::Always, Some("move"), "choose a field"),
+    b(&[K::PageUp, K::PageDown], I::PageDown, W::Always, None, "the first or the last field (the screen follows)"),
     b(&[K::Char('r')], I::Reveal, W::Secret, Some("reveal"), "show or hide the secret access key"),
     b(&[K::Char('c')], I::Copy, W::Always, Some("copy"), "copy the chosen field to the clipboard (OSC 52)"),
     b(&[K::Enter, K::Char('q')], I::Quit, W::Always, Some("finish"), "leave the wizard"),

@@ -97,6 +97,8 @@ impl DoneStep {
             Intent::Down | Intent::FocusNext => {
                 self.pick.down(self.fields.len());
             }
+            Intent::PageUp => self.pick = Pick::default(),
+            Intent::PageDown => self.pick = Pick::at(self.fields.len().saturating_sub(1)),
             Intent::Reveal if self.has_secret() => self.reveal = !self.reveal,
             Intent::Copy => {
                 let field = self.fields.get(self.pick.selected)?;
