@@ -17,9 +17,8 @@ use crate::engine::braze_fields;
 impl App {
     /// Something this run made exists in AWS (and was not rolled back).
     pub fn created_anything(&self) -> bool {
-        self.step >= StepId::Apply
-            && self.apply.created()
-            && self.apply.status != apply::Status::RolledBack(Ok(()))
+        // Not only on Apply: after a failed change, `r` goes back to the plan.
+        self.apply.created() && self.apply.status != apply::Status::RolledBack(Ok(()))
     }
 
     /// The live test ran and the profile's save was answered: `(passed, saved to)`.

@@ -58,6 +58,8 @@ pub struct ApplyStep {
     pub rows: Vec<Row>,
     pub status: Status,
     pub task: Option<TaskId>,
+    /// An earlier apply of this run (before a retry) may have created something.
+    pub earlier: bool,
 }
 
 impl Default for ApplyStep {
@@ -66,12 +68,14 @@ impl Default for ApplyStep {
             rows: Vec::new(),
             status: Status::Finished,
             task: None,
+            earlier: false,
         }
     }
 }
 
 impl ApplyStep {
     pub fn start(&mut self, changes: &[Change], task: TaskId) {
+        self.earlier = self.created();
         self.rows = changes
             .iter()
             .map(|c| Row {
@@ -98,7 +102,8 @@ impl ApplyStep {
 
     /// This run may have created something: a change was made, failed or is under way.
     pub fn created(&self) -> bool {
-        matches!(self.status, Status::Running | Status::Stopping)
+        self.earlier
+            || matches!(self.status, Status::Running | Status::Stopping)
             || self
                 .rows
                 .iter()
@@ -109,6 +114,8 @@ impl ApplyStep {
     pub fn rolled_back(&mut self, result: Result<(), Failure>) {
         self.task = None;
         if result.is_ok() {
+            // The roll back undoes the whole run, earlier attempts included.
+            self.earlier = false;
             for r in &mut self.rows {
                 if r.state != RowState::Pending {
                     r.state = RowState::RolledBack;

@@ -215,3 +215,28 @@ fn q_and_ctrl_c_mean_one_thing_everywhere_after_a_roll_back() {
         Some(Outcome::Cancelled { changed: false, .. })
     ));
 }
+
+/// Item 3: after a failed change, `r` goes back to the plan; what the first attempt created
+/// still counts: quitting there asks, and never says "nothing was changed".
+#[test]
+fn q_and_ctrl_c_mean_one_thing_everywhere_after_a_failed_change() {
+    let mut app = start(Draft::default());
+    let task = to_apply(&mut app);
+    applied_change(&mut app, task, 0);
+    app.update(Action::Applied {
+        task,
+        result: Err(Failure {
+            code: Some("AccessDenied".into()),
+            message: "denied".into(),
+            interrupted: false,
+        }),
+    });
+    key(&mut app, KeyCode::Char('r'));
+    assert_eq!(app.step, StepId::Plan);
+    assert!(key(&mut app, KeyCode::Char('q')).is_empty(), "q asks first");
+    assert!(screen(&app).contains("Quit now?"));
+    let fx = key(&mut app, KeyCode::Char('y'));
+    let outcome = exit_of(&fx).unwrap();
+    assert!(matches!(outcome, Outcome::Cancelled { changed: true, .. }));
+    assert!(!outcome.report().join("\n").contains("nothing was changed"));
+}
