@@ -179,7 +179,7 @@ use When as W;
 #[rustfmt::skip]
 const HELP: Binding = b(&[K::Char('?')], I::Help, W::Always, Some("help"), "show or hide this help");
 #[rustfmt::skip]
-const QUIT: Binding = b(&[K::Char('q')], I::Quit, W::NotTyping, Some("quit"), "quit (nothing has been changed in AWS yet)");
+const QUIT: Binding = b(&[K::Char('q')], I::Quit, W::NotTyping, Some("quit"), "quit (asks first once this run has created something)");
 #[rustfmt::skip]
 const CTRL_C: Binding = b(&[K::Ctrl('c')], I::Interrupt, W::Always, None, "quit at once, wherever you are");
 #[rustfmt::skip]

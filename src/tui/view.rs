@@ -54,11 +54,14 @@ pub fn render(app: &App, frame: &mut Frame) {
     let block = Block::new()
         .title(Line::from(Span::styled(app.step.heading(), t.title())))
         .padding(Padding::new(2, 1, 1, 0));
-    let mut lines = step_lines(app);
+    let inner = block.inner(content);
+    let mut lines = wrap::lines(step_lines(app), inner.width);
     if app.confirm_quit {
-        lines.extend(confirm_lines(app));
+        // The question is never below the fold: the step gives way to it.
+        let prompt = wrap::lines(confirm_lines(app), inner.width);
+        lines.truncate(usize::from(inner.height).saturating_sub(prompt.len()));
+        lines.extend(prompt);
     }
-    let lines = wrap::lines(lines, block.inner(content).width);
     frame.render_widget(Paragraph::new(lines).block(block), content);
     render_footer(app, frame, footer);
     if app.help {

@@ -235,6 +235,12 @@ fn q_and_ctrl_c_mean_one_thing_everywhere_after_a_failed_change() {
     assert_eq!(app.step, StepId::Plan);
     assert!(key(&mut app, KeyCode::Char('q')).is_empty(), "q asks first");
     assert!(screen(&app).contains("Quit now?"));
+    app.update(Action::Resize(80, 24));
+    let s = screen(&app);
+    assert!(
+        s.contains("y quits · any other key stays"),
+        "never below the fold: {s}"
+    );
     let fx = key(&mut app, KeyCode::Char('y'));
     let outcome = exit_of(&fx).unwrap();
     assert!(matches!(outcome, Outcome::Cancelled { changed: true, .. }));
