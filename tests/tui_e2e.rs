@@ -90,6 +90,14 @@ fn enter_alone_sets_up_and_tests_a_sandbox_connector() {
         .as_str()
         .unwrap();
     assert!(!done.contains(secret), "the secret stays masked:\n{done}");
+    // The answer stays on screen once the wizard ends (issue 12, item 6).
+    assert!(printed.contains("AWS Access ID"), "{printed}");
+    assert!(printed.contains("AWS S3 Bucket Name"), "{printed}");
+    assert!(printed.contains("Profile saved to"), "{printed}");
+    assert!(
+        !printed.contains(secret),
+        "the printed secret stays masked:\n{printed}"
+    );
     let log = dir.path().join("cache/braze-s3/braze-s3.log");
     assert!(
         log.exists(),
@@ -167,4 +175,22 @@ fn the_wizard_honours_no_store_secret() {
     let profile = std::fs::read_to_string(&saved[0]).unwrap();
     assert!(profile.contains("access_key_id"), "{profile}");
     assert!(!profile.contains("secret_access_key"), "{profile}");
+}
+
+/// Issue 12, item 1: while "terminal too small" is shown no key acts (q would quit with 0);
+/// only Ctrl-C gets through.
+#[test]
+fn a_too_small_terminal_ignores_every_key_but_ctrl_c() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut w = Wizard::start(BIN, dir.path(), 70, 20, &["--sandbox"]);
+    w.wait_for(&["The terminal is too small", "Ctrl-C quits"], STEP);
+    for keys in [&b"q"[..], ENTER, ENTER, ENTER] {
+        w.press(keys);
+    }
+    w.quiet_for(Duration::from_millis(500), STEP);
+    w.wait_for(&["The terminal is too small"], STEP);
+    w.press(CTRL_C);
+    let (status, printed) = w.finish(STEP);
+    assert_eq!(status.code(), Some(130), "{printed}");
+    assert!(printed.contains("nothing was changed in AWS"), "{printed}");
 }

@@ -51,7 +51,7 @@ pub fn braze_fields(answers: &Answers, applied: &Applied) -> Vec<BrazeField> {
             });
         }
         if let Some(arn) = &c.role_arn {
-            fields.push(plain("Role ARN", arn));
+            fields.push(plain("AWS Role ARN", arn));
         }
         fields.push(plain("AWS S3 Bucket Name", answers.bucket.as_str()));
         if let Some(folder) = answers
@@ -59,7 +59,7 @@ pub fn braze_fields(answers: &Answers, applied: &Applied) -> Vec<BrazeField> {
             .as_ref()
             .filter(|_| integration == Integration::Currents)
         {
-            fields.push(plain("Folder Path (Currents)", folder.as_str()));
+            fields.push(plain("Folder Path", folder.as_str()));
         }
         fields.push(plain(
             "Server-Side AES-256 Encryption",

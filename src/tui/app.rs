@@ -6,7 +6,6 @@ use std::time::Instant;
 
 use crossterm::event::{KeyEvent, KeyEventKind};
 
-use super::Outcome;
 use super::action::{Action, Effect};
 use super::keymap::{self, Intent, KeyCtx};
 use super::steps::apply::ApplyStep;
@@ -47,6 +46,8 @@ pub struct App {
     pub help: bool,
     /// How far the help overlay is scrolled.
     pub help_scroll: usize,
+    /// "Quit now?" is asked: something was created and the setup isn't finished.
+    pub confirm_quit: bool,
     pub plan_only: bool,
     /// AWS (or the sandbox) answered: look-ups are possible.
     pub online: bool,
@@ -94,6 +95,7 @@ impl App {
             step: StepId::Identity,
             help: false,
             help_scroll: 0,
+            confirm_quit: false,
             plan_only: config.plan_only,
             online: false,
             now: config.now,
@@ -155,7 +157,8 @@ impl App {
             StepId::Plan => self.plan.key_ctx(),
             StepId::Apply => self.apply.key_ctx(),
             StepId::Test => self.test.key_ctx(),
-            StepId::Integration | StepId::Policy | StepId::Done => KeyCtx::default(),
+            StepId::Done => self.done.key_ctx(),
+            StepId::Integration | StepId::Policy => KeyCtx::default(),
         }
     }
 
@@ -194,6 +197,17 @@ impl App {
         }
         let ctx = self.key_ctx();
         let intent = keymap::lookup(self.step, ctx, &key);
+        if self.confirm_quit && !self.too_small() {
+            return self.on_confirm_key(key, intent);
+        }
+        if self.too_small() {
+            // The "terminal too small" notice hides the step: no key may act on what isn't
+            // shown. Only Ctrl-C (and a resize) gets through.
+            return match intent {
+                Some(Intent::Interrupt) => self.interrupt(),
+                _ => Vec::new(),
+            };
+        }
         if self.help && intent != Some(Intent::Interrupt) {
             // ↑/↓ PgUp/PgDn scroll the help; any other key closes it and does nothing else;
             // Ctrl-C still quits.
@@ -232,39 +246,15 @@ impl App {
         }
     }
 
+    /// The terminal is smaller than the wizard needs: the view shows a notice instead of the
+    /// step.
+    pub fn too_small(&self) -> bool {
+        self.size.0 < super::view::MIN_WIDTH || self.size.1 < super::view::MIN_HEIGHT
+    }
+
     /// Whether the help overlay has more than it shows.
     pub fn help_scrolls(&self) -> bool {
         let (total, rows) = help::extent(self.size, self.step.about(), keymap::table(self.step));
         total > usize::from(rows)
-    }
-
-    /// Ctrl-C: during Apply the first one stops safely; otherwise (and the second) quits.
-    fn interrupt(&mut self) -> Vec<Effect> {
-        use super::steps::apply::Status;
-        if self.step == StepId::Apply && self.apply.status == Status::Running {
-            self.apply.status = Status::Stopping;
-            return vec![Effect::StopApply];
-        }
-        vec![Effect::Exit(self.outcome(true))]
-    }
-
-    /// How the wizard ends if it ends now.
-    pub fn outcome(&self, signal: bool) -> Outcome {
-        use super::steps::apply::Status;
-        let name = self.answers.as_ref().map(|a| a.name.clone());
-        let changed = self.step >= StepId::Apply && self.apply.status != Status::RolledBack(Ok(()));
-        match (self.step, name) {
-            (StepId::Done, Some(name)) => Outcome::Completed {
-                name,
-                saved: self.done.saved.clone().and_then(Result::ok),
-                passed: self.done.passed,
-                sandbox: self.identity.sandbox,
-            },
-            (_, name) => Outcome::Cancelled {
-                name,
-                changed,
-                signal,
-            },
-        }
     }
 }

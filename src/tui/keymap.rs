@@ -94,6 +94,12 @@ pub enum When {
     Busy,
     /// Apply was stopped by Ctrl-C and waits for a decision.
     Stopped,
+    /// Stopped, and this run created something that can be rolled back.
+    Undoable,
+    /// Stopped before this run created anything.
+    StoppedClean,
+    /// A secret is shown (masked).
+    Secret,
     /// Nothing running, nothing failed: the step can go on.
     Ready,
     /// An on/off option has focus.
@@ -109,6 +115,10 @@ pub struct KeyCtx {
     pub stopped: bool,
     /// An on/off option has focus.
     pub toggle: bool,
+    /// This run created something (in AWS) that a roll back would delete.
+    pub undoable: bool,
+    /// A secret is among the values shown.
+    pub secret: bool,
 }
 
 impl When {
@@ -120,6 +130,9 @@ impl When {
             When::Failed => c.failed && !c.busy && !c.stopped,
             When::Busy => c.busy,
             When::Stopped => c.stopped && !c.busy,
+            When::Undoable => c.stopped && c.undoable && !c.busy,
+            When::StoppedClean => c.stopped && !c.undoable && !c.busy,
+            When::Secret => c.secret,
             When::Ready => !c.busy && !c.failed && !c.stopped,
             When::Toggle => c.toggle,
         }
@@ -166,7 +179,7 @@ use When as W;
 #[rustfmt::skip]
 const HELP: Binding = b(&[K::Char('?')], I::Help, W::Always, Some("help"), "show or hide this help");
 #[rustfmt::skip]
-const QUIT: Binding = b(&[K::Char('q')], I::Quit, W::NotTyping, Some("quit"), "quit (nothing has been changed in AWS yet)");
+const QUIT: Binding = b(&[K::Char('q')], I::Quit, W::NotTyping, Some("quit"), "quit (asks first once this run has created something)");
 #[rustfmt::skip]
 const CTRL_C: Binding = b(&[K::Ctrl('c')], I::Interrupt, W::Always, None, "quit at once, wherever you are");
 #[rustfmt::skip]
@@ -220,10 +233,12 @@ const APPLY: &[Binding] = &[
     b(&[K::Ctrl('c')], I::Interrupt, W::Busy, Some("stop safely"), "stop after the current AWS call; then roll back, keep or continue"),
     b(&[K::Char('r')], I::Retry, W::Failed, Some("retry"), "look again and apply what is still missing"),
     b(&[K::Esc], I::Back, W::Failed, Some("back"), "back to the plan"),
-    b(&[K::Char('b')], I::Rollback, W::Stopped, Some("roll back"), "undo what this run created"),
-    b(&[K::Char('k')], I::Keep, W::Stopped, Some("keep & quit"), "keep what was created and quit (braze-s3 resume goes on later)"),
+    b(&[K::Char('b')], I::Rollback, W::Undoable, Some("roll back"), "undo what this run created"),
+    b(&[K::Char('k')], I::Keep, W::StoppedClean, Some("quit"), "quit: nothing was created"),
+    b(&[K::Char('k')], I::Keep, W::Undoable, Some("keep & quit"), "keep what was created and quit (braze-s3 resume goes on later)"),
     b(&[K::Char('c')], I::Continue, W::Stopped, Some("continue"), "go on applying the plan"),
-    b(&[K::Char('q')], I::Quit, W::Failed, Some("quit"), "quit; what was created is kept and listed in the journal"),
+    b(&[K::Char('q')], I::Quit, W::Ready, Some("quit"), "quit (asks first): what was created is kept and listed in the journal"),
+    b(&[K::Char('q')], I::Quit, W::Failed, Some("quit"), "quit (asks first): what was created is kept and listed in the journal"),
     b(&[K::Char('?')], I::Help, W::Always, Some("help"), "show or hide this help"),
     b(&[K::Ctrl('c')], I::Interrupt, W::Always, None, "a second Ctrl-C quits at once"),
 ];
@@ -232,14 +247,15 @@ const TEST: &[Binding] = &[
     b(&[K::Enter], I::Next, W::Ready, Some("continue"), "show what to enter in Braze"),
     b(&[K::Char('r')], I::Retry, W::Failed, Some("retry"), "run the live test again"),
     b(&[K::Enter], I::Next, W::Failed, Some("continue anyway"), "show what to enter in Braze even though a check failed"),
-    b(&[K::Char('q')], I::Quit, W::NotTyping, Some("quit"), "quit; the connector stays as it is"),
+    b(&[K::Char('q')], I::Quit, W::NotTyping, Some("quit"), "quit; the connector stays as it is (after a passed test: shows the Braze fields first; before the test ends: asks first)"),
     HELP,
     CTRL_C,
 ];
 #[rustfmt::skip]
 const DONE: &[Binding] = &[
     b(&[K::Up, K::Down], I::Down, W::Always, Some("move"), "choose a field"),
-    b(&[K::Char('r')], I::Reveal, W::Always, Some("reveal"), "show or hide the secret access key"),
+    b(&[K::PageUp, K::PageDown], I::PageDown, W::Always, None, "the first or the last field (the screen follows)"),
+    b(&[K::Char('r')], I::Reveal, W::Secret, Some("reveal"), "show or hide the secret access key"),
     b(&[K::Char('c')], I::Copy, W::Always, Some("copy"), "copy the chosen field to the clipboard (OSC 52)"),
     b(&[K::Enter, K::Char('q')], I::Quit, W::Always, Some("finish"), "leave the wizard"),
     HELP,

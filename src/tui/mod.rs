@@ -31,12 +31,36 @@ use app::{App, Config};
 use runner::{Msg, Runner};
 use widgets::theme::Theme;
 
+/// A Braze field as printed once the wizard ends: a secret is masked unless it was revealed.
+#[derive(Clone, PartialEq)]
+pub struct Printed {
+    /// The Braze page it goes into, e.g. "Currents: Data Settings → …".
+    pub page: String,
+    pub label: &'static str,
+    pub value: String,
+    /// A secret value (revealed on screen, else masked): never in `Debug`.
+    pub secret: bool,
+}
+
+impl std::fmt::Debug for Printed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let value = if self.secret {
+            "[REDACTED]"
+        } else {
+            &self.value
+        };
+        write!(f, "{} = {value:?} ({})", self.label, self.page)
+    }
+}
+
 /// How the wizard ended; `run` has already printed [`Outcome::report`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {
     /// Reached the last step: the connector exists (and was tested).
     Completed {
         name: ConnectorName,
+        /// What to enter in Braze, as the Done step showed it.
+        fields: Vec<Printed>,
         saved: Option<String>,
         passed: bool,
         /// Made in the wizard's own sandbox, which stopped with it.
@@ -80,6 +104,7 @@ impl Outcome {
         match self {
             Outcome::Completed {
                 name,
+                fields,
                 saved,
                 passed,
                 sandbox,
@@ -92,6 +117,7 @@ impl Outcome {
                         ", but its live test failed"
                     }
                 )];
+                out.extend(printed(fields));
                 if let Some(path) = saved {
                     out.push(format!("Profile saved to {path}."));
                 }
@@ -100,6 +126,7 @@ impl Outcome {
                     return out;
                 }
                 out.push(format!("Test it again:   braze-s3 test {name}"));
+                out.push("Check it later:  braze-s3 doctor".to_string());
                 out.push(format!("Remove it:       braze-s3 teardown {name}"));
                 out
             }
@@ -133,6 +160,26 @@ impl Outcome {
             }
         }
     }
+}
+
+/// The Braze fields, each credential set under the page it goes into.
+fn printed(fields: &[Printed]) -> Vec<String> {
+    let width = fields.iter().map(|f| f.label.len()).max().unwrap_or(0);
+    let mut out = Vec::new();
+    for (i, f) in fields.iter().enumerate() {
+        if i == 0 || fields[i - 1].page != f.page {
+            // "Currents: Data Settings → …": the title, then where it is, each on its line.
+            let (title, place) = f.page.split_once(": ").unwrap_or((&f.page, ""));
+            out.push(String::new());
+            out.push(format!("In Braze, {title}:"));
+            out.push(format!("  ({place})"));
+        }
+        out.push(format!("  {:<width$}  {}", f.label, f.value));
+    }
+    if !fields.is_empty() {
+        out.push(String::new());
+    }
+    out
 }
 
 /// Why `braze-s3 test NAME` can't work for a connector made in the wizard's sandbox.

@@ -54,7 +54,14 @@ pub fn render(app: &App, frame: &mut Frame) {
     let block = Block::new()
         .title(Line::from(Span::styled(app.step.heading(), t.title())))
         .padding(Padding::new(2, 1, 1, 0));
-    let lines = wrap::lines(step_lines(app), block.inner(content).width);
+    let inner = block.inner(content);
+    let mut lines = wrap::lines(step_lines(app), inner.width);
+    if app.confirm_quit {
+        // The question is never below the fold: the step gives way to it.
+        let prompt = wrap::lines(confirm_lines(app), inner.width);
+        lines.truncate(usize::from(inner.height).saturating_sub(prompt.len()));
+        lines.extend(prompt);
+    }
     frame.render_widget(Paragraph::new(lines).block(block), content);
     render_footer(app, frame, footer);
     if app.help {
@@ -96,6 +103,23 @@ fn step_lines(app: &App) -> Vec<Line<'static>> {
     }
 }
 
+/// "Quit now?": what stays in AWS and how to go on or undo it later.
+fn confirm_lines(app: &App) -> Vec<Line<'static>> {
+    let t = app.theme;
+    let name = app
+        .answers
+        .as_ref()
+        .map_or_else(|| "NAME".to_string(), |a| a.name.to_string());
+    vec![
+        Line::default(),
+        Line::styled("Quit now? The setup is not finished.", t.warn()),
+        Line::from(format!(
+            "What this run created stays in AWS and is listed in the journal: `braze-s3 resume` goes on, `braze-s3 teardown {name}` deletes it."
+        )),
+        Line::styled("y quits · any other key stays", t.dim()),
+    ]
+}
+
 fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
     let t = app.theme;
     let mut spans = vec![Span::raw(" ")];
@@ -106,9 +130,20 @@ fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
         ]
     } else if app.help {
         vec![("any key".to_string(), "closes help")]
+    } else if app.confirm_quit {
+        vec![
+            ("y".to_string(), "quit"),
+            ("any other key".to_string(), "stays"),
+        ]
     } else {
         keymap::footer(app.step, app.key_ctx())
     };
+    // The copy confirmation takes the footer until the next key.
+    if let (StepId::Done, Some(status), false) = (app.step, &app.done.status, app.help) {
+        spans.push(Span::styled(format!("✓ {status}"), t.ok()));
+        frame.render_widget(Line::from(spans), area);
+        return;
+    }
     for (i, (key, what)) in keys.into_iter().enumerate() {
         if i > 0 {
             spans.push(Span::styled(" · ", t.dim()));

@@ -1,6 +1,7 @@
 //! How the wizard moves: intents per step, entering and leaving steps. Task results are in
 //! `results.rs`.
 
+mod quit;
 mod results;
 
 use crossterm::event::KeyEvent;
@@ -10,12 +11,11 @@ use super::action::Effect;
 use super::app::App;
 use super::keymap::Intent;
 use super::steps::identity::{Choice, Status as IdStatus};
-use super::steps::{Flow, StepId, View, apply, plan, test};
+use super::steps::{Flow, StepId, View, apply, plan};
 use crate::domain::auth::AuthKind;
 use crate::domain::existing::Existing;
 use crate::domain::integration::{Integration, IntegrationChoice};
 use crate::domain::plan::Plan;
-use crate::engine::braze_fields;
 
 impl App {
     fn currents(&self) -> bool {
@@ -51,7 +51,7 @@ impl App {
             StepId::Test => return self.test_intent(intent),
             StepId::Done => {
                 if matches!(intent, Intent::Quit | Intent::Next) {
-                    return vec![Effect::Exit(self.outcome(false))];
+                    return self.quit();
                 }
                 return self
                     .done
@@ -62,7 +62,7 @@ impl App {
             }
         };
         if intent == Intent::Quit {
-            return vec![Effect::Exit(self.outcome(false))];
+            return self.quit();
         }
         match flow {
             Flow::Stay => Vec::new(),
@@ -73,7 +73,7 @@ impl App {
 
     fn identity_intent(&mut self, intent: Intent) -> Vec<Effect> {
         match (intent, self.identity.on_intent(intent)) {
-            (Intent::Quit, _) | (_, Err(Choice::Quit)) => vec![Effect::Exit(self.outcome(false))],
+            (Intent::Quit, _) | (_, Err(Choice::Quit)) => self.quit(),
             (Intent::Retry, _) => self.start_engine(self.identity.sandbox),
             (_, Ok(Flow::Next)) => self.next(),
             (_, Err(Choice::Sandbox)) => self.start_engine(true),
@@ -95,7 +95,7 @@ impl App {
 
     fn plan_intent(&mut self, intent: Intent, v: &View) -> Vec<Effect> {
         match intent {
-            Intent::Quit => vec![Effect::Exit(self.outcome(false))],
+            Intent::Quit => self.quit(),
             Intent::Retry => self.enter_plan(false),
             _ => match self.plan.on_intent(intent, v) {
                 Flow::Next if self.plan_only => {
@@ -138,7 +138,7 @@ impl App {
                 self.step = StepId::Plan;
                 self.enter_plan(false)
             }
-            (Intent::Rollback, Status::Stopped) => {
+            (Intent::Rollback, Status::Stopped) if self.apply.created() => {
                 let Some(name) = self.answers.as_ref().map(|a| a.name.clone()) else {
                     return Vec::new();
                 };
@@ -147,7 +147,8 @@ impl App {
                 self.apply.status = Status::RollingBack { log: Vec::new() };
                 vec![Effect::Rollback { task, name }]
             }
-            (Intent::Keep | Intent::Quit, _) => vec![Effect::Exit(self.outcome(false))],
+            (Intent::Keep, _) => vec![Effect::Exit(self.outcome(false))],
+            (Intent::Quit, _) => self.quit(),
             _ => Vec::new(),
         }
     }
@@ -169,16 +170,9 @@ impl App {
     fn test_intent(&mut self, intent: Intent) -> Vec<Effect> {
         match intent {
             Intent::Retry => self.start_test(),
-            Intent::Quit => vec![Effect::Exit(self.outcome(false))],
+            Intent::Quit => self.quit(),
             Intent::Next => {
-                if let (Some(answers), Some(applied)) = (&self.answers, &self.applied) {
-                    self.done.fill(braze_fields(answers, applied));
-                }
-                if let test::Status::Finished { passed, saved } = &self.test.status {
-                    self.done.passed = *passed;
-                    self.done.sandbox = self.identity.sandbox;
-                    self.done.saved = saved.clone().map(|r| r.map_err(|e| e.message));
-                }
+                self.fill_done();
                 self.step = StepId::Done;
                 Vec::new()
             }

@@ -79,8 +79,7 @@ impl App {
                 }
             }
             Action::RolledBack { task, result } if self.apply.task == Some(task) => {
-                self.apply.task = None;
-                self.apply.status = apply::Status::RolledBack(result);
+                self.apply.rolled_back(result);
             }
             Action::Verified { task, report } if self.test.task == Some(task) => {
                 let (Some(answers), Some(applied)) = (self.answers.clone(), self.applied.clone())

@@ -21,9 +21,15 @@ pub const ABOUT: &[&str] = &[
 #[derive(Debug, Clone, PartialEq)]
 pub enum RowState {
     Pending,
-    Running { since: Instant },
-    Done { elapsed: Duration },
+    Running {
+        since: Instant,
+    },
+    Done {
+        elapsed: Duration,
+    },
     Failed,
+    /// Created, then deleted by a roll back.
+    RolledBack,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -52,6 +58,8 @@ pub struct ApplyStep {
     pub rows: Vec<Row>,
     pub status: Status,
     pub task: Option<TaskId>,
+    /// An earlier apply of this run (before a retry) may have created something.
+    pub earlier: bool,
 }
 
 impl Default for ApplyStep {
@@ -60,12 +68,14 @@ impl Default for ApplyStep {
             rows: Vec::new(),
             status: Status::Finished,
             task: None,
+            earlier: false,
         }
     }
 }
 
 impl ApplyStep {
     pub fn start(&mut self, changes: &[Change], task: TaskId) {
+        self.earlier = self.created();
         self.rows = changes
             .iter()
             .map(|c| Row {
@@ -85,8 +95,34 @@ impl ApplyStep {
             ),
             failed: matches!(self.status, Status::Failed(_) | Status::RolledBack(_)),
             stopped: self.status == Status::Stopped,
+            undoable: self.created(),
             ..KeyCtx::default()
         }
+    }
+
+    /// This run may have created something: a change was made, failed or is under way.
+    pub fn created(&self) -> bool {
+        self.earlier
+            || matches!(self.status, Status::Running | Status::Stopping)
+            || self
+                .rows
+                .iter()
+                .any(|r| !matches!(r.state, RowState::Pending | RowState::RolledBack))
+    }
+
+    /// The roll back ended; when it succeeded, nothing this run made is left.
+    pub fn rolled_back(&mut self, result: Result<(), Failure>) {
+        self.task = None;
+        if result.is_ok() {
+            // The roll back undoes the whole run, earlier attempts included.
+            self.earlier = false;
+            for r in &mut self.rows {
+                if r.state != RowState::Pending {
+                    r.state = RowState::RolledBack;
+                }
+            }
+        }
+        self.status = Status::RolledBack(result);
     }
 
     pub fn animating(&self) -> bool {
@@ -156,6 +192,7 @@ impl ApplyStep {
                 ),
                 RowState::Done { elapsed } => ("✓".to_string(), t.ok(), spinner::elapsed(*elapsed)),
                 RowState::Failed => ("✗".to_string(), t.error(), String::new()),
+                RowState::RolledBack => ("↶".to_string(), t.dim(), "rolled back".to_string()),
             };
             out.push(Line::from(vec![
                 Span::styled(format!(" {mark} "), style),
@@ -170,16 +207,15 @@ impl ApplyStep {
                 "Stopping: the current AWS call finishes first… (Ctrl-C again quits at once; the journal is kept)",
                 t.warn(),
             )),
-            Status::Stopped => {
-                let created = self.rows.iter().any(|r| matches!(r.state, RowState::Done { .. }));
-                let what = if created {
-                    "Stopped. What this run created so far is in the journal."
-                } else {
-                    "Stopped before the first change: nothing was created yet."
-                };
-                out.push(Line::styled(what, t.warn()));
+            Status::Stopped if self.created() => {
+                out.push(Line::styled("Stopped. What this run created so far is in the journal.", t.warn()));
                 out.push(Line::from("  b  roll back: delete what this run created"));
                 out.push(Line::from("  k  keep it and quit (braze-s3 resume goes on later)"));
+                out.push(Line::from("  c  continue applying the plan"));
+            }
+            Status::Stopped => {
+                out.push(Line::styled("Stopped before the first change: nothing was created.", t.warn()));
+                out.push(Line::from("  k  quit"));
                 out.push(Line::from("  c  continue applying the plan"));
             }
             Status::RollingBack { log } => {

@@ -1,14 +1,16 @@
 //! Step 10: exactly what to type into Braze, field by field. The secret is masked until
-//! revealed (`r`) and can be copied through OSC 52 (`c`) without being shown.
+//! revealed (`r`) and can be copied through OSC 52 (`c`) without being shown. The screen
+//! itself is in `view.rs`.
 
-use ratatui::text::{Line, Span};
-use secrecy::{ExposeSecret, SecretString};
+#[path = "done_view.rs"]
+mod view;
 
-use super::View;
+use secrecy::SecretString;
+
 use super::form::Pick;
 use crate::domain::integration::Integration;
 use crate::engine::{BrazeField, FieldValue};
-use crate::tui::keymap::Intent;
+use crate::tui::keymap::{Intent, KeyCtx};
 
 pub const ABOUT: &[&str] = &[
     "These are the values to enter on the Braze page, field by field. The secret access key is shown only here, once: copy it into Braze now. It is never logged.",
@@ -70,8 +72,24 @@ impl DoneStep {
         self.status = None;
     }
 
+    /// Whether a field is a secret (then `r` reveals it).
+    pub fn has_secret(&self) -> bool {
+        self.fields
+            .iter()
+            .any(|f| matches!(f.value, Value::Secret(_)))
+    }
+
+    pub fn key_ctx(&self) -> KeyCtx {
+        KeyCtx {
+            secret: self.has_secret(),
+            ..KeyCtx::default()
+        }
+    }
+
     /// `Some(value)` when the person asked to copy the chosen field.
     pub fn on_intent(&mut self, intent: Intent) -> Option<SecretString> {
+        // The copy confirmation in the footer lasts until the next key.
+        self.status = None;
         match intent {
             Intent::Up => {
                 self.pick.up();
@@ -79,99 +97,16 @@ impl DoneStep {
             Intent::Down | Intent::FocusNext => {
                 self.pick.down(self.fields.len());
             }
-            Intent::Reveal => self.reveal = !self.reveal,
+            Intent::PageUp => self.pick = Pick::default(),
+            Intent::PageDown => self.pick = Pick::at(self.fields.len().saturating_sub(1)),
+            Intent::Reveal if self.has_secret() => self.reveal = !self.reveal,
             Intent::Copy => {
                 let field = self.fields.get(self.pick.selected)?;
-                self.status = Some(format!(
-                    "Copied {} to the clipboard (if your terminal allows OSC 52).",
-                    field.label
-                ));
+                self.status = Some(format!("Copied {} to the clipboard (OSC 52)", field.label));
                 return Some(field.value.secret());
             }
             _ => {}
         }
         None
-    }
-
-    pub fn view(&self, v: &View) -> Vec<Line<'static>> {
-        let t = v.theme;
-        let mut out = Vec::new();
-        let width = self.fields.iter().map(|f| f.label.len()).max().unwrap_or(0);
-        for (i, f) in self.fields.iter().enumerate() {
-            // Each integration's credential is headed by the Braze page it goes into.
-            if i == 0 || self.fields[i - 1].integration != f.integration {
-                if i > 0 {
-                    out.push(Line::default());
-                }
-                let page = f.integration;
-                out.push(Line::styled(
-                    format!("In Braze: {}: {}", page.title(), page.braze_location()),
-                    t.label(),
-                ));
-                out.push(Line::default());
-            }
-            let selected = i == self.pick.selected;
-            let value = match &f.value {
-                Value::Plain(p) => p.clone(),
-                Value::Secret(s) if self.reveal => s.expose_secret().to_string(),
-                Value::Secret(_) => "•".repeat(20) + "  (r reveals, c copies)",
-            };
-            let style = if selected { t.selected() } else { t.text() };
-            out.push(Line::from(vec![
-                Span::raw(if selected { " ▸ " } else { "   " }),
-                Span::styled(format!("{:<width$}", f.label), t.label()),
-                Span::raw("  "),
-                Span::styled(value, style),
-            ]));
-        }
-        out.push(Line::default());
-        if self
-            .fields
-            .iter()
-            .any(|f| matches!(f.value, Value::Secret(_)))
-        {
-            out.push(Line::styled(
-                "The secret is shown only now: enter it in Braze before leaving. It is never written to a log.",
-                t.warn(),
-            ));
-        }
-        match &self.saved {
-            Some(Ok(path)) => out.push(Line::from(format!("Connector profile saved to {path}"))),
-            Some(Err(e)) => out.push(Line::styled(
-                format!("✗ the profile was not saved: {e}"),
-                t.error(),
-            )),
-            None => {}
-        }
-        if self.sandbox {
-            let passed = if self.passed {
-                "Live test passed. "
-            } else {
-                ""
-            };
-            out.push(Line::styled(
-                format!("{passed}Sandbox: these values come from the local emulator, which stops when you leave; Braze can't use them."),
-                t.warn(),
-            ));
-            out.push(Line::styled(
-                "Sandbox connectors live only as long as their sandbox: use `braze-s3 sandbox` + --endpoint-url to keep one, or run without --sandbox for a real bucket.",
-                t.dim(),
-            ));
-        } else if self.passed {
-            out.push(Line::styled(
-                "Live test passed. In Braze, press Test Credentials, then save.",
-                t.ok(),
-            ));
-        } else {
-            out.push(Line::styled(
-                "The live test did not pass: see the Test step; fix, then braze-s3 test NAME.",
-                t.warn(),
-            ));
-        }
-        if let Some(s) = &self.status {
-            out.push(Line::default());
-            out.push(Line::styled(s.clone(), t.focus()));
-        }
-        out
     }
 }

@@ -12,6 +12,7 @@ fn ctrl_c_during_apply_stops_safely_then_offers_roll_back() {
     let fx = ctrl_c(&mut app);
     assert!(matches!(fx.as_slice(), [Effect::StopApply]));
     assert_eq!(app.apply.status, apply::Status::Stopping);
+    super::second_pass::applied_change(&mut app, task, 0);
     let stopped = Failure {
         code: None,
         message: "stopped".into(),
@@ -114,7 +115,7 @@ pub(super) fn braze_fields() -> Vec<BrazeField> {
     vec![
         BrazeField {
             integration: Integration::Currents,
-            label: "AWS Access Key ID",
+            label: "AWS Access ID",
             value: FieldValue::Plain("AKIAEXAMPLEKEY123456".into()),
         },
         BrazeField {
@@ -202,6 +203,7 @@ fn a_sandbox_connector_says_it_ends_with_its_sandbox() {
     let name = crate::domain::names::ConnectorName::parse("braze-export-abc123").unwrap();
     let outcome = |sandbox| Outcome::Completed {
         name: name.clone(),
+        fields: vec![],
         saved: Some("/c/sandbox/braze-export-abc123.json".into()),
         passed: true,
         sandbox,
@@ -219,6 +221,7 @@ fn a_sandbox_connector_says_it_ends_with_its_sandbox() {
 fn a_failed_live_test_exits_3_from_the_wizard_as_from_headless() {
     let failed = Outcome::Completed {
         name: crate::domain::names::ConnectorName::parse("acme").unwrap(),
+        fields: vec![],
         saved: None,
         passed: false,
         sandbox: false,
@@ -226,6 +229,7 @@ fn a_failed_live_test_exits_3_from_the_wizard_as_from_headless() {
     assert_eq!(failed.exit_code(), crate::exit::CHECK_FAILED);
     let passed = Outcome::Completed {
         name: crate::domain::names::ConnectorName::parse("acme").unwrap(),
+        fields: vec![],
         saved: None,
         passed: true,
         sandbox: false,

@@ -223,4 +223,6 @@ fn exit_of(effects: &[Effect]) -> Option<&Outcome> {
 
 mod finish;
 mod flows;
+mod second_pass;
+mod second_pass_done;
 mod snapshots;
