@@ -268,3 +268,75 @@ async fn item4_sharing_refuses_an_unknown_connector_or_the_same_folder_and_adopt
     let (_, _, report) = setup(&engine, &b).await;
     assert_passed(&report);
 }
+
+/// The real binary: `setup --share-credentials-with` with only a name and a folder, `rotate`
+/// of either connector naming the other, teardown of the shared one refused while shared.
+#[tokio::test(flavor = "multi_thread")]
+async fn item4_cli_share_credentials_with_rotate_names_sharers_and_teardown_order() {
+    use support::cli::{BUCKET as CLI_BUCKET, Cli, show, text};
+    let cli = Cli::start().await;
+    let a = cli
+        .setup_with(&["--name", "conn-a", "--folder", "a", "--scope-to-folder"])
+        .wait_with_output()
+        .await
+        .unwrap();
+    assert_eq!(a.status.code(), Some(0), "{}", show(&a));
+    let b = cli
+        .run(&[
+            "setup",
+            "--non-interactive",
+            "--name",
+            "conn-b",
+            "--folder",
+            "b",
+            "--share-credentials-with",
+            "conn-a",
+            "--wait",
+            "20",
+        ])
+        .await;
+    assert_eq!(b.status.code(), Some(0), "{}", show(&b));
+    assert!(
+        text(&b.stdout).contains("shared with connector conn-a"),
+        "{}",
+        show(&b)
+    );
+    let profile = |name: &str| -> serde_json::Value {
+        let path = cli.config().join(format!("sandbox/{name}.json"));
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+    };
+    assert_eq!(profile("conn-b")["answers"]["bucket"], CLI_BUCKET);
+    assert_eq!(
+        profile("conn-b")["credentials"][0]["access_key_id"],
+        profile("conn-a")["credentials"][0]["access_key_id"]
+    );
+
+    let rotate_b = cli.run(&["rotate", "conn-b"]).await;
+    assert_eq!(rotate_b.status.code(), Some(2), "{}", show(&rotate_b));
+    assert!(
+        text(&rotate_b.stderr).contains("braze-s3 rotate conn-a"),
+        "{}",
+        show(&rotate_b)
+    );
+
+    let rotate_a = cli.run(&["rotate", "conn-a", "--show-secret"]).await;
+    assert_eq!(rotate_a.status.code(), Some(0), "{}", show(&rotate_a));
+    assert!(
+        text(&rotate_a.stderr).contains("connector(s) conn-b share this access key"),
+        "{}",
+        show(&rotate_a)
+    );
+
+    let refused = cli.run(&["teardown", "conn-a", "--yes"]).await;
+    assert_eq!(refused.status.code(), Some(2), "{}", show(&refused));
+    assert!(
+        text(&refused.stderr).contains("teardown conn-b"),
+        "{}",
+        show(&refused)
+    );
+
+    let down = cli.run(&["teardown", "conn-b", "--yes"]).await;
+    assert_eq!(down.status.code(), Some(0), "{}", show(&down));
+    let tested = cli.run(&["test", "conn-a"]).await;
+    assert_eq!(tested.status.code(), Some(0), "{}", show(&tested));
+}
