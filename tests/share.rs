@@ -311,6 +311,10 @@ async fn item4_cli_share_credentials_with_rotate_names_sharers_and_teardown_orde
         profile("conn-a")["credentials"][0]["access_key_id"]
     );
 
+    // One policy covering both folders is what doctor expects for either connector.
+    let doctor = cli.run(&["doctor", "--wait", "5"]).await;
+    assert_eq!(doctor.status.code(), Some(0), "healthy: {}", show(&doctor));
+
     let rotate_b = cli.run(&["rotate", "conn-b"]).await;
     assert_eq!(rotate_b.status.code(), Some(2), "{}", show(&rotate_b));
     assert!(

@@ -113,6 +113,34 @@ impl Engine {
         Ok(Some((shared, folders)))
     }
 
+    /// For a scoped Currents connector that shares credentials or whose credentials are
+    /// shared: every folder the one policy covers (the owner's, then each sharer's), for
+    /// doctor's expected document. `None` otherwise.
+    pub(super) fn shared_policy_folders(
+        &self,
+        answers: &Answers,
+    ) -> Result<Option<Vec<FolderPath>>, EngineError> {
+        if !answers.scope_to_folder {
+            return Ok(None);
+        }
+        let store = self.store()?;
+        let owner = answers.share_with.as_ref().unwrap_or(&answers.name);
+        let sharers = sharers(&store, owner);
+        if sharers.is_empty() && answers.share_with.is_none() {
+            return Ok(None);
+        }
+        let mut folders = Vec::new();
+        for name in std::iter::once(owner).chain(&sharers) {
+            let folder = match store.load(name) {
+                Ok(p) => p.answers.folder,
+                Err(_) if name == &answers.name => answers.folder.clone(),
+                Err(_) => None,
+            };
+            folders.extend(folder);
+        }
+        Ok(Some(folders))
+    }
+
     /// The other saved connectors that use `name`'s access key, or whose key `name` uses.
     pub fn sharing_key(&self, name: &ConnectorName) -> Result<Vec<ConnectorName>, EngineError> {
         let store = self.store()?;
