@@ -321,6 +321,10 @@ pub struct SetupArgs {
     /// The connector's name, used for its saved profile [default: the bucket name].
     #[arg(long, value_name = "NAME")]
     pub name: Option<String>,
+    /// Use saved Currents connector NAME's user and access key, with a folder of your own
+    /// (--folder): no new user or key; its policy is extended to both folders.
+    #[arg(long, value_name = "NAME")]
+    pub share_credentials_with: Option<String>,
 }
 
 impl SetupArgs {
@@ -332,6 +336,7 @@ impl SetupArgs {
             }
         }
         set(&mut base.name, &self.name);
+        set(&mut base.share_with, &self.share_credentials_with);
         set(&mut base.integration, &self.integration.map(Into::into));
         set(&mut base.auth, &self.auth.map(Into::into));
         set(&mut base.bucket, &self.bucket);

@@ -125,7 +125,11 @@ pub fn refusals(
     existing: &Existing,
     policies: &[PolicyName],
 ) -> Vec<AdoptError> {
-    let ours = |owner: &Option<String>| owner.as_deref() == Some(a.name.as_str());
+    // A connector sharing another's credentials adopts that one's user and policy.
+    let ours = |owner: &Option<String>| {
+        owner.as_deref() == Some(a.name.as_str())
+            || (owner.is_some() && owner.as_deref() == a.share_with.as_ref().map(|o| o.as_str()))
+    };
     let mut errors = Vec::new();
     for name in policies {
         let exists =

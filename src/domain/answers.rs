@@ -11,7 +11,9 @@ use serde::{Deserialize, Serialize};
 
 use super::auth::{AuthKind, AuthMethod};
 use super::integration::IntegrationChoice;
-use super::names::{BucketName, ConnectorName, ExternalId, FolderPath, IamName, NameError, Region};
+use super::names::{
+    BucketName, ConnectorName, ExternalId, FolderPath, IamName, NameError, PolicyName, Region,
+};
 
 pub const DEFAULT_FOLDER: &str = "currents";
 pub const DEFAULT_REGION: &str = "us-east-1";
@@ -41,6 +43,12 @@ pub struct Answers {
     /// before this was recorded) rather than defaulted. Only a given name may be adopted
     /// without this connector's tag.
     pub principal_named: bool,
+    /// Shares the user and key of this saved Currents connector (Braze lets several Currents
+    /// connectors share credentials with distinct folders): no user or key of its own.
+    pub share_with: Option<ConnectorName>,
+    /// With `share_with`: the other connector's policy, which this one extends to its folder
+    /// (recorded when the setup resolves the share; see `engine::share`).
+    pub shared_policy: Option<PolicyName>,
 }
 
 /// Answers as typed: every field optional. Also the answers-file format.
@@ -83,6 +91,12 @@ pub struct Draft {
     /// The data export page's external ID (role-ARN auth); default: `external_id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub export_external_id: Option<String>,
+    /// The saved Currents connector whose user and key this one shares.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub share_with: Option<String>,
+    /// That connector's policy, as the setup resolved it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shared_policy: Option<String>,
 }
 
 /// One problem with the answers, phrased for the person who typed them.
@@ -153,6 +167,8 @@ impl From<Answers> for Draft {
             external_id,
             currents_external_id: None,
             export_external_id: a.export_external_id.map(Into::into),
+            share_with: a.share_with.map(Into::into),
+            shared_policy: a.shared_policy.map(Into::into),
         }
     }
 }

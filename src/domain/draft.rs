@@ -8,7 +8,8 @@ use super::answers::{
 use super::auth::{AuthKind, AuthMethod};
 use super::integration::{Integration, IntegrationChoice};
 use super::names::{
-    AccountId, BucketName, ConnectorName, ExternalId, FolderPath, IamName, NameError, Region,
+    AccountId, BucketName, ConnectorName, ExternalId, FolderPath, IamName, NameError, PolicyName,
+    Region,
 };
 
 impl Draft {
@@ -80,6 +81,7 @@ impl Draft {
                 auth
             }
         };
+        let (share_with, shared_policy) = self.share(integration, kind, &mut errors);
         match (name, bucket, region, auth) {
             (Some(name), Some(bucket), Some(region), Some(auth)) if errors.is_empty() => {
                 Ok(Answers {
@@ -94,6 +96,8 @@ impl Draft {
                     export_external_id,
                     auth,
                     principal_named: given && !self.default_principal,
+                    share_with,
+                    shared_policy,
                 })
             }
             _ => Err(AnswerErrors(errors)),
@@ -167,6 +171,47 @@ impl Draft {
             _ => None,
         };
         (auth, export_id)
+    }
+}
+
+impl Draft {
+    /// `share_with`: another saved Currents connector's user and key, for a Currents-only,
+    /// secret-key setup (Braze shares credentials between Currents connectors only).
+    fn share(
+        &self,
+        integration: IntegrationChoice,
+        kind: AuthKind,
+        errors: &mut Vec<AnswerError>,
+    ) -> (Option<ConnectorName>, Option<PolicyName>) {
+        let Some(other) = &self.share_with else {
+            if self.shared_policy.is_some() {
+                errors.push(AnswerError::Conflict(
+                    "shared_policy is recorded only with share_with: remove it from the answers file",
+                ));
+            }
+            return (None, None);
+        };
+        if integration != IntegrationChoice::Currents {
+            errors.push(AnswerError::Conflict(
+                "--share-credentials-with is for a Currents connector only: Braze shares credentials between Currents connectors (use --integration currents)",
+            ));
+        }
+        if kind != AuthKind::SecretKey {
+            errors.push(AnswerError::Conflict(
+                "--share-credentials-with shares another connector's access key: it needs secret-key auth (drop --auth role-arn)",
+            ));
+        }
+        let other = take(errors, ConnectorName::parse(other.trim()));
+        if other.is_some() && other.as_ref().map(ConnectorName::as_str) == self.name.as_deref() {
+            errors.push(AnswerError::Conflict(
+                "a connector cannot share its own credentials: name another saved Currents connector with --share-credentials-with",
+            ));
+        }
+        let policy = self
+            .shared_policy
+            .as_ref()
+            .and_then(|p| take(errors, PolicyName::parse(p.trim())));
+        (other, policy)
     }
 }
 

@@ -30,6 +30,10 @@ pub struct Existing {
     /// The access keys this connector's saved profile holds (one per user).
     #[serde(default)]
     pub saved_keys: Vec<SavedKey>,
+    /// Sharing another connector's credentials: the folders its policy must keep covering
+    /// (the other connector's, when its policy is scoped to its folder).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub shared_folders: Vec<FolderPath>,
 }
 
 /// The key a connector's profile was saved with.

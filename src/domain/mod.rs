@@ -15,6 +15,7 @@ pub mod names;
 mod naming;
 pub mod plan;
 mod plan_principal;
+mod plan_share;
 pub mod policy;
 pub mod progress;
 mod regions;

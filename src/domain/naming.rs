@@ -21,7 +21,15 @@ impl Answers {
 
     /// `braze-s3-<connector>-<integration>`, plus the folder when the policy is scoped to it
     /// (two scoped Currents connectors on one bucket need two policies).
+    /// A connector sharing another's credentials uses (and extends) that one's policy.
     pub fn policy_name(&self, integration: Integration) -> PolicyName {
+        if let Some(shared) = self
+            .shared_policy
+            .as_ref()
+            .filter(|_| self.share_with.is_some())
+        {
+            return shared.clone();
+        }
         // Per connector (like the user), so teardown of one never deletes another's policy.
         let base = format!("braze-s3-{}-{}", self.name, integration.slug());
         match self.policy_scope(integration) {

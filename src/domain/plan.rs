@@ -9,7 +9,8 @@ use super::bucket_policy;
 use super::existing::{BucketState, Encryption, Existing};
 use super::integration::Integration;
 use super::names::{BucketName, ConnectorName, FolderPath, IamName, Region};
-use super::policy::{PolicyError, permission_policy};
+use super::plan_share::shared_document;
+use super::policy::PolicyError;
 
 pub use super::change::Change;
 
@@ -222,12 +223,7 @@ impl Plan {
     fn policies(&mut self, a: &Answers, existing: &Existing, errors: &mut Vec<PlanError>) {
         for &integration in a.integrations() {
             let name = a.policy_name(integration);
-            let document = match permission_policy(
-                integration,
-                &a.bucket,
-                a.region.partition(),
-                a.policy_scope(integration),
-            ) {
+            let document = match shared_document(a, existing, integration) {
                 Ok(d) => d,
                 Err(e) => {
                     errors.push(e.into());

@@ -37,8 +37,15 @@ impl Plan {
                         policy,
                     }
                 });
-                let saved = existing.saved_keys.iter().find(|k| k.user == *user);
-                self.access_key(user, &keys, saved, errors);
+                match &a.share_with {
+                    Some(other) => self.adopted.push(format!(
+                        "the access key of user {user}, shared with connector {other} (no new user or key)"
+                    )),
+                    None => {
+                        let saved = existing.saved_keys.iter().find(|k| k.user == *user);
+                        self.access_key(user, &keys, saved, errors);
+                    }
+                }
             }
             AuthMethod::RoleArn {
                 role,

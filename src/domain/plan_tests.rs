@@ -9,7 +9,7 @@ use crate::domain::auth::AuthKind;
 use crate::domain::bucket_policy::BucketPolicy;
 use crate::domain::existing::{ExistingBucket, ExistingRole, ExistingUser, Grants};
 use crate::domain::integration::IntegrationChoice;
-use crate::domain::policy::PolicyDocument;
+use crate::domain::policy::{PolicyDocument, permission_policy};
 
 const BUCKET: &str = "acme-exports";
 

@@ -147,6 +147,28 @@ pub fn permission_policy(
     })
 }
 
+/// [`permission_policy`] for a Currents policy several connectors share (one key, one folder
+/// each, as Braze allows): object access to each of `folders`, or the whole bucket when empty.
+pub fn permission_policy_folders(
+    integration: Integration,
+    bucket: &BucketName,
+    partition: &str,
+    folders: &[FolderPath],
+) -> Result<PolicyDocument, PolicyError> {
+    let mut doc = permission_policy(integration, bucket, partition, folders.first())?;
+    let bucket_arn = s3_arn(partition, bucket.as_str());
+    if let Some(objects) = doc.statement.get_mut(1) {
+        objects.resource = match folders {
+            [] => vec![format!("{bucket_arn}/*")],
+            _ => folders
+                .iter()
+                .map(|f| format!("{bucket_arn}/{f}/*"))
+                .collect(),
+        };
+    }
+    Ok(doc)
+}
+
 /// The role trust policy: only Braze's account may assume the role, and only with Braze's
 /// external ID (which stops other Braze customers from pointing Braze at your role).
 pub fn trust_policy(

@@ -14,7 +14,7 @@ use crate::domain::drift::{
     braze_prefixes, problems,
 };
 use crate::domain::integration::Integration;
-use crate::domain::policy::{permission_policy, trust_policy};
+use crate::domain::policy::{permission_policy, permission_policy_folders, trust_policy};
 use crate::domain::progress::CheckOutcome;
 use crate::store::profile::ConnectorProfile;
 
@@ -73,8 +73,14 @@ impl Engine {
         };
         for &i in a.integrations() {
             let policy = a.policy_name(i);
-            let expected = permission_policy(i, &a.bucket, partition, a.policy_scope(i))
-                .map_err(|e| EngineError::Input(e.to_string()))?;
+            // A policy shared by connectors sharing credentials covers all their folders.
+            let expected = match self.shared_policy_folders(a)? {
+                Some(folders) if i == Integration::Currents => {
+                    permission_policy_folders(i, &a.bucket, partition, &folders)
+                }
+                _ => permission_policy(i, &a.bucket, partition, a.policy_scope(i)),
+            }
+            .map_err(|e| EngineError::Input(e.to_string()))?;
             let arn = target.policy_arn(&policy);
             let found = match discover::policy(c, &caller.account, partition, &policy).await? {
                 Some(f) => Some(f.document),

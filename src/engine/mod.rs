@@ -9,6 +9,7 @@ mod prepare;
 mod rotate;
 mod rotate_finish;
 mod run;
+mod share;
 mod teardown;
 mod verify;
 mod watch;
@@ -38,6 +39,7 @@ pub use journaled::RunLock;
 pub use rotate::{Rotation, key_credential};
 pub use rotate_finish::{KeyInfoUse, RotationStatus};
 pub use run::{Applied, Credential};
+pub use share::resolve_share;
 pub use teardown::{TeardownOptions, UndoLine, UndoReport};
 pub use verify::{TestReport, record as test_record};
 

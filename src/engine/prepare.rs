@@ -31,7 +31,13 @@ impl Engine {
         let c = self.clients();
         let store = self.store()?;
         let principals = answers.principals();
+        // Sharing another connector's credentials: checked again, and its folders kept.
+        let shared_folders = self
+            .shared_for(answers)?
+            .map(|(_, folders)| folders)
+            .unwrap_or_default();
         let local = Existing {
+            shared_folders,
             // The saved keys of this connector's principals, as the profile holds them.
             saved_keys: store
                 .load(&answers.name)

@@ -122,6 +122,11 @@ impl Engine {
         // Keys the plan kept come from the saved profile, which also keeps its first date.
         let saved = self.store()?.load(&answers.name).ok();
         applied.created_at = saved.as_ref().map(|p| p.created_at.clone());
+        // A connector sharing another's credentials uses that one's key, from its profile.
+        let source = match &answers.share_with {
+            Some(other) => self.store()?.load(other).ok(),
+            None => saved,
+        };
         for principal in answers.principals() {
             let name = principal.name().clone();
             let (access_key, role_arn) = match &principal.auth {
@@ -131,7 +136,7 @@ impl Engine {
                         .find(|(u, _)| u == user)
                         .map(|(_, k)| k.clone());
                     let kept = || {
-                        let c = saved.as_ref()?.credential_of(user)?;
+                        let c = source.as_ref()?.credential_of(user)?;
                         Some(NewAccessKey {
                             access_key_id: c.access_key_id.clone()?,
                             secret_access_key: c.secret_access_key.clone()?,

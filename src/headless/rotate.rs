@@ -21,6 +21,19 @@ pub async fn rotate(global: &GlobalArgs, cmd: &RotateCmd) -> Result<(), Failure>
     let (_, profile) = find(global, &name)?;
     let credential = key_credential(&profile, cmd.integration.map(Into::into))?;
     let engine = engine_for(global, &profile, cmd.wait).await?;
+    if let Some(other) = &profile.answers.share_with {
+        return Err(Failure::usage(vec![format!(
+            "connector {name} shares connector {other}'s access key (--share-credentials-with): rotate that key with `braze-s3 rotate {other}`, which names every connector using it"
+        )]));
+    }
+    let sharing = engine.sharing_key(&name)?;
+    if !sharing.is_empty() && !global.json {
+        let names: Vec<String> = sharing.iter().map(ToString::to_string).collect();
+        eprintln!(
+            "Note: connector(s) {} share this access key with {name}: enter the new key in their Braze Currents connectors too, then re-run their setup with --share-credentials-with {name} to record it.",
+            names.join(", ")
+        );
+    }
     if cmd.finish {
         finish(&engine, global, cmd, &profile, &credential).await
     } else {

@@ -14,7 +14,7 @@ use crate::domain::answers::{AnswerErrors, Answers};
 use crate::domain::auth::AuthKind;
 use crate::domain::plan::Plan;
 use crate::domain::progress::{CheckOutcome, CheckResult, Progress};
-use crate::engine::{Engine, RunLock};
+use crate::engine::{Engine, RunLock, resolve_share};
 
 /// One progress event as a line a person can follow.
 pub fn progress_line(p: &Progress) -> Option<String> {
@@ -57,6 +57,8 @@ fn check_line(r: &CheckResult) -> String {
 pub async fn setup(global: &GlobalArgs, cmd: &SetupCmd) -> Result<(), Failure> {
     // Validate everything before touching AWS, so bad input fails fast and changes nothing.
     let mut typed = draft(global, &cmd.answers)?;
+    // Sharing a saved connector's credentials: its user, policy, bucket and region.
+    resolve_share(&super::manage::store(global)?, &mut typed)?;
     let invalid = |e: AnswerErrors| Failure::usage(e.0.iter().map(ToString::to_string).collect());
     let mut answers = typed.build().map_err(invalid)?;
     let mut opts = engine_options(global);
