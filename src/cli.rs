@@ -8,10 +8,8 @@ use crate::domain::answers::Draft;
 use crate::domain::auth::AuthKind;
 use crate::domain::integration::{Integration, IntegrationChoice};
 
-#[path = "cli_export.rs"]
 mod export;
 pub use export::{ExportCmd, ExportOutput, FormatArg, PlanCmd};
-#[path = "cli_day2.rs"]
 mod day2;
 pub use day2::{DoctorCmd, RotateCmd, WatchCmd};
 

@@ -11,7 +11,6 @@ use crate::domain::names::{ConnectorName, IamName, PolicyName};
 use crate::domain::plan::Change;
 use crate::domain::policy::PolicyDocument;
 
-#[path = "apply_bucket.rs"]
 mod bucket;
 
 pub use bucket::bucket_client;
@@ -299,5 +298,4 @@ async fn access_key(t: &Target<'_>, user: &IamName) -> Result<Outcome, ApplyErro
 }
 
 #[cfg(test)]
-#[path = "apply_tests.rs"]
 mod tests;

@@ -259,5 +259,4 @@ fn root_cause(err: &(dyn StdError + 'static)) -> String {
 }
 
 #[cfg(test)]
-#[path = "error_tests.rs"]
 mod tests;

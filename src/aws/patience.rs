@@ -203,5 +203,4 @@ fn still_denied(mut e: CloudError) -> CloudError {
 }
 
 #[cfg(test)]
-#[path = "patience_denied_tests.rs"]
 mod denied_tests;

@@ -206,5 +206,4 @@ fn not_available(e: &CloudError) -> String {
 }
 
 #[cfg(test)]
-#[path = "permissions_tests.rs"]
 mod tests;

@@ -262,5 +262,4 @@ async fn cleanup(admin: &Clients, spec: &KeyTest<'_>, object: &str) {
 }
 
 #[cfg(test)]
-#[path = "verify_tests.rs"]
 mod tests;

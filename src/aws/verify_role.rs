@@ -293,5 +293,4 @@ async fn simulate(
 }
 
 #[cfg(test)]
-#[path = "verify_role_tests.rs"]
 mod tests;

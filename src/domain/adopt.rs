@@ -209,5 +209,4 @@ fn extras(
 }
 
 #[cfg(test)]
-#[path = "adopt_tests.rs"]
 mod tests;

@@ -181,5 +181,4 @@ impl TryFrom<Draft> for Answers {
 }
 
 #[cfg(test)]
-#[path = "answers_tests.rs"]
 mod tests;

@@ -20,7 +20,6 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-#[path = "bucket_policy_eval.rs"]
 mod eval;
 
 use super::answers::Answers;
@@ -295,5 +294,4 @@ fn why(stmt: &Value, certainty: Certainty) -> String {
 }
 
 #[cfg(test)]
-#[path = "bucket_policy_tests.rs"]
 mod tests;

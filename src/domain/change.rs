@@ -139,5 +139,4 @@ impl Change {
 }
 
 #[cfg(test)]
-#[path = "change_tests.rs"]
 mod tests;

@@ -11,7 +11,6 @@ use super::integration::Integration;
 use super::names::{IamName, PolicyName};
 use super::policy::PolicyDocument;
 
-#[path = "drift_rules.rs"]
 mod rules;
 
 pub use rules::{describe_age, setup_command};
@@ -286,5 +285,4 @@ fn bucket(answers: &Answers, seen: &Seen, out: &mut Vec<Problem>) {
 }
 
 #[cfg(test)]
-#[path = "drift_tests.rs"]
 mod tests;

@@ -32,5 +32,4 @@ pub(super) fn shared_document(
 }
 
 #[cfg(test)]
-#[path = "plan_share_tests.rs"]
 mod tests;

@@ -275,5 +275,4 @@ impl PolicyDocument {
 }
 
 #[cfg(test)]
-#[path = "policy_tests.rs"]
 mod tests;

@@ -1,7 +1,6 @@
 //! The Terraform module: `versions.tf`, `variables.tf`, `main.tf`, `outputs.tf`, formatted as
 //! `terraform fmt` leaves them.
 
-#[path = "terraform_io.rs"]
 mod io;
 
 use super::text::{align_hcl, ident, indent, quoted, spell};

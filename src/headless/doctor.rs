@@ -269,5 +269,4 @@ fn connector_json(c: &Checked, now: u64) -> Value {
 }
 
 #[cfg(test)]
-#[path = "doctor_tests.rs"]
 mod tests;

@@ -276,5 +276,4 @@ impl ProfileStore {
 }
 
 #[cfg(test)]
-#[path = "profile_tests.rs"]
 mod tests;

@@ -139,5 +139,4 @@ fn region(raw: &str) -> Result<Region, CloudError> {
 }
 
 #[cfg(test)]
-#[path = "owner_tests.rs"]
 mod tests;

@@ -61,5 +61,4 @@ impl BucketName {
 }
 
 #[cfg(test)]
-#[path = "bucket_tests.rs"]
 mod tests;

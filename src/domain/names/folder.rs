@@ -50,5 +50,4 @@ impl FolderPath {
 }
 
 #[cfg(test)]
-#[path = "folder_tests.rs"]
 mod tests;

@@ -122,5 +122,4 @@ impl PolicyName {
 }
 
 #[cfg(test)]
-#[path = "iam_tests.rs"]
 mod tests;

@@ -165,5 +165,4 @@ fn check_connector_name(v: &str) -> Result<(), NameError> {
 }
 
 #[cfg(test)]
-#[path = "names_tests.rs"]
 mod tests;

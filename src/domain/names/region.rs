@@ -72,5 +72,4 @@ impl Region {
 }
 
 #[cfg(test)]
-#[path = "region_tests.rs"]
 mod tests;

@@ -2,7 +2,6 @@
 //! revealed (`r`) and can be copied through OSC 52 (`c`) without being shown. The screen
 //! itself is in `view.rs`.
 
-#[path = "done_view.rs"]
 mod view;
 
 use secrecy::SecretString;
