@@ -19,5 +19,6 @@ mod plan_share;
 pub mod policy;
 pub mod progress;
 mod regions;
+pub mod update;
 
 pub use regions::KNOWN_REGIONS;
