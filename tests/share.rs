@@ -344,3 +344,97 @@ async fn item4_cli_share_credentials_with_rotate_names_sharers_and_teardown_orde
     let tested = cli.run(&["test", "conn-a"]).await;
     assert_eq!(tested.status.code(), Some(0), "{}", show(&tested));
 }
+
+/// Braze lets several Currents connectors share one key: a third connector may share it too,
+/// and tearing down the middle one keeps the policy covering the others' folders.
+#[tokio::test(flavor = "multi_thread")]
+async fn item4_several_connectors_share_one_key_and_teardown_keeps_the_others_folders() {
+    let sb = support::sandbox().await;
+    let admin = support::admin_clients(&sb).await;
+    let dir = tempfile::tempdir().unwrap();
+    let engine = support::engine(&sb.endpoint, "us-east-1", &sb.admin, &dir.path().join("c")).await;
+    let a = Draft {
+        name: Some("conn-a".into()),
+        integration: Some(IntegrationChoice::Currents),
+        bucket: Some(BUCKET.into()),
+        region: Some("us-east-1".into()),
+        auth: Some(AuthKind::SecretKey),
+        folder: Some("a".into()),
+        scope_to_folder: true,
+        ..Draft::default()
+    }
+    .build()
+    .unwrap();
+    let (_, a_applied, _) = setup(&engine, &a).await;
+    let a_key = a_applied.credentials[0].access_key.clone().unwrap();
+    let policy_arn = a_applied.policy_arns[0].clone();
+    let mut sharers = Vec::new();
+    for (name, folder) in [("conn-b", "b"), ("conn-c", "c")] {
+        let mut typed = Draft {
+            name: Some(name.into()),
+            folder: Some(folder.into()),
+            share_with: Some("conn-a".into()),
+            ..Draft::default()
+        };
+        resolve_share(&engine.store().unwrap(), &mut typed).unwrap();
+        let answers = typed.build().unwrap();
+        let (_, _, report) = setup(&engine, &answers).await;
+        assert_passed(&report);
+        sharers.push(answers);
+    }
+    assert_eq!(
+        object_resources(&document(&admin, &policy_arn).await),
+        objects(&["a", "b", "c"])
+    );
+    assert_eq!(
+        engine
+            .sharing_key(&ConnectorName::parse("conn-a").unwrap())
+            .unwrap(),
+        vec![
+            ConnectorName::parse("conn-b").unwrap(),
+            ConnectorName::parse("conn-c").unwrap()
+        ]
+    );
+
+    // Tearing down B (set up before C) must not roll the policy back to A's folder alone.
+    let keep = TeardownOptions {
+        bucket: BucketDisposal::Keep,
+    };
+    let report = engine
+        .teardown(&sharers[0].name, keep, &|_| {})
+        .await
+        .unwrap();
+    assert!(!report.anything_remains(), "{report:?}");
+    engine.store().unwrap().remove(&sharers[0].name).unwrap();
+    assert_eq!(
+        object_resources(&document(&admin, &policy_arn).await),
+        objects(&["a", "c"])
+    );
+    assert_passed(&retest(&engine, "conn-c").await);
+    assert_passed(&retest(&engine, "conn-a").await);
+    let as_key = support::clients_as(&sb, &a_key).await;
+    let put = |key: &'static str| {
+        as_key
+            .s3
+            .put_object()
+            .bucket(BUCKET)
+            .key(key)
+            .body(aws_sdk_s3::primitives::ByteStream::from_static(b"x"))
+            .send()
+    };
+    put("c/still-allowed.txt").await.unwrap();
+    let err = put("b/no-longer.txt").await.unwrap_err();
+    assert_eq!(err.code(), Some("AccessDenied"), "{err:?}");
+
+    // Then C: the policy is A's folder alone again, and A still passes.
+    let report = engine
+        .teardown(&sharers[1].name, keep, &|_| {})
+        .await
+        .unwrap();
+    assert!(!report.anything_remains(), "{report:?}");
+    assert_eq!(
+        object_resources(&document(&admin, &policy_arn).await),
+        objects(&["a"])
+    );
+    assert_passed(&retest(&engine, "conn-a").await);
+}

@@ -4,7 +4,7 @@
 
 use aws_sdk_s3::types::{Delete, ObjectIdentifier};
 
-use super::apply::{Target, bucket_client};
+use super::apply::{Target, bucket_client, default_version};
 use super::discover::s3_in;
 use super::error::{CloudError, ErrorKind, from_sdk};
 use crate::domain::created::{BucketDisposal, Created, Undone};
@@ -53,12 +53,21 @@ pub async fn undo(
             version,
             previous,
         } => {
-            iam.set_default_policy_version()
-                .policy_arn(arn)
-                .version_id(previous)
-                .send()
-                .await
-                .map_err(|e| from_sdk("SetDefaultPolicyVersion", e))?;
+            // Roll back only while this version is still in effect: a newer default (another
+            // connector's, or a person's) is not undone, and only this version goes.
+            let current = match default_version(t, arn).await {
+                Ok(current) => current,
+                Err(e) if e.kind == ErrorKind::NotFound => return Ok(Undone::AlreadyGone),
+                Err(e) => return Err(e),
+            };
+            if current == *version {
+                iam.set_default_policy_version()
+                    .policy_arn(arn)
+                    .version_id(previous)
+                    .send()
+                    .await
+                    .map_err(|e| from_sdk("SetDefaultPolicyVersion", e))?;
+            }
             iam.delete_policy_version()
                 .policy_arn(arn)
                 .version_id(version)

@@ -3,10 +3,14 @@
 //! key; the other's policy is extended to its folder (see `domain::plan_share`).
 
 use super::{Engine, EngineError};
+use crate::aws::apply::{Target, apply};
 use crate::domain::answers::{Answers, DEFAULT_FOLDER, Draft};
 use crate::domain::auth::AuthMethod;
+use crate::domain::change::Change;
+use crate::domain::created::Created;
 use crate::domain::integration::{Integration, IntegrationChoice};
 use crate::domain::names::{ConnectorName, FolderPath};
+use crate::domain::policy::permission_policy_folders;
 use crate::store::profile::{ConnectorProfile, ProfileStore, SavedCredential};
 
 /// The connector whose credentials are shared, and its key.
@@ -96,20 +100,8 @@ impl Engine {
                 answers.name
             ));
         }
-        if let Some(third) = sharers(&store, other)
-            .into_iter()
-            .find(|n| *n != answers.name)
-        {
-            return refuse(format!(
-                "connector {other}'s key is already shared by connector {third}, and braze-s3 shares one key with one other connector only (tearing one down restores the policy it found): give connector {} a user of its own instead",
-                answers.name
-            ));
-        }
-        let folders = theirs
-            .policy_scope(Integration::Currents)
-            .cloned()
-            .into_iter()
-            .collect();
+        // Every folder the policy covers for the others: the owner's and each other sharer's.
+        let folders = covered_folders(&store, other, &answers.name)?;
         Ok(Some((shared, folders)))
     }
 
@@ -125,20 +117,49 @@ impl Engine {
         }
         let store = self.store()?;
         let owner = answers.share_with.as_ref().unwrap_or(&answers.name);
-        let sharers = sharers(&store, owner);
-        if sharers.is_empty() && answers.share_with.is_none() {
+        if sharers(&store, owner)?.is_empty() && answers.share_with.is_none() {
             return Ok(None);
         }
-        let mut folders = Vec::new();
-        for name in std::iter::once(owner).chain(&sharers) {
-            let folder = match store.load(name) {
-                Ok(p) => p.answers.folder,
-                Err(_) if name == &answers.name => answers.folder.clone(),
-                Err(_) => None,
-            };
-            folders.extend(folder);
+        let mut folders = covered_folders(&store, owner, &answers.name)?;
+        if let Some(own) = &answers.folder {
+            folders.push(own.clone());
         }
         Ok(Some(folders))
+    }
+
+    /// Tearing down connector `answers.name`, which shares another's credentials: makes the
+    /// shared policy cover the owner's and the remaining sharers' folders (a new default
+    /// version).
+    pub(super) async fn keep_covering(
+        &self,
+        target: &Target<'_>,
+        answers: &Answers,
+    ) -> Result<(), EngineError> {
+        let (Some(owner), Some(policy)) = (&answers.share_with, &answers.shared_policy) else {
+            return Err(EngineError::Input(format!(
+                "connector {} records no shared policy, so its teardown cannot tell which folders to keep",
+                answers.name
+            )));
+        };
+        let folders = covered_folders(&self.store()?, owner, &answers.name)?;
+        let document = permission_policy_folders(
+            Integration::Currents,
+            &answers.bucket,
+            answers.region.partition(),
+            &folders,
+        )
+        .map_err(|e| EngineError::Input(e.to_string()))?;
+        let change = Change::UpdatePolicy {
+            name: policy.clone(),
+            integration: Integration::Currents,
+            document,
+        };
+        match apply(target, &change).await?.created {
+            Some(Created::PolicyVersion { .. }) => Ok(()),
+            _ => Err(EngineError::Input(format!(
+                "IAM made no new version of policy {policy}: connector {owner}'s folders may no longer be covered; run `braze-s3 doctor {owner}`"
+            ))),
+        }
     }
 
     /// The other saved connectors that use `name`'s access key, or whose key `name` uses.
@@ -170,18 +191,42 @@ impl Engine {
 }
 
 /// Saved connectors whose answers share `name`'s credentials.
-pub(super) fn sharers(store: &ProfileStore, name: &ConnectorName) -> Vec<ConnectorName> {
-    store
-        .names()
-        .unwrap_or_default()
-        .into_iter()
-        .filter(|n| n != name)
-        .filter(|n| {
+pub(super) fn sharers(
+    store: &ProfileStore,
+    name: &ConnectorName,
+) -> Result<Vec<ConnectorName>, EngineError> {
+    let mut found = Vec::new();
+    for other in store.names()?.into_iter().filter(|n| n != name) {
+        if store.load(&other)?.answers.share_with.as_ref() == Some(name) {
+            found.push(other);
+        }
+    }
+    Ok(found)
+}
+
+/// The folders `owner`'s shared Currents policy covers for everyone but `except`: the owner's
+/// folder, then each other sharer's. Several connectors may share one key (Braze documents
+/// it), so a sharer's setup extends this list and its teardown shrinks it, never dropping a
+/// folder another connector still writes to.
+pub(super) fn covered_folders(
+    store: &ProfileStore,
+    owner: &ConnectorName,
+    except: &ConnectorName,
+) -> Result<Vec<FolderPath>, EngineError> {
+    let mut folders = Vec::new();
+    if owner != except {
+        folders.extend(
             store
-                .load(n)
-                .is_ok_and(|p| p.answers.share_with.as_ref() == Some(name))
-        })
-        .collect()
+                .load(owner)?
+                .answers
+                .policy_scope(Integration::Currents)
+                .cloned(),
+        );
+    }
+    for sharer in sharers(store, owner)?.iter().filter(|n| *n != except) {
+        folders.extend(store.load(sharer)?.answers.folder);
+    }
+    Ok(folders)
 }
 
 /// `name`'s profile and key, when its credentials can be shared: a saved Currents-only

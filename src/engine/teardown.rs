@@ -5,6 +5,7 @@ use super::journaled::{RunLock, settle, with_journal};
 use super::{Engine, EngineError};
 use crate::aws::apply::Target;
 use crate::aws::undo::undo;
+use crate::domain::answers::Answers;
 use crate::domain::created::{BucketDisposal, Created, Undone};
 use crate::domain::names::ConnectorName;
 use crate::store::journal::{Entry, Journal, JournalState, Unfinished};
@@ -60,7 +61,7 @@ impl Engine {
         opts: TeardownOptions,
         on_line: &(dyn Fn(&UndoLine) + Send + Sync),
     ) -> Result<UndoReport, EngineError> {
-        if let Some(sharer) = super::share::sharers(&self.store()?, name).first() {
+        if let Some(sharer) = super::share::sharers(&self.store()?, name)?.first() {
             return Err(EngineError::Input(format!(
                 "connector {sharer} uses connector {name}'s user and access key (--share-credentials-with): tearing {name} down would break it, so run `braze-s3 teardown {sharer}` first"
             )));
@@ -121,9 +122,13 @@ impl Engine {
         } else {
             state.live()
         };
+        let sharing = state.entries.iter().find_map(|e| match e {
+            Entry::Started { answers, .. } if answers.share_with.is_some() => Some(answers),
+            _ => None,
+        });
         let mut report = UndoReport::default();
         for created in undo_order(live) {
-            let outcome = match undo(&target, &created, opts.bucket).await {
+            let outcome = match self.undo_one(&target, sharing, &created, opts).await {
                 Ok(outcome) => outcome,
                 Err(e) => Undone::Failed(e.to_string()),
             };
@@ -138,6 +143,22 @@ impl Engine {
             report.lines.push(line);
         }
         Ok(report)
+    }
+
+    /// Undoes one resource. A sharing connector's version of the shared policy is not simply
+    /// rolled back (the version it found may lack a folder a later sharer added): a new
+    /// default version keeps covering everyone else's folders, then its own version goes.
+    async fn undo_one(
+        &self,
+        target: &Target<'_>,
+        sharing: Option<&Answers>,
+        created: &Created,
+        opts: TeardownOptions,
+    ) -> Result<Undone, EngineError> {
+        if let (Some(answers), Created::PolicyVersion { .. }) = (sharing, created) {
+            self.keep_covering(target, answers).await?;
+        }
+        Ok(undo(target, created, opts.bucket).await?)
     }
 
     /// Connectors whose last setup run never finished, with what it ran with.
