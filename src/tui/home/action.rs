@@ -43,8 +43,14 @@ pub enum HomeAction {
         result: Result<Vec<KeyAge>, String>,
     },
     /// What the running action is doing now (e.g. the check under way).
-    Progress { task: TaskId, line: String },
-    Tested { task: TaskId, done: Done<TestReport> },
+    Progress {
+        task: TaskId,
+        line: String,
+    },
+    Tested {
+        task: TaskId,
+        done: Done<TestReport>,
+    },
     Diagnosed {
         task: TaskId,
         done: Done<Box<Diagnosis>>,
@@ -59,7 +65,10 @@ pub enum HomeAction {
         result: Result<Vec<ObjectInfo>, String>,
     },
     /// One resource handled by a teardown (deleted, already gone, kept and why).
-    TeardownLine { task: TaskId, line: String },
+    TeardownLine {
+        task: TaskId,
+        line: String,
+    },
     /// The teardown ended: `Ok(true)` when something remains (the profile is kept).
     TornDown {
         task: TaskId,
@@ -106,6 +115,8 @@ pub enum HomeEffect {
     },
     /// Stop the task: its live test ends at once (cleaning up its test object), a watch stops
     /// looking, a rotation is not saved; its result, if any, is dropped as stale.
-    Cancel { task: TaskId },
+    Cancel {
+        task: TaskId,
+    },
     Exit(HomeExit),
 }

@@ -14,8 +14,16 @@ fn checks(report: &TestReport, t: Theme) -> Vec<Line<'static>> {
         .checks
         .iter()
         .map(|c| {
-            let (mark, style) = if c.ok() { ("✓", t.ok()) } else { ("✗", t.error()) };
-            let code = c.code.as_ref().map(|c| format!(" ({c})")).unwrap_or_default();
+            let (mark, style) = if c.ok() {
+                ("✓", t.ok())
+            } else {
+                ("✗", t.error())
+            };
+            let code = c
+                .code
+                .as_ref()
+                .map(|c| format!(" ({c})"))
+                .unwrap_or_default();
             Line::from(vec![
                 Span::styled(format!("{mark} "), style),
                 Span::raw(format!("{}: {}{code}", c.name, c.detail)),
@@ -39,7 +47,10 @@ pub fn lines(home: &Home, detail: &Detail) -> (String, Vec<Line<'static>>) {
                 "Recorded as the connector's last test.",
                 t.dim(),
             ));
-            (format!("Test of {name}: {}", verdict(report.passed())), lines)
+            (
+                format!("Test of {name}: {}", verdict(report.passed())),
+                lines,
+            )
         }
         Detail::Diagnosed { name, diagnosis: d } => {
             let now = home.epoch_now();
@@ -78,8 +89,9 @@ pub fn lines(home: &Home, detail: &Detail) -> (String, Vec<Line<'static>>) {
                 Some(Some(o)) => lines.push(Line::from(format!(
                     "· newest Braze file {} ({})",
                     o.key,
-                    o.modified
-                        .map_or("of unknown age".into(), |m| describe_age(now.saturating_sub(m)))
+                    o.modified.map_or("of unknown age".into(), |m| describe_age(
+                        now.saturating_sub(m)
+                    ))
                 ))),
                 Some(None) => lines.push(Line::from("· no Braze files yet")),
                 None => {}
@@ -91,7 +103,11 @@ pub fn lines(home: &Home, detail: &Detail) -> (String, Vec<Line<'static>>) {
                 ))),
                 None => lines.push(Line::from("· live test not run")),
             }
-            lines.extend(d.notes.iter().map(|n| Line::styled(format!("· {n}"), t.dim())));
+            lines.extend(
+                d.notes
+                    .iter()
+                    .map(|n| Line::styled(format!("· {n}"), t.dim())),
+            );
             (format!("Doctor: {name} is {word}"), lines)
         }
         Detail::Rotated {
@@ -101,7 +117,10 @@ pub fn lines(home: &Home, detail: &Detail) -> (String, Vec<Line<'static>>) {
         } => {
             let old = r.old_id.as_deref().unwrap_or("(none)");
             let mut lines = vec![
-                Line::from(format!("New key {}; the old key {old} keeps working.", r.new_id)),
+                Line::from(format!(
+                    "New key {}; the old key {old} keeps working.",
+                    r.new_id
+                )),
                 Line::default(),
             ];
             lines.extend(checks(&r.report, t));
@@ -124,7 +143,10 @@ pub fn lines(home: &Home, detail: &Detail) -> (String, Vec<Line<'static>>) {
                     }
                     FieldValue::Secret(_) => Span::styled("••••••••  (v reveals)", t.dim()),
                 };
-                lines.push(Line::from(vec![Span::raw(format!("  {:<31} ", f.label)), value]));
+                lines.push(Line::from(vec![
+                    Span::raw(format!("  {:<31} ", f.label)),
+                    value,
+                ]));
             }
             lines.push(Line::default());
             lines.push(Line::from(
@@ -134,7 +156,10 @@ pub fn lines(home: &Home, detail: &Detail) -> (String, Vec<Line<'static>>) {
                 "Once Braze uses the new key, `braze-s3 rotate {name} --finish` deletes the old one."
             )));
             (
-                format!("Rotated the key of {name}: test {}", verdict(r.report.passed())),
+                format!(
+                    "Rotated the key of {name}: test {}",
+                    verdict(r.report.passed())
+                ),
                 lines,
             )
         }
@@ -143,7 +168,8 @@ pub fn lines(home: &Home, detail: &Detail) -> (String, Vec<Line<'static>>) {
             lines: done,
             remains,
         } => {
-            let mut lines: Vec<Line<'static>> = done.iter().map(|l| Line::from(l.clone())).collect();
+            let mut lines: Vec<Line<'static>> =
+                done.iter().map(|l| Line::from(l.clone())).collect();
             lines.push(Line::default());
             if *remains {
                 lines.push(Line::styled(

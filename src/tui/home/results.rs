@@ -165,7 +165,10 @@ impl Home {
                 }
             }
             Some(seen) => {
-                for o in objects.iter().filter(|o| !seen.iter().any(|s| s.key == o.key)) {
+                for o in objects
+                    .iter()
+                    .filter(|o| !seen.iter().any(|s| s.key == o.key))
+                {
                     job.lines.push(format!("new: {}  {} bytes", o.key, o.size));
                 }
             }

@@ -19,7 +19,6 @@ use crate::engine::{
 };
 use crate::store::profile::ConnectorProfile;
 
-
 /// How often a watch looks for new files.
 const WATCH_EVERY: Duration = Duration::from_secs(5);
 
@@ -265,7 +264,10 @@ async fn watch_files(mut c: Ctx) {
         let result = c.engine.braze_objects(&c.profile.answers).await;
         let failed = result.is_err();
         let result = result.map_err(|e| e.to_string());
-        let _ = c.tx.send(HomeAction::Watched { task: c.task, result });
+        let _ = c.tx.send(HomeAction::Watched {
+            task: c.task,
+            result,
+        });
         if failed {
             return;
         }

@@ -202,7 +202,11 @@ impl Home {
     /// Asks IAM for the ages of `row`'s keys, if it has keys.
     pub fn look_up_ages(&mut self, row: &mut Row) -> Option<HomeEffect> {
         let profile = row.profile.as_ref()?;
-        if profile.credentials.iter().all(|c| c.access_key_id.is_none()) {
+        if profile
+            .credentials
+            .iter()
+            .all(|c| c.access_key_id.is_none())
+        {
             row.ages = Ages::NoKey;
             row.ages_task = None;
             return None;

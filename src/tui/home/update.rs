@@ -226,20 +226,23 @@ impl Home {
         match confirm {
             Confirm::Rotate { name } => {
                 let name = name.clone();
-                if key.code == KeyCode::Char('y') || key.code == KeyCode::Char('Y') {
-                    if let Some(profile) = self.profile_of(&name) {
-                        return self.start(JobKind::Rotate, profile);
-                    }
+                if matches!(key.code, KeyCode::Char('y' | 'Y'))
+                    && let Some(profile) = self.profile_of(&name)
+                {
+                    return self.start(JobKind::Rotate, profile);
                 }
                 self.screen = Screen::Table;
-                self.status = Some(format!("Rotation of {name} not started: nothing was changed."));
+                self.status = Some(format!(
+                    "Rotation of {name} not started: nothing was changed."
+                ));
             }
             Confirm::Teardown { name, typed } => match key.code {
                 KeyCode::Esc => {
                     let name = name.clone();
                     self.screen = Screen::Table;
-                    self.status =
-                        Some(format!("Teardown of {name} cancelled: nothing was changed."));
+                    self.status = Some(format!(
+                        "Teardown of {name} cancelled: nothing was changed."
+                    ));
                 }
                 KeyCode::Backspace => {
                     typed.pop();
@@ -291,4 +294,3 @@ fn rotate_refusal(profile: &ConnectorProfile) -> Option<String> {
     }
     key_credential(profile, None).err().map(|e| e.to_string())
 }
-

@@ -105,7 +105,10 @@ fn last_test(home: &Home, row: &Row) -> (String, Style) {
         .ok()
         .and_then(|at| at.duration_since(std::time::UNIX_EPOCH).ok())
         .map_or("?".into(), |at| {
-            format!("{} ago", short_age(home.epoch_now().saturating_sub(at.as_secs())))
+            format!(
+                "{} ago",
+                short_age(home.epoch_now().saturating_sub(at.as_secs()))
+            )
         });
     if test.passed {
         (format!("✓ {age}"), t.ok())
@@ -160,7 +163,10 @@ fn table_lines(home: &Home, area: Rect) -> Vec<Line<'static>> {
     } else if visible.is_empty() {
         lines.push(Line::styled(
             fit(
-                &format!("  No connector matches “{}”: Esc clears the filter.", home.filter),
+                &format!(
+                    "  No connector matches “{}”: Esc clears the filter.",
+                    home.filter
+                ),
                 usize::from(area.width),
             ),
             t.dim(),
@@ -178,17 +184,27 @@ fn table_lines(home: &Home, area: Rect) -> Vec<Line<'static>> {
                 let error = row.error.as_deref().unwrap_or("unreadable");
                 let rest = usize::from(area.width).saturating_sub(2 + name_w + 1);
                 spans.push(Span::raw(" "));
-                spans.push(Span::styled(fit(&format!("unreadable: {error}"), rest), t.error()));
+                spans.push(Span::styled(
+                    fit(&format!("unreadable: {error}"), rest),
+                    t.error(),
+                ));
             }
             Some(p) => {
                 let a = &p.answers;
-                let folder = a.folder.as_ref().map(|f| format!("/{f}")).unwrap_or_default();
+                let folder = a
+                    .folder
+                    .as_ref()
+                    .map(|f| format!("/{f}"))
+                    .unwrap_or_default();
                 let (test, test_style) = last_test(home, row);
                 let (age, age_style) = key_age(home, row);
                 spans.extend([
                     Span::raw(format!(" {}", fit(a.integration.slug(), integ_w))),
                     Span::raw(format!(" {}", fit(a.auth.kind().slug(), auth_w))),
-                    Span::raw(format!(" {}", fit(&format!("{}{folder}", a.bucket), bucket_w))),
+                    Span::raw(format!(
+                        " {}",
+                        fit(&format!("{}{folder}", a.bucket), bucket_w)
+                    )),
                     Span::raw(" "),
                     Span::styled(fit(&test, test_w), test_style),
                     Span::raw(" "),
@@ -197,7 +213,11 @@ fn table_lines(home: &Home, area: Rect) -> Vec<Line<'static>> {
             }
         }
         let line = Line::from(spans);
-        lines.push(if selected { line.style(t.selected()) } else { line });
+        lines.push(if selected {
+            line.style(t.selected())
+        } else {
+            line
+        });
     }
     lines
 }
@@ -208,7 +228,10 @@ fn status_line(home: &Home, width: u16) -> Line<'static> {
     if home.filtering {
         return Line::from(vec![
             Span::styled(" / ", t.key()),
-            Span::raw(fit(&format!("filter: {}▏", home.filter), width.saturating_sub(3))),
+            Span::raw(fit(
+                &format!("filter: {}▏", home.filter),
+                width.saturating_sub(3),
+            )),
         ]);
     }
     if let Some(status) = &home.status {
@@ -218,7 +241,11 @@ fn status_line(home: &Home, width: u16) -> Line<'static> {
         let shown = home.visible().len();
         return Line::styled(
             fit(
-                &format!(" filter “{}”: {shown} of {} · Esc clears", home.filter, home.rows.len()),
+                &format!(
+                    " filter “{}”: {shown} of {} · Esc clears",
+                    home.filter,
+                    home.rows.len()
+                ),
                 width,
             ),
             t.dim(),
