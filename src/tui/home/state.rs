@@ -5,7 +5,7 @@ use std::time::Instant;
 
 use super::action::{HomeEffect, Rotated, TaskId};
 use crate::domain::drift::ObjectInfo;
-use crate::engine::{Diagnosis, KeyAge, Listed, TestReport};
+use crate::engine::{Diagnosis, KeyAge, Listed, TestReport, key_credential};
 use crate::store::profile::ConnectorProfile;
 use crate::tui::widgets::theme::Theme;
 
@@ -268,4 +268,21 @@ impl Home {
     pub fn too_small(&self) -> bool {
         self.size.0 < super::view::MIN_WIDTH || self.size.1 < super::view::MIN_HEIGHT
     }
+}
+
+/// Why `r` can't rotate this connector's key, if it can't (said before anything runs).
+pub fn rotate_refusal(profile: &ConnectorProfile) -> Option<String> {
+    let name = &profile.name;
+    if let Some(other) = &profile.answers.share_with {
+        return Some(format!(
+            "{name} shares connector {other}'s access key: rotate that key from {other}'s row."
+        ));
+    }
+    let keys = profile.credentials.iter().filter(|c| c.role_arn.is_none());
+    if keys.count() > 1 {
+        return Some(format!(
+            "{name} has one key per integration: rotate each with `braze-s3 rotate {name} --integration currents` (or data-export)."
+        ));
+    }
+    key_credential(profile, None).err().map(|e| e.to_string())
 }

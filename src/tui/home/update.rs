@@ -4,8 +4,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use super::action::{HomeAction, HomeEffect, HomeExit};
-use super::state::{Confirm, Detail, Home, Job, JobKind, Screen};
-use crate::engine::key_credential;
+use super::state::{Confirm, Detail, Home, Job, JobKind, Screen, rotate_refusal};
 use crate::store::profile::ConnectorProfile;
 
 fn ctrl_c(key: &KeyEvent) -> bool {
@@ -282,15 +281,4 @@ impl Home {
         }
         Vec::new()
     }
-}
-
-/// Why `r` can't rotate this connector's key, if it can't (said before anything runs).
-fn rotate_refusal(profile: &ConnectorProfile) -> Option<String> {
-    let name = &profile.name;
-    if let Some(other) = &profile.answers.share_with {
-        return Some(format!(
-            "{name} shares connector {other}'s access key: rotate that key from {other}'s row."
-        ));
-    }
-    key_credential(profile, None).err().map(|e| e.to_string())
 }
