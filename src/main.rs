@@ -88,9 +88,12 @@ async fn wizard(global: &GlobalArgs, setup: Option<&SetupCmd>) -> Result<(), Fai
         opts.store_secret = !cmd.no_store_secret;
         opts.propagation_timeout = std::time::Duration::from_secs(cmd.wait);
     }
-    let outcome = tui::run(opts, draft, false)
-        .await
-        .map_err(|e| Failure::runtime(e.to_string()))?;
+    // No command: the home screen lists the saved connectors first (the wizard when none).
+    let outcome = match setup {
+        None => tui::home::run(opts).await,
+        Some(_) => tui::run(opts, draft, false).await,
+    }
+    .map_err(|e| Failure::runtime(e.to_string()))?;
     match outcome.exit_code() {
         0 => Ok(()),
         code => Err(Failure {

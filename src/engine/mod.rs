@@ -4,6 +4,7 @@
 mod braze;
 mod doctor;
 mod error;
+mod home;
 mod journaled;
 mod prepare;
 mod rotate;
@@ -35,6 +36,7 @@ use crate::store::profile::ProfileStore;
 pub use braze::{BrazeField, FieldValue, braze_fields};
 pub use doctor::{Diagnosis, KeyReport};
 pub use error::EngineError;
+pub use home::{KeyAge, Listed, sandbox_store, saved_connectors};
 pub use journaled::RunLock;
 pub use rotate::{Rotation, key_credential};
 pub use rotate_finish::{KeyInfoUse, RotationStatus};

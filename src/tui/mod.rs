@@ -5,6 +5,7 @@
 pub mod action;
 pub mod app;
 mod flow;
+pub mod home;
 pub mod keymap;
 mod runner;
 pub mod steps;
