@@ -89,7 +89,7 @@ fn flexible(width: u16) -> (usize, usize) {
 /// "3h", "2d": an age in one short word.
 pub fn short_age(secs: u64) -> String {
     match secs {
-        0..60 => "now".into(),
+        0..60 => "<1m".into(),
         60..3600 => format!("{}m", secs / 60),
         3600..172_800 => format!("{}h", secs / 3600),
         _ => format!("{}d", secs / 86_400),

@@ -203,3 +203,13 @@ fn screen(home: &Home) -> String {
     terminal.draw(|f| super::view::render(home, f)).unwrap();
     terminal.backend().to_string()
 }
+
+/// Ages read as words a person says: never "now ago".
+#[test]
+fn ages_are_short_and_read_with_ago() {
+    use super::view::short_age;
+    assert_eq!(short_age(5), "<1m");
+    assert_eq!(short_age(120), "2m");
+    assert_eq!(short_age(7200), "2h");
+    assert_eq!(short_age(3 * 86_400), "3d");
+}
