@@ -7,6 +7,7 @@
 pub mod aws;
 pub mod cli;
 pub mod cli_docs;
+pub mod config;
 pub mod domain;
 pub mod engine;
 pub mod exit;
