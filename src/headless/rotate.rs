@@ -58,15 +58,27 @@ pub async fn rotate(global: &Global, cfg: &RotateConfig) -> Result<(), Failure> 
 }
 
 impl Rotate<'_> {
+    fn parts(
+        &self,
+    ) -> (
+        &Engine,
+        &Global,
+        &RotateConfig,
+        &ConnectorProfile,
+        &SavedCredential,
+    ) {
+        (
+            &self.engine,
+            self.global,
+            self.cfg,
+            &self.profile,
+            &self.credential,
+        )
+    }
+
     /// Step one: a second key, tested as Braze would and saved; the old one keeps working.
     async fn begin(&self) -> Result<(), Failure> {
-        let Rotate {
-            engine,
-            global,
-            cfg,
-            profile,
-            credential,
-        } = self;
+        let (engine, global, cfg, profile, credential) = self.parts();
         let name = &profile.name;
         let store_secret = credential.secret_access_key.is_some();
         let show = cfg.show_secret || (!global.json && std::io::stdout().is_terminal());
@@ -181,13 +193,7 @@ impl Rotate<'_> {
 
     /// Step two: the old key deleted, once Braze uses the new one (or when told to anyway).
     async fn finish(&self) -> Result<(), Failure> {
-        let Rotate {
-            engine,
-            global,
-            cfg,
-            profile,
-            credential,
-        } = self;
+        let (engine, global, cfg, profile, credential) = self.parts();
         let name = &profile.name;
         let status = engine.rotation_status(profile, credential).await?;
         let now = epoch_now();
