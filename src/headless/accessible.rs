@@ -6,7 +6,7 @@
 
 use std::io::{BufRead, Write};
 
-use super::setup::{Report, refuse_unseen_secret, run};
+use super::setup::{Output, refuse_unseen_secret, run};
 use super::{Failure, note_to_stderr};
 use crate::config::{Global, SetupConfig};
 use crate::domain::answers::{DEFAULT_FOLDER, Draft};
@@ -160,11 +160,11 @@ pub async fn accessible(global: &Global, cfg: &SetupConfig) -> Result<(), Failur
     };
     let draft = questions(&mut prompter(), engine.region())?;
     let answers = draft.build()?;
-    let report = Report {
+    let output = Output {
         json: global.json,
         show_secret: cfg.show_secret,
     };
-    refuse_unseen_secret(report, &answers, cfg.store_secret)?;
+    refuse_unseen_secret(output, &answers, cfg.store_secret)?;
     let lock = engine.lock(&answers.name)?;
     let confirm = |plan: &Plan| {
         plan.changes.is_empty()
@@ -175,5 +175,5 @@ pub async fn accessible(global: &Global, cfg: &SetupConfig) -> Result<(), Failur
                 )
                 .unwrap_or(false)
     };
-    run(&engine, report, &answers, lock, Some(&confirm)).await
+    run(&engine, output, &answers, lock, Some(&confirm)).await
 }

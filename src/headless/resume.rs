@@ -1,7 +1,7 @@
 //! `braze-s3 resume`: finish or roll back a setup that was interrupted.
 
 use super::manage::confirm;
-use super::setup::{Report, refuse_unseen_secret, run};
+use super::setup::{Output, refuse_unseen_secret, run};
 use super::teardown::{remains, undo_printer};
 use super::{Failure, note_to_stderr};
 use crate::config::{Global, ResumeConfig};
@@ -75,11 +75,11 @@ pub async fn resume(global: &Global, cfg: &ResumeConfig) -> Result<(), Failure> 
         return Ok(());
     }
     // The interrupted run's choice about the secret holds for its resumption.
-    let report = Report {
+    let output = Output {
         json: global.json,
         show_secret: cfg.show_secret,
     };
-    refuse_unseen_secret(report, &answers, store_secret)?;
+    refuse_unseen_secret(output, &answers, store_secret)?;
     let mut lock = engine.lock(&name)?;
     lock.set_store_secret(store_secret);
     println!(
@@ -94,5 +94,5 @@ pub async fn resume(global: &Global, cfg: &ResumeConfig) -> Result<(), Failure> 
             dropped.join(", ")
         );
     }
-    run(&engine, report, &answers, lock, None).await
+    run(&engine, output, &answers, lock, None).await
 }

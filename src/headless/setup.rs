@@ -55,7 +55,7 @@ fn check_line(r: &CheckResult) -> String {
 
 /// How a headless run reports: text or JSON, and whether a new secret may be printed.
 #[derive(Debug, Clone, Copy)]
-pub(super) struct Report {
+pub(super) struct Output {
     pub json: bool,
     pub show_secret: bool,
 }
@@ -71,24 +71,24 @@ pub async fn setup(global: &Global, cfg: &SetupConfig) -> Result<(), Failure> {
         typed.region = Some(engine.region().to_string());
         answers = typed.build()?;
     }
-    let report = Report {
+    let output = Output {
         json: global.json,
         show_secret: cfg.show_secret,
     };
-    refuse_unseen_secret(report, &answers, cfg.store_secret)?;
+    refuse_unseen_secret(output, &answers, cfg.store_secret)?;
     // One lock from before the plan until the profile is saved: a second copy refuses.
     let lock = engine.lock(&answers.name)?;
-    run(&engine, report, &answers, lock, None).await
+    run(&engine, output, &answers, lock, None).await
 }
 
 /// A new key whose secret is neither kept in the profile nor shown would be an active
 /// credential nobody holds: refuse before any change.
 pub(super) fn refuse_unseen_secret(
-    report: Report,
+    output: Output,
     answers: &Answers,
     store_secret: bool,
 ) -> Result<(), Failure> {
-    let shown = report.show_secret || (!report.json && std::io::stdout().is_terminal());
+    let shown = output.show_secret || (!output.json && std::io::stdout().is_terminal());
     if store_secret || shown || answers.auth.kind() != AuthKind::SecretKey {
         return Ok(());
     }
@@ -100,13 +100,13 @@ pub(super) fn refuse_unseen_secret(
 /// The flow after the answers are known, under the run's lock: used by `setup` and `resume`.
 pub(super) async fn run(
     engine: &Engine,
-    report: Report,
+    output: Output,
     answers: &Answers,
     lock: RunLock,
     confirm: Option<&dyn Fn(&Plan) -> bool>,
 ) -> Result<(), Failure> {
-    let text = !report.json;
-    let Report { json, show_secret } = report;
+    let text = !output.json;
+    let Output { json, show_secret } = output;
     let stop = Arc::new(AtomicBool::new(false));
     let interrupts = Interrupts::listen(engine, stop.clone())?;
     let untouched = || {
@@ -189,10 +189,10 @@ pub(super) async fn run(
         ));
         f
     })?;
-    let tested = interrupts
+    let report = interrupts
         .verify(engine, answers, &applied, tx.clone())
         .await;
-    let Some(report) = tested else {
+    let Some(report) = report else {
         drop(tx);
         let _ = printer.await;
         return Err(stopped_testing(answers, &plan));
