@@ -41,19 +41,14 @@ fn dispatch(config: Config) -> Result<(), Failure> {
         Command::Connectors(cfg) => headless::connectors(g, &cfg),
         Command::Completions(shell) => cli_docs::completions(shell),
         Command::Man(path) => cli_docs::man(&path),
-        command => runtime()?.block_on(async {
-            match command {
-                Command::Setup(cfg) => setup(g, &cfg).await,
-                Command::Test(cfg) => headless::test(g, &cfg).await,
-                Command::Teardown(cfg) => headless::teardown(g, &cfg).await,
-                Command::Resume(cfg) => headless::resume(g, &cfg).await,
-                Command::Sandbox => headless::sandbox(g).await,
-                Command::Rotate(cfg) => headless::rotate(g, &cfg).await,
-                Command::Doctor(cfg) => headless::doctor(g, &cfg).await,
-                Command::Watch(cfg) => headless::watch(g, &cfg).await,
-                _ => Ok(()),
-            }
-        }),
+        Command::Setup(cfg) => on_runtime(setup(g, &cfg)),
+        Command::Test(cfg) => on_runtime(headless::test(g, &cfg)),
+        Command::Teardown(cfg) => on_runtime(headless::teardown(g, &cfg)),
+        Command::Resume(cfg) => on_runtime(headless::resume(g, &cfg)),
+        Command::Sandbox => on_runtime(headless::sandbox(g)),
+        Command::Rotate(cfg) => on_runtime(headless::rotate(g, &cfg)),
+        Command::Doctor(cfg) => on_runtime(headless::doctor(g, &cfg)),
+        Command::Watch(cfg) => on_runtime(headless::watch(g, &cfg)),
     }
 }
 
@@ -74,12 +69,14 @@ async fn setup(global: &Global, cfg: &SetupConfig) -> Result<(), Failure> {
     }
 }
 
-fn runtime() -> Result<tokio::runtime::Runtime, Failure> {
+/// Runs a command that talks to AWS (or waits) on a two-thread tokio runtime.
+fn on_runtime(command: impl Future<Output = Result<(), Failure>>) -> Result<(), Failure> {
     tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
-        .map_err(|e| Failure::runtime(format!("could not start the async runtime: {e}")))
+        .map_err(|e| Failure::runtime(format!("could not start the async runtime: {e}")))?
+        .block_on(command)
 }
 
 /// The AWS SDK logs whole response bodies — secret access keys included — when
