@@ -17,7 +17,7 @@ use clap_complete::engine::{ArgValueCandidates, CompletionCandidate};
 use clap_complete::env::{CompleteEnv, Shells};
 
 use crate::cli::Cli;
-use crate::headless::Failure;
+use crate::exit::Failure;
 use crate::store::profile::ProfileStore;
 
 /// Set (to a shell's name) by the completion script when it asks the binary for completions.

@@ -4,49 +4,20 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use std::io::IsTerminal;
-
-use braze_s3::cli::{Cli, Command, GlobalArgs, SetupArgs, SetupCmd};
-use braze_s3::domain::answers::Draft;
-use braze_s3::headless::{self, Failure};
-use braze_s3::tui;
+use braze_s3::cli::Cli;
+use braze_s3::config::{Command, Config, Global, SetupConfig, SetupFace, Terminal};
+use braze_s3::exit::{self, Failure};
+use braze_s3::{cli_docs, headless, tui};
 
 fn main() -> ExitCode {
-    braze_s3::cli_docs::complete_if_asked();
+    cli_docs::complete_if_asked();
     let cli = Cli::parse();
     if let Some(refusal) = sensitive_bodies_refusal() {
         eprintln!("error: {refusal}");
-        return ExitCode::from(headless::EXIT_USAGE);
+        return ExitCode::from(exit::USAGE);
     }
     let _log = init_logging();
-    let result = match &cli.command {
-        Some(Command::Policy(args)) => headless::policy(&cli.global, args),
-        Some(Command::TrustPolicy(args)) => headless::trust(&cli.global, args),
-        Some(Command::Plan(cmd)) => headless::plan(&cli.global, cmd),
-        Some(Command::Export(cmd)) => headless::export(&cli.global, cmd),
-        Some(Command::Connectors(cmd)) => headless::connectors(&cli.global, cmd),
-        Some(Command::Completions { shell }) => braze_s3::cli_docs::completions(*shell),
-        Some(Command::Man { command }) => braze_s3::cli_docs::man(command),
-        Some(command) => runtime().and_then(|rt| {
-            rt.block_on(async {
-                match command {
-                    Command::Setup(cmd) if cmd.non_interactive => {
-                        headless::setup(&cli.global, cmd).await
-                    }
-                    Command::Setup(cmd) => wizard(&cli.global, Some(cmd)).await,
-                    Command::Test(cmd) => headless::test(&cli.global, cmd).await,
-                    Command::Teardown(cmd) => headless::teardown(&cli.global, cmd).await,
-                    Command::Resume(cmd) => headless::resume(&cli.global, cmd).await,
-                    Command::Sandbox => headless::sandbox(&cli.global).await,
-                    Command::Rotate(cmd) => headless::rotate(&cli.global, cmd).await,
-                    Command::Doctor(cmd) => headless::doctor(&cli.global, cmd).await,
-                    Command::Watch(cmd) => headless::watch(&cli.global, cmd).await,
-                    _ => Ok(()),
-                }
-            })
-        }),
-        None => runtime().and_then(|rt| rt.block_on(wizard(&cli.global, None))),
-    };
+    let result = Config::resolve(cli, Terminal::detect()).and_then(dispatch);
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
@@ -58,57 +29,58 @@ fn main() -> ExitCode {
     }
 }
 
-/// The wizard needs a terminal; scripts get the headless flow instead.
-async fn wizard(global: &GlobalArgs, setup: Option<&SetupCmd>) -> Result<(), Failure> {
-    // A terminal that can't draw a full-screen UI gets the same questions as plain prompts.
-    let dumb = std::env::var_os("TERM").is_some_and(|t| t == "dumb");
-    if dumb || setup.is_some_and(|c| c.accessible) {
-        let plain = SetupCmd {
-            answers: SetupArgs::default(),
-            non_interactive: false,
-            accessible: true,
-            no_store_secret: false,
-            show_secret: false,
-            wait: 120,
-        };
-        return headless::accessible(global, setup.unwrap_or(&plain)).await;
-    }
-    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
-        return Err(Failure::usage(vec![
-            "the setup wizard needs a terminal: in scripts use `braze-s3 setup --non-interactive` with flags or --answers FILE (see `braze-s3 setup --help`)".to_string(),
-        ]));
-    }
-    let draft = match setup {
-        Some(cmd) => headless::draft(global, &cmd.answers)?,
-        None => Draft::default(),
-    };
-    // The wizard honours the same setup flags as the headless flow.
-    let mut opts = headless::engine_options(global);
-    if let Some(cmd) = setup {
-        opts.store_secret = !cmd.no_store_secret;
-        opts.propagation_timeout = std::time::Duration::from_secs(cmd.wait);
-    }
-    // No command: the home screen lists the saved connectors first (the wizard when none).
-    let outcome = match setup {
-        None => tui::home::run(opts).await,
-        Some(_) => tui::run(opts, draft, false).await,
-    }
-    .map_err(|e| Failure::runtime(e.to_string()))?;
-    match outcome.exit_code() {
-        0 => Ok(()),
-        code => Err(Failure {
-            code,
-            lines: Vec::new(),
-        }),
+/// Runs the resolved command on its face.
+fn dispatch(config: Config) -> Result<(), Failure> {
+    let Config { global, command } = config;
+    let g = &global;
+    match command {
+        Command::Policy(cfg) => headless::policy(&cfg),
+        Command::TrustPolicy(cfg) => headless::trust(&cfg),
+        Command::Plan(cfg) => headless::plan(g, &cfg),
+        Command::Export(cfg) => headless::export(g, &cfg),
+        Command::Connectors(cfg) => headless::connectors(g, &cfg),
+        Command::Completions(shell) => cli_docs::completions(shell),
+        Command::Man(path) => cli_docs::man(&path),
+        Command::Setup(cfg) => on_runtime(setup(g, &cfg)),
+        Command::Home(cfg) => on_runtime(wizard(tui::home::run(cfg.engine(g)))),
+        Command::Test(cfg) => on_runtime(headless::test(g, &cfg)),
+        Command::Teardown(cfg) => on_runtime(headless::teardown(g, &cfg)),
+        Command::Resume(cfg) => on_runtime(headless::resume(g, &cfg)),
+        Command::Sandbox => on_runtime(headless::sandbox(g)),
+        Command::Rotate(cfg) => on_runtime(headless::rotate(g, &cfg)),
+        Command::Doctor(cfg) => on_runtime(headless::doctor(g, &cfg)),
+        Command::Watch(cfg) => on_runtime(headless::watch(g, &cfg)),
     }
 }
 
-fn runtime() -> Result<tokio::runtime::Runtime, Failure> {
+/// A setup on the face the configuration chose; the wizard honours the same setup flags.
+async fn setup(global: &Global, cfg: &SetupConfig) -> Result<(), Failure> {
+    match cfg.face {
+        SetupFace::Flags => headless::setup(global, cfg).await,
+        SetupFace::Prompts => headless::accessible(global, cfg).await,
+        SetupFace::Wizard => wizard(tui::run(cfg.engine(global), cfg.draft.clone(), false)).await,
+    }
+}
+
+/// A full-screen face's outcome as an exit code (it has printed its own report).
+async fn wizard(
+    face: impl Future<Output = Result<tui::Outcome, tui::TuiError>>,
+) -> Result<(), Failure> {
+    let outcome = face.await.map_err(|e| Failure::runtime(e.to_string()))?;
+    match outcome.exit_code() {
+        exit::OK => Ok(()),
+        code => Err(Failure::silent(code)),
+    }
+}
+
+/// Runs a command that talks to AWS (or waits) on a two-thread tokio runtime.
+fn on_runtime(command: impl Future<Output = Result<(), Failure>>) -> Result<(), Failure> {
     tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
-        .map_err(|e| Failure::runtime(format!("could not start the async runtime: {e}")))
+        .map_err(|e| Failure::runtime(format!("could not start the async runtime: {e}")))?
+        .block_on(command)
 }
 
 /// The AWS SDK logs whole response bodies — secret access keys included — when

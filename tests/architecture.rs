@@ -4,7 +4,13 @@
 //! - no `aws_sdk_*` / `aws_smithy_*` / `aws_config` name outside `aws/`;
 //! - `aws/` and `store/` never import a face (`tui`, `headless`) or the engine, nor each other
 //!   (files and cloud stay apart: `aws` returns what it created, the engine journals it);
-//! - the faces (`tui/`, `headless`) never import `aws` directly: they go through the engine.
+//! - the faces (`tui/`, `headless`) never import `aws` directly: they go through the engine;
+//! - the faces never see the command line as clap parses it: no `crate::cli`, no `clap` name
+//!   (they get `crate::config`'s resolved types), and `config` never imports a face;
+//! - below the faces (`engine`, `aws`, `store`, `domain`, `export`, `sandbox`) nothing knows
+//!   the command line at all: no `crate::cli`, `crate::config` or `clap`;
+//! - no source file over 300 lines (unit tests — `tests.rs`, files under a `tests/` directory —
+//!   are exempt): a file that grows past that is doing two jobs.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may fail loudly
 
@@ -138,7 +144,61 @@ fn violations(path: &str, text: &str) -> Vec<String> {
             ));
         }
     }
+    let face = in_dir("tui") || in_dir("headless") || path == "headless.rs" || path == "tui.rs";
+    if face {
+        for m in modules.iter().filter(|m| m.as_str() == "cli") {
+            out.push(format!(
+                "{path}: a face takes the resolved crate::config, not crate::{m}'s clap structs"
+            ));
+        }
+        if code.contains("clap") {
+            out.push(format!(
+                "{path}: a face must not name clap: the command line is resolved in crate::config"
+            ));
+        }
+    }
+    if in_dir("config") || path == "config.rs" {
+        for m in modules
+            .iter()
+            .filter(|m| ["tui", "headless"].contains(&m.as_str()))
+        {
+            out.push(format!(
+                "{path}: config resolves the command line for the faces; it must not import crate::{m}"
+            ));
+        }
+    }
+    let below = ["engine", "aws", "store", "domain", "export", "sandbox"]
+        .iter()
+        .any(|d| in_dir(d) || path == format!("{d}.rs"));
+    if below {
+        for m in modules
+            .iter()
+            .filter(|m| ["cli", "config"].contains(&m.as_str()))
+        {
+            out.push(format!(
+                "{path}: below the faces nothing knows the command line, but this uses crate::{m}"
+            ));
+        }
+        if code.contains("clap") {
+            out.push(format!("{path}: `clap` belongs to cli/ and config/ only"));
+        }
+    }
     out
+}
+
+/// Longest a non-test source file may be.
+const MAX_LINES: usize = 300;
+
+/// Unit tests (`foo/tests.rs`, anything under a `tests/` directory) may be longer.
+fn is_test_file(path: &str) -> bool {
+    path.ends_with("/tests.rs") || path == "tests.rs" || path.split('/').any(|d| d == "tests")
+}
+
+/// The file's complaint when it is too long.
+fn too_long(path: &str, text: &str) -> Option<String> {
+    let lines = text.lines().count();
+    (!is_test_file(path) && lines > MAX_LINES)
+        .then(|| format!("{path}: {lines} lines (at most {MAX_LINES}): split it by job"))
 }
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -178,6 +238,90 @@ fn the_source_tree_keeps_the_layering() {
         "layering rules broken:\n{}",
         broken.join("\n")
     );
+}
+
+#[test]
+fn no_source_file_is_over_300_lines() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let mut long: Vec<String> = files
+        .iter()
+        .filter_map(|file| {
+            let rel = file
+                .strip_prefix(&src)
+                .expect("under src/")
+                .to_string_lossy()
+                .replace('\\', "/");
+            too_long(
+                &rel,
+                &std::fs::read_to_string(file).expect("source is UTF-8"),
+            )
+        })
+        .collect();
+    long.sort();
+    assert!(long.is_empty(), "files too long:\n{}", long.join("\n"));
+}
+
+#[test]
+fn long_files_are_caught_and_unit_tests_exempt() {
+    let long = "fn f() {}\n".repeat(MAX_LINES + 1);
+    assert!(too_long("engine/run.rs", &long).is_some());
+    assert!(too_long("engine/run.rs", &"\n".repeat(MAX_LINES)).is_none());
+    assert!(too_long("engine/run/tests.rs", &long).is_none());
+    assert!(too_long("tui/tests/flows.rs", &long).is_none());
+    assert!(too_long("tui/testsuite.rs", &long).is_some());
+}
+
+#[test]
+fn faces_seeing_clap_or_the_cli_are_caught() {
+    assert_eq!(
+        violations(
+            "headless/setup.rs",
+            "use crate::cli::{GlobalArgs, SetupCmd};"
+        )
+        .len(),
+        1
+    );
+    assert_eq!(
+        violations("tui/mod.rs", "fn f(s: clap_complete::Shell) {}").len(),
+        1
+    );
+    assert!(
+        violations(
+            "headless/setup.rs",
+            "use crate::config::{Global, SetupConfig};"
+        )
+        .is_empty()
+    );
+    assert_eq!(
+        violations("config/setup.rs", "use crate::headless::Failure;").len(),
+        1
+    );
+    assert!(
+        violations(
+            "config/resolve.rs",
+            "use crate::cli::Cli; use clap::Parser;"
+        )
+        .is_empty()
+    );
+}
+
+#[test]
+fn the_command_line_below_the_faces_is_caught() {
+    assert_eq!(
+        violations("engine/run.rs", "use crate::config::Global;").len(),
+        1
+    );
+    assert_eq!(
+        violations("sandbox/mod.rs", "use crate::cli::SetupArgs;").len(),
+        1
+    );
+    assert_eq!(
+        violations("store/profile.rs", "#[derive(clap::Args)]").len(),
+        1
+    );
+    assert!(violations("engine/mod.rs", "use crate::exit;").is_empty());
 }
 
 #[test]

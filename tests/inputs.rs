@@ -4,9 +4,10 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may fail loudly
 
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-use braze_s3::cli::{Cli, Command};
+use braze_s3::cli::Cli;
+use braze_s3::config::{Command, Config, Terminal};
 use braze_s3::domain::answers::{Answers, Draft};
 use braze_s3::domain::existing::Existing;
 use braze_s3::domain::plan::Plan;
@@ -77,30 +78,39 @@ const COMMANDS: [&[&str]; 5] = [
     &["resume", "acme-braze", "--undo"],
 ];
 
-/// What the binary does with a command line before it touches AWS: parse it, bound the wait,
-/// and build (and plan) the answers.
+/// What the binary does with a command line before it touches AWS: parse it, resolve it
+/// (bounding the wait, building the answers), and plan.
 fn offline_path(args: &[String]) {
     let Ok(cli) = Cli::try_parse_from(args) else {
         return;
     };
-    let (wait, setup) = match &cli.command {
-        Some(Command::Plan(c)) => (None, Some(&c.answers)),
-        Some(Command::Setup(c)) => (Some(c.wait), Some(&c.answers)),
-        Some(Command::Test(c)) => (Some(c.wait), None),
-        Some(Command::Resume(c)) => (Some(c.wait), None),
+    let script = Terminal {
+        dumb: false,
+        interactive: false,
+    };
+    let Ok(config) = Config::resolve(cli, script) else {
+        return;
+    };
+    let (wait, answers) = match &config.command {
+        Command::Plan(c) => (None, Some(&c.answers)),
+        Command::Setup(c) => (Some(c.wait), None),
+        Command::Test(c) => (Some(c.wait), None),
+        Command::Resume(c) => (Some(c.wait), None),
         _ => (None, None),
     };
     if let Some(wait) = wait {
-        assert!((1..=3600).contains(&wait), "--wait {wait} was accepted");
-        // The live test's deadline: must not overflow.
         assert!(
-            Instant::now()
-                .checked_add(Duration::from_secs(wait))
-                .is_some()
+            (1..=3600).contains(&wait.as_secs()),
+            "--wait {wait:?} was accepted"
         );
+        // The live test's deadline: must not overflow.
+        assert!(Instant::now().checked_add(wait).is_some());
     }
-    if let Some(args) = setup
-        && let Ok(answers) = braze_s3::headless::answers(&cli.global, args)
+    if let Some(answers) = answers {
+        let _ = Plan::from(answers, &Existing::default());
+    }
+    if let Command::Setup(c) = &config.command
+        && let Ok(answers) = c.draft.build()
     {
         let _ = Plan::from(&answers, &Existing::default());
     }

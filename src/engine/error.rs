@@ -4,6 +4,7 @@ use crate::aws::apply::ApplyError;
 use crate::aws::error::CloudError;
 use crate::domain::names::ConnectorName;
 use crate::domain::plan::PlanError;
+use crate::exit;
 use crate::sandbox::SandboxError;
 use crate::store::files::StoreError;
 
@@ -55,10 +56,10 @@ impl EngineError {
     /// The process exit code: 2 for input the person can fix, 130 when interrupted, else 1.
     pub fn exit_code(&self) -> u8 {
         match self {
-            EngineError::Plan(_) | EngineError::Input(_) => 2,
-            EngineError::Store(StoreError::NotFound { .. }) => 2,
-            EngineError::Interrupted => 130,
-            _ => 1,
+            EngineError::Plan(_) | EngineError::Input(_) => exit::USAGE,
+            EngineError::Store(StoreError::NotFound { .. }) => exit::USAGE,
+            EngineError::Interrupted => exit::INTERRUPTED,
+            _ => exit::RUNTIME,
         }
     }
 }

@@ -6,9 +6,9 @@
 
 use std::io::{BufRead, Write};
 
-use super::setup::{refuse_unseen_secret, run};
-use super::{Failure, engine_options, note_to_stderr};
-use crate::cli::{GlobalArgs, SetupCmd};
+use super::setup::{Output, refuse_unseen_secret, run};
+use super::{Failure, note_to_stderr};
+use crate::config::{Global, SetupConfig};
 use crate::domain::answers::{DEFAULT_FOLDER, Draft};
 use crate::domain::auth::AuthKind;
 use crate::domain::integration::{Integration, IntegrationChoice};
@@ -149,11 +149,8 @@ fn questions<R: BufRead, W: Write>(p: &mut Prompter<R, W>, region: &str) -> Resu
 }
 
 /// `braze-s3 setup --accessible`.
-pub async fn accessible(global: &GlobalArgs, cmd: &SetupCmd) -> Result<(), Failure> {
-    let mut opts = engine_options(global);
-    opts.store_secret = !cmd.no_store_secret;
-    opts.propagation_timeout = std::time::Duration::from_secs(cmd.wait);
-    let engine = Engine::start(opts, note_to_stderr()).await?;
+pub async fn accessible(global: &Global, cfg: &SetupConfig) -> Result<(), Failure> {
+    let engine = Engine::start(cfg.engine(global), note_to_stderr()).await?;
     println!(
         "braze-s3 setup, one question at a time. Enter takes the answer in [brackets]; nothing in AWS changes before you confirm the plan."
     );
@@ -162,10 +159,12 @@ pub async fn accessible(global: &GlobalArgs, cmd: &SetupCmd) -> Result<(), Failu
         output: std::io::stdout(),
     };
     let draft = questions(&mut prompter(), engine.region())?;
-    let answers = draft
-        .build()
-        .map_err(|e| Failure::usage(e.0.iter().map(ToString::to_string).collect()))?;
-    refuse_unseen_secret(global, &answers, !cmd.no_store_secret, cmd.show_secret)?;
+    let answers = draft.build()?;
+    let output = Output {
+        json: global.json,
+        show_secret: cfg.show_secret,
+    };
+    refuse_unseen_secret(output, &answers, cfg.store_secret)?;
     let lock = engine.lock(&answers.name)?;
     let confirm = |plan: &Plan| {
         plan.changes.is_empty()
@@ -176,5 +175,5 @@ pub async fn accessible(global: &GlobalArgs, cmd: &SetupCmd) -> Result<(), Failu
                 )
                 .unwrap_or(false)
     };
-    run(&engine, global, cmd, &answers, lock, Some(&confirm)).await
+    run(&engine, output, &answers, lock, Some(&confirm)).await
 }

@@ -3,12 +3,13 @@
 
 use serde_json::{Value, json};
 
-use super::day2::{engine_for, epoch_now, epoch_of, rfc3339};
-use super::manage::{connector_name, find, store, store_err};
-use super::{EXIT_CHECK_FAILED, EXIT_WARNINGS, Failure};
-use crate::cli::{DoctorCmd, GlobalArgs};
+use super::Failure;
+use super::day2::{engine_for, epoch_now, rfc3339};
+use super::manage::{find, store, store_err};
+use crate::config::{DoctorConfig, Global};
 use crate::domain::drift::{Health, KeyUse, Problem, Severity, describe_age};
 use crate::engine::Diagnosis;
+use crate::exit;
 use crate::store::profile::ConnectorProfile;
 
 /// One connector's result: its diagnosis, or why it could not be checked.
@@ -24,18 +25,12 @@ impl Checked {
     }
 }
 
-pub async fn doctor(global: &GlobalArgs, cmd: &DoctorCmd) -> Result<(), Failure> {
-    let now = match &cmd.at {
-        Some(at) => epoch_of(at)?,
-        None => epoch_now(),
-    };
-    let names = if cmd.names.is_empty() {
+pub async fn doctor(global: &Global, cfg: &DoctorConfig) -> Result<(), Failure> {
+    let now = cfg.at.unwrap_or_else(epoch_now);
+    let names = if cfg.names.is_empty() {
         store(global)?.names().map_err(store_err)?
     } else {
-        cmd.names
-            .iter()
-            .map(|n| connector_name(n))
-            .collect::<Result<_, _>>()?
+        cfg.names.clone()
     };
     if names.is_empty() {
         println!("No connectors saved yet: `braze-s3 setup` makes one.");
@@ -50,7 +45,7 @@ pub async fn doctor(global: &GlobalArgs, cmd: &DoctorCmd) -> Result<(), Failure>
                 result: Err(e.lines.join("; ")),
             },
             Ok((_, profile)) => {
-                let result = match engine_for(global, &profile, cmd.wait).await {
+                let result = match engine_for(global, &profile, cfg.wait).await {
                     Ok(engine) => engine
                         .diagnose(&profile, now)
                         .await
@@ -81,14 +76,14 @@ pub async fn doctor(global: &GlobalArgs, cmd: &DoctorCmd) -> Result<(), Failure>
     match Health::worst(all.iter().map(Checked::health)) {
         Health::Healthy => Ok(()),
         Health::Warning => Err(Failure {
-            code: EXIT_WARNINGS,
+            code: exit::WARNINGS,
             lines: vec![format!(
                 "{} connector(s) with warnings: see the fixes above",
                 count(Health::Warning)
             )],
         }),
         Health::Failing => Err(Failure {
-            code: EXIT_CHECK_FAILED,
+            code: exit::CHECK_FAILED,
             lines: vec![format!(
                 "{} connector(s) failing: Braze can't deliver to them until the fixes above are made",
                 count(Health::Failing)

@@ -8,26 +8,26 @@ use std::path::Path;
 use serde_json::json;
 
 use super::Failure;
-use super::manage::{connector_name, find, store_err};
-use super::offline::{answers, plan_offline};
-use crate::cli::{ExportCmd, ExportOutput, FormatArg, GlobalArgs, PlanCmd};
+use super::manage::{find, store_err};
+use super::offline::plan_offline;
+use crate::config::{ExportConfig, ExportOptions, Global, PlanConfig};
 use crate::domain::answers::Answers;
 use crate::domain::existing::Existing;
 use crate::domain::plan::{Plan, PlanError};
-use crate::export::{Adopted, Export, File, render};
+use crate::export::{Adopted, Export, File, Format, render};
 use crate::store::journal::JournalState;
 
 const KEY_WARNING: &str = "warning: --with-key puts a secret access key in Terraform state or in the stack's outputs, readable by anyone who can read those: keep them encrypted and access-controlled, or export without --with-key and create the key after applying";
 
 /// `braze-s3 plan`: the list of changes, or with `--format` the setup as code (offline).
-pub fn plan(global: &GlobalArgs, cmd: &PlanCmd) -> Result<(), Failure> {
-    let Some(format) = cmd.format else {
-        return plan_offline(global, &cmd.answers);
+pub fn plan(global: &Global, cfg: &PlanConfig) -> Result<(), Failure> {
+    let answers = &cfg.answers;
+    let Some(format) = cfg.format else {
+        return plan_offline(global, answers);
     };
-    let answers = answers(global, &cmd.answers)?;
     // The same refusals as `plan`, so an export never holds what setup would refuse. Offline
     // nothing is known to exist, so an existing bucket can't be found missing either.
-    if let Err(errors) = Plan::from(&answers, &Existing::default()) {
+    if let Err(errors) = Plan::from(answers, &Existing::default()) {
         let lines: Vec<String> = errors
             .iter()
             .filter(|e| !matches!(e, PlanError::BucketMissing(_)))
@@ -40,26 +40,25 @@ pub fn plan(global: &GlobalArgs, cmd: &PlanCmd) -> Result<(), Failure> {
     emit(
         global,
         format,
-        &cmd.output,
-        &answers,
-        Adopted::planned(&answers),
+        &cfg.output,
+        answers,
+        Adopted::planned(answers),
     )
 }
 
 /// `braze-s3 export NAME`: a saved connector, with what it adopted imported.
-pub fn export(global: &GlobalArgs, cmd: &ExportCmd) -> Result<(), Failure> {
-    let name = connector_name(&cmd.name)?;
-    let (store, profile) = find(global, &name)?;
-    let journal = JournalState::read(store.dir(), &name).map_err(store_err)?;
+pub fn export(global: &Global, cfg: &ExportConfig) -> Result<(), Failure> {
+    let (store, profile) = find(global, &cfg.name)?;
+    let journal = JournalState::read(store.dir(), &cfg.name).map_err(store_err)?;
     let live = journal.map(|j| j.live());
     let adopted = Adopted::saved(&profile.answers, live.as_deref(), &profile.account);
-    emit(global, cmd.format, &cmd.output, &profile.answers, adopted)
+    emit(global, cfg.format, &cfg.output, &profile.answers, adopted)
 }
 
 fn emit(
-    global: &GlobalArgs,
-    format: FormatArg,
-    output: &ExportOutput,
+    global: &Global,
+    format: Format,
+    output: &ExportOptions,
     answers: &Answers,
     adopted: Adopted,
 ) -> Result<(), Failure> {
@@ -68,7 +67,7 @@ fn emit(
         adopted,
         with_key: output.with_key,
     };
-    let files = render(format.into(), &export).map_err(|e| Failure::usage(vec![e.to_string()]))?;
+    let files = render(format, &export).map_err(|e| Failure::usage(vec![e.to_string()]))?;
     if output.with_key {
         eprintln!("{KEY_WARNING}");
     }

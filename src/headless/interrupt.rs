@@ -9,9 +9,10 @@ use std::time::Duration;
 use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::watch;
 
-use super::{EXIT_INTERRUPTED, Failure};
+use super::Failure;
 use crate::domain::answers::Answers;
 use crate::engine::{Applied, Engine, ProgressTx, StopFlag, TestReport};
+use crate::exit;
 
 /// How long an interrupted live test may take to tidy up (delete its test object).
 pub const GRACE: Duration = Duration::from_secs(2);
@@ -92,7 +93,7 @@ impl Interrupts {
 /// Exit 130 with what to know, one line each.
 pub fn interrupted(lines: Vec<String>) -> Failure {
     Failure {
-        code: EXIT_INTERRUPTED,
+        code: exit::INTERRUPTED,
         lines,
     }
 }

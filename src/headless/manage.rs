@@ -1,46 +1,32 @@
 //! `test`, `connectors`, `teardown` and `sandbox`: life after setup.
 
 use std::io::{BufRead, IsTerminal, Write};
-use std::time::Duration;
 
 use serde_json::json;
 
 use super::interrupt::{Interrupts, interrupted};
-use super::{EXIT_CHECK_FAILED, Failure, engine_options, note_to_stderr};
-use crate::cli::{ConnectorsCmd, GlobalArgs, TestCmd};
+use super::{Failure, note_to_stderr};
+use crate::config::{ConnectorsConfig, Global, TestConfig};
 use crate::domain::names::ConnectorName;
-use crate::domain::progress::CheckOutcome;
-use crate::engine::{Applied, Engine, StopFlag};
+use crate::engine::{Applied, Engine, StopFlag, Verdict};
 use crate::store::files::StoreError;
 use crate::store::profile::{ConnectorProfile, ProfileStore};
 
-pub(super) fn connector_name(name: &str) -> Result<ConnectorName, Failure> {
-    ConnectorName::parse(name.trim()).map_err(|e| Failure::usage(vec![e.to_string()]))
-}
-
-fn sandbox_asked(global: &GlobalArgs) -> bool {
-    global.sandbox
-        || global
-            .endpoint_url
-            .as_deref()
-            .is_some_and(crate::engine::is_loopback)
-}
-
-pub(super) fn store(global: &GlobalArgs) -> Result<ProfileStore, Failure> {
-    ProfileStore::open(global.config_dir.as_deref(), sandbox_asked(global))
+pub(super) fn store(global: &Global) -> Result<ProfileStore, Failure> {
+    ProfileStore::open(global.aws.config_dir.as_deref(), global.sandbox_asked())
         .map_err(|e| Failure::runtime(e.to_string()))
 }
 
 /// The connector and the store it is in. Sandbox connectors are kept apart; when the flags do
 /// not name a sandbox, a connector found only there is still found (its profile says where).
 pub(super) fn find(
-    global: &GlobalArgs,
+    global: &Global,
     name: &ConnectorName,
 ) -> Result<(ProfileStore, ConnectorProfile), Failure> {
     let store = store(global)?;
     match store.load(name) {
-        Err(missing @ StoreError::NotFound { .. }) if !sandbox_asked(global) => {
-            let sandbox = ProfileStore::open(global.config_dir.as_deref(), true)
+        Err(missing @ StoreError::NotFound { .. }) if !global.sandbox_asked() => {
+            let sandbox = ProfileStore::open(global.aws.config_dir.as_deref(), true)
                 .map_err(|e| Failure::runtime(e.to_string()))?;
             if !sandbox.exists(name) {
                 return Err(store_err(missing));
@@ -57,10 +43,10 @@ pub(super) fn store_err(e: StoreError) -> Failure {
 }
 
 /// `braze-s3 test NAME`: the live test again, with the saved key.
-pub async fn test(global: &GlobalArgs, cmd: &TestCmd) -> Result<(), Failure> {
-    let name = connector_name(&cmd.name)?;
-    let (store, mut profile) = find(global, &name)?;
-    let mut opts = engine_options(global);
+pub async fn test(global: &Global, cfg: &TestConfig) -> Result<(), Failure> {
+    let name = &cfg.name;
+    let (store, mut profile) = find(global, name)?;
+    let mut opts = global.engine(cfg.wait);
     // A sandbox connector lives in the server it was made in: reach that one.
     opts.sandbox = false;
     if opts.endpoint_url.is_none() {
@@ -73,7 +59,6 @@ pub async fn test(global: &GlobalArgs, cmd: &TestCmd) -> Result<(), Failure> {
         );
     }
     opts.region = Some(profile.answers.region.to_string());
-    opts.propagation_timeout = Duration::from_secs(cmd.wait);
     let engine = Engine::start(opts, note_to_stderr()).await?;
     if profile
         .credentials
@@ -105,14 +90,10 @@ pub async fn test(global: &GlobalArgs, cmd: &TestCmd) -> Result<(), Failure> {
         )])
     })?;
     // An endpoint that cannot be reached says nothing about the key: exit 1, and no record.
-    if let Some(c) = report
-        .checks
-        .iter()
-        .find(|c| c.outcome == CheckOutcome::Unreachable)
-    {
+    let verdict = report.verdict();
+    if let Verdict::Unreachable(why) = &verdict {
         return Err(Failure::runtime(format!(
-            "connector {name}: the credential test could not run: {}",
-            c.detail
+            "connector {name}: the credential test could not run: {why}"
         )));
     }
     profile.last_test = Some(crate::engine::test_record(&report));
@@ -131,21 +112,20 @@ pub async fn test(global: &GlobalArgs, cmd: &TestCmd) -> Result<(), Failure> {
             .unwrap_or_default()
         );
     }
-    if report.passed() {
-        Ok(())
-    } else {
-        Err(Failure {
-            code: EXIT_CHECK_FAILED,
+    match verdict {
+        Verdict::Passed => Ok(()),
+        _ => Err(Failure {
+            code: verdict.exit_code(),
             lines: vec![format!("connector {name}: the credential test failed")],
-        })
+        }),
     }
 }
 
 /// `braze-s3 connectors list|show|remove`
-pub fn connectors(global: &GlobalArgs, cmd: &ConnectorsCmd) -> Result<(), Failure> {
+pub fn connectors(global: &Global, cfg: &ConnectorsConfig) -> Result<(), Failure> {
     let store = store(global)?;
-    match cmd {
-        ConnectorsCmd::List => {
+    match cfg {
+        ConnectorsConfig::List => {
             let names = store.names().map_err(store_err)?;
             let mut rows = Vec::new();
             for name in names {
@@ -189,9 +169,8 @@ pub fn connectors(global: &GlobalArgs, cmd: &ConnectorsCmd) -> Result<(), Failur
             }
             Ok(())
         }
-        ConnectorsCmd::Show { name } => {
-            let name = connector_name(name)?;
-            let mut profile = store.load(&name).map_err(store_err)?;
+        ConnectorsConfig::Show(name) => {
+            let mut profile = store.load(name).map_err(store_err)?;
             let had_secret: Vec<bool> = profile
                 .credentials
                 .iter_mut()
@@ -212,12 +191,11 @@ pub fn connectors(global: &GlobalArgs, cmd: &ConnectorsCmd) -> Result<(), Failur
                 "{}",
                 serde_json::to_string_pretty(&value).unwrap_or_default()
             );
-            println!("# file: {}", store.path(&name).display());
+            println!("# file: {}", store.path(name).display());
             Ok(())
         }
-        ConnectorsCmd::Remove { name } => {
-            let name = connector_name(name)?;
-            store.remove(&name).map_err(store_err)?;
+        ConnectorsConfig::Remove(name) => {
+            store.remove(name).map_err(store_err)?;
             println!(
                 "Removed connector profile {name}. Its AWS resources remain: `braze-s3 teardown {name}` deletes what the tool created."
             );
@@ -237,8 +215,8 @@ pub(super) fn confirm(question: &str) -> bool {
 }
 
 /// `braze-s3 sandbox`: one emulator in the foreground until Ctrl-C.
-pub async fn sandbox(global: &GlobalArgs) -> Result<(), Failure> {
-    let mut opts = engine_options(global);
+pub async fn sandbox(global: &Global) -> Result<(), Failure> {
+    let mut opts = global.aws.clone();
     opts.sandbox = true;
     let engine = Engine::start(opts, note_to_stderr()).await?;
     let endpoint = engine.endpoint().unwrap_or_default();

@@ -1,31 +1,28 @@
 //! `braze-s3 resume`: finish or roll back a setup that was interrupted.
 
-use std::time::Duration;
-
 use super::manage::confirm;
-use super::setup::{refuse_unseen_secret, run};
+use super::setup::{Output, refuse_unseen_secret, run};
 use super::teardown::{remains, undo_printer};
-use super::{Failure, engine_options, note_to_stderr};
-use crate::cli::{GlobalArgs, ResumeCmd, SetupArgs, SetupCmd};
-use crate::engine::{BucketDisposal, Engine, TeardownOptions};
+use super::{Failure, note_to_stderr};
+use crate::config::{Global, ResumeConfig};
+use crate::domain::created::BucketDisposal;
+use crate::engine::{Engine, TeardownOptions};
 use crate::store::journal::Unfinished;
 
-pub async fn resume(global: &GlobalArgs, cmd: &ResumeCmd) -> Result<(), Failure> {
-    let mut opts = engine_options(global);
-    opts.propagation_timeout = Duration::from_secs(cmd.wait);
-    let engine = Engine::start(opts, note_to_stderr()).await?;
+pub async fn resume(global: &Global, cfg: &ResumeConfig) -> Result<(), Failure> {
+    let engine = Engine::start(global.engine(cfg.wait), note_to_stderr()).await?;
     let unfinished = engine.unfinished()?;
     let Unfinished {
         answers,
         store_secret,
-    } = match (&cmd.name, unfinished.as_slice()) {
+    } = match (&cfg.name, unfinished.as_slice()) {
         (_, []) => {
             println!("No interrupted setups: nothing to resume.");
             return Ok(());
         }
         (Some(name), all) => all
             .iter()
-            .find(|u| u.answers.name.as_str() == name.trim())
+            .find(|u| &u.answers.name == name)
             .cloned()
             .ok_or_else(|| {
                 Failure::usage(vec![format!(
@@ -49,8 +46,8 @@ pub async fn resume(global: &GlobalArgs, cmd: &ResumeCmd) -> Result<(), Failure>
         }
     };
     let name = answers.name.clone();
-    if cmd.undo {
-        if !cmd.yes
+    if cfg.undo {
+        if !cfg.confirmed
             && !confirm(&format!(
                 "Delete what the interrupted setup of {name} created?"
             ))
@@ -78,7 +75,11 @@ pub async fn resume(global: &GlobalArgs, cmd: &ResumeCmd) -> Result<(), Failure>
         return Ok(());
     }
     // The interrupted run's choice about the secret holds for its resumption.
-    refuse_unseen_secret(global, &answers, store_secret, cmd.show_secret)?;
+    let output = Output {
+        json: global.json,
+        show_secret: cfg.show_secret,
+    };
+    refuse_unseen_secret(output, &answers, store_secret)?;
     let mut lock = engine.lock(&name)?;
     lock.set_store_secret(store_secret);
     println!(
@@ -93,13 +94,5 @@ pub async fn resume(global: &GlobalArgs, cmd: &ResumeCmd) -> Result<(), Failure>
             dropped.join(", ")
         );
     }
-    let setup = SetupCmd {
-        answers: SetupArgs::default(),
-        non_interactive: true,
-        accessible: false,
-        no_store_secret: !store_secret,
-        show_secret: cmd.show_secret,
-        wait: cmd.wait,
-    };
-    run(&engine, global, &setup, &answers, lock, None).await
+    run(&engine, output, &answers, lock, None).await
 }

@@ -3,18 +3,17 @@
 use std::io::IsTerminal;
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
-use std::time::Duration;
 
 use super::interrupt::{Interrupts, interrupted};
 use super::offline::print_plan;
 use super::result::{SetupResult, print_result};
-use super::{EXIT_CHECK_FAILED, Failure, draft, engine_options, note_to_stderr};
-use crate::cli::{GlobalArgs, SetupCmd};
-use crate::domain::answers::{AnswerErrors, Answers};
+use super::{Failure, note_to_stderr};
+use crate::config::{Global, SetupConfig};
+use crate::domain::answers::Answers;
 use crate::domain::auth::AuthKind;
 use crate::domain::plan::Plan;
 use crate::domain::progress::{CheckOutcome, CheckResult, Progress};
-use crate::engine::{Engine, RunLock, resolve_share};
+use crate::engine::{Engine, RunLock, Verdict};
 
 /// One progress event as a line a person can follow.
 pub fn progress_line(p: &Progress) -> Option<String> {
@@ -54,37 +53,42 @@ fn check_line(r: &CheckResult) -> String {
     format!("  {mark} {}{code}: {}", r.name, r.detail)
 }
 
-pub async fn setup(global: &GlobalArgs, cmd: &SetupCmd) -> Result<(), Failure> {
+/// How a headless run reports: text or JSON, and whether a new secret may be printed.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Output {
+    pub json: bool,
+    pub show_secret: bool,
+}
+
+/// `braze-s3 setup --non-interactive`.
+pub async fn setup(global: &Global, cfg: &SetupConfig) -> Result<(), Failure> {
     // Validate everything before touching AWS, so bad input fails fast and changes nothing.
-    let mut typed = draft(global, &cmd.answers)?;
-    // Sharing a saved connector's credentials: its user, policy, bucket and region.
-    resolve_share(&super::manage::store(global)?, &mut typed)?;
-    let invalid = |e: AnswerErrors| Failure::usage(e.0.iter().map(ToString::to_string).collect());
-    let mut answers = typed.build().map_err(invalid)?;
-    let mut opts = engine_options(global);
-    opts.store_secret = !cmd.no_store_secret;
-    opts.propagation_timeout = Duration::from_secs(cmd.wait);
-    let engine = Engine::start(opts, note_to_stderr()).await?;
+    let mut typed = cfg.draft.clone();
+    let mut answers = typed.build()?;
+    let engine = Engine::start(cfg.engine(global), note_to_stderr()).await?;
     if typed.region.is_none() {
         // No region given: use the one the AWS chain resolved (env, profile), as --help says.
         typed.region = Some(engine.region().to_string());
-        answers = typed.build().map_err(invalid)?;
+        answers = typed.build()?;
     }
-    refuse_unseen_secret(global, &answers, !cmd.no_store_secret, cmd.show_secret)?;
+    let output = Output {
+        json: global.json,
+        show_secret: cfg.show_secret,
+    };
+    refuse_unseen_secret(output, &answers, cfg.store_secret)?;
     // One lock from before the plan until the profile is saved: a second copy refuses.
     let lock = engine.lock(&answers.name)?;
-    run(&engine, global, cmd, &answers, lock, None).await
+    run(&engine, output, &answers, lock, None).await
 }
 
 /// A new key whose secret is neither kept in the profile nor shown would be an active
 /// credential nobody holds: refuse before any change.
 pub(super) fn refuse_unseen_secret(
-    global: &GlobalArgs,
+    output: Output,
     answers: &Answers,
     store_secret: bool,
-    show_secret: bool,
 ) -> Result<(), Failure> {
-    let shown = show_secret || (!global.json && std::io::stdout().is_terminal());
+    let shown = output.show_secret || (!output.json && std::io::stdout().is_terminal());
     if store_secret || shown || answers.auth.kind() != AuthKind::SecretKey {
         return Ok(());
     }
@@ -94,15 +98,15 @@ pub(super) fn refuse_unseen_secret(
 }
 
 /// The flow after the answers are known, under the run's lock: used by `setup` and `resume`.
-pub async fn run(
+pub(super) async fn run(
     engine: &Engine,
-    global: &GlobalArgs,
-    cmd: &SetupCmd,
+    output: Output,
     answers: &Answers,
     lock: RunLock,
     confirm: Option<&dyn Fn(&Plan) -> bool>,
 ) -> Result<(), Failure> {
-    let text = !global.json;
+    let text = !output.json;
+    let Output { json, show_secret } = output;
     let stop = Arc::new(AtomicBool::new(false));
     let interrupts = Interrupts::listen(engine, stop.clone())?;
     let untouched = || {
@@ -210,27 +214,23 @@ pub async fn run(
         report: &report,
         profile: &path,
     };
-    print_result(&result, global.json, cmd.show_secret);
-    if report.passed() {
-        Ok(())
-    } else if let Some(c) = report
-        .checks
-        .iter()
-        .find(|c| c.outcome == CheckOutcome::Unreachable)
-    {
-        Err(Failure::runtime(format!(
-            "the credential test could not run: {}; the connector is saved: run `braze-s3 test {}` once the endpoint answers",
-            c.detail, answers.name
-        )))
-    } else {
-        Err(Failure {
-            code: EXIT_CHECK_FAILED,
-            lines: vec![format!(
-                "the credential test failed; fix what the ✗ lines say, then run `braze-s3 test {}`",
-                answers.name
-            )],
-        })
-    }
+    print_result(&result, json, show_secret);
+    let verdict = report.verdict();
+    let line = match &verdict {
+        Verdict::Passed => return Ok(()),
+        Verdict::Unreachable(why) => format!(
+            "the credential test could not run: {why}; the connector is saved: run `braze-s3 test {}` once the endpoint answers",
+            answers.name
+        ),
+        Verdict::Failed => format!(
+            "the credential test failed; fix what the ✗ lines say, then run `braze-s3 test {}`",
+            answers.name
+        ),
+    };
+    Err(Failure {
+        code: verdict.exit_code(),
+        lines: vec![line],
+    })
 }
 
 /// Interrupted while testing: everything was applied (and journaled), nothing saved.

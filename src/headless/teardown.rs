@@ -1,16 +1,16 @@
 //! `teardown NAME`, and the undo reports it shares with `resume --undo`: each resource as it
 //! goes, and exit 1 while anything remains.
 
-use super::manage::{confirm, connector_name, store};
-use super::{Failure, engine_options, note_to_stderr};
-use crate::cli::{GlobalArgs, TeardownCmd};
+use super::manage::{confirm, store};
+use super::{Failure, note_to_stderr};
+use crate::config::{Global, TeardownConfig};
 use crate::domain::names::ConnectorName;
-use crate::engine::{BucketDisposal, Engine, TeardownOptions, UndoLine, UndoReport};
+use crate::engine::{Engine, TeardownOptions, UndoLine, UndoReport};
 
 /// `braze-s3 teardown NAME`
-pub async fn teardown(global: &GlobalArgs, cmd: &TeardownCmd) -> Result<(), Failure> {
-    let name = connector_name(&cmd.name)?;
-    if !cmd.yes
+pub async fn teardown(global: &Global, cfg: &TeardownConfig) -> Result<(), Failure> {
+    let name = &cfg.name;
+    if !cfg.confirmed
         && !confirm(&format!(
             "Delete the AWS resources braze-s3 created for {name}?"
         ))
@@ -20,31 +20,21 @@ pub async fn teardown(global: &GlobalArgs, cmd: &TeardownCmd) -> Result<(), Fail
         ]));
     }
     let store = store(global)?;
-    let mut opts = engine_options(global);
+    let mut opts = global.aws.clone();
     opts.sandbox = false;
     if opts.endpoint_url.is_none()
-        && let Ok(p) = store.load(&name)
+        && let Ok(p) = store.load(name)
     {
         opts.endpoint_url = p.endpoint_url.clone();
         opts.region = Some(p.answers.region.to_string());
     }
     let engine = Engine::start(opts, note_to_stderr()).await?;
-    let bucket = match (cmd.delete_bucket, cmd.force) {
-        (false, _) => BucketDisposal::Keep,
-        (true, false) => BucketDisposal::DeleteIfEmpty,
-        (true, true) => BucketDisposal::Force,
-    };
-    let report = engine
-        .teardown(&name, TeardownOptions { bucket }, &undo_printer(&name))
-        .await?;
+    let opts = TeardownOptions { bucket: cfg.bucket };
+    let report = engine.teardown(name, opts, &undo_printer(name)).await?;
     if report.anything_remains() {
-        return Err(remains(
-            &name,
-            &report,
-            &format!("braze-s3 teardown {name}"),
-        ));
+        return Err(remains(name, &report, &format!("braze-s3 teardown {name}")));
     }
-    let _ = store.remove(&name);
+    let _ = store.remove(name);
     println!("Teardown of {name} done.");
     Ok(())
 }

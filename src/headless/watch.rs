@@ -8,13 +8,15 @@ use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
+use super::Failure;
 use super::day2::{engine_for, rfc3339};
 use super::interrupt::{Interrupts, interrupted};
-use super::manage::{connector_name, find};
-use super::{EXIT_CHECK_FAILED, Failure};
-use crate::cli::{GlobalArgs, WatchCmd};
+use super::manage::find;
+use crate::config::{Global, WatchConfig};
 use crate::domain::drift::{ObjectInfo, braze_prefixes};
 use crate::domain::integration::Integration;
+use crate::domain::names::ConnectorName;
+use crate::exit;
 
 const SPINNER: [char; 4] = ['|', '/', '-', '\\'];
 
@@ -23,10 +25,10 @@ fn describe(o: &ObjectInfo) -> String {
     format!("{}  {} bytes  {at}", o.key, o.size)
 }
 
-pub async fn watch(global: &GlobalArgs, cmd: &WatchCmd) -> Result<(), Failure> {
-    let name = connector_name(&cmd.name)?;
-    let (_, profile) = find(global, &name)?;
-    let engine = engine_for(global, &profile, 1).await?;
+pub async fn watch(global: &Global, cfg: &WatchConfig) -> Result<(), Failure> {
+    let name = &cfg.name;
+    let (_, profile) = find(global, name)?;
+    let engine = engine_for(global, &profile, Duration::from_secs(1)).await?;
     let a = &profile.answers;
     let interrupts = Interrupts::listen(&engine, Arc::new(AtomicBool::new(false)))?;
     let stopped = || interrupted(vec![format!("stopped watching {name} on request")]);
@@ -51,8 +53,9 @@ pub async fn watch(global: &GlobalArgs, cmd: &WatchCmd) -> Result<(), Failure> {
     println!("Watching {} for new files…", places.join(" and "));
     let spinner = std::io::stderr().is_terminal();
     let started = tokio::time::Instant::now();
-    let deadline = cmd.timeout.map(|t| started + Duration::from_secs(t));
-    let interval = Duration::from_secs_f64(cmd.interval);
+    // A timeout too far to represent is no timeout.
+    let deadline = cfg.timeout.and_then(|t| started.checked_add(t));
+    let interval = cfg.interval;
     let mut next_look = started + interval;
     let mut tick = tokio::time::interval(Duration::from_millis(250));
     let mut frame = 0usize;
@@ -78,7 +81,7 @@ pub async fn watch(global: &GlobalArgs, cmd: &WatchCmd) -> Result<(), Failure> {
                     arrived += 1;
                 }
                 seen.extend(now.into_iter().map(|o| o.key));
-                if cmd.once && arrived > 0 {
+                if cfg.once && arrived > 0 {
                     return Ok(());
                 }
             }
@@ -90,7 +93,7 @@ pub async fn watch(global: &GlobalArgs, cmd: &WatchCmd) -> Result<(), Failure> {
                 if arrived > 0 {
                     return Ok(());
                 }
-                return Err(timed_out(&name.to_string(), a.integrations(), cmd.timeout.unwrap_or_default()));
+                return Err(timed_out(name, a.integrations(), cfg.timeout.unwrap_or_default()));
             }
         }
     }
@@ -103,9 +106,10 @@ fn clear(spinner: bool) {
 }
 
 /// No file within the timeout: exit 3, with what makes Braze write.
-fn timed_out(name: &str, integrations: &[Integration], secs: u64) -> Failure {
+fn timed_out(name: &ConnectorName, integrations: &[Integration], waited: Duration) -> Failure {
     let mut lines = vec![format!(
-        "no new file from Braze within {secs} s for connector {name}"
+        "no new file from Braze within {} s for connector {name}",
+        waited.as_secs()
     )];
     if integrations.contains(&Integration::Currents) {
         lines.push("Currents writes a file every 5 minutes or every 15,000 events, whichever comes first; on the Currents page in Braze, \"Send Test Events\" makes some now".into());
@@ -117,7 +121,7 @@ fn timed_out(name: &str, integrations: &[Integration], secs: u64) -> Failure {
         "check that the connector in Braze uses the credentials `braze-s3 connectors show {name}` lists, and `braze-s3 doctor {name}`"
     ));
     Failure {
-        code: EXIT_CHECK_FAILED,
+        code: exit::CHECK_FAILED,
         lines,
     }
 }
