@@ -5,6 +5,7 @@ pub mod answers;
 pub mod auth;
 pub mod bucket_policy;
 pub mod change;
+pub mod checks;
 pub mod created;
 pub mod credentials;
 mod draft;

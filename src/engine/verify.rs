@@ -92,7 +92,7 @@ impl Engine {
                     folder: answers.folder.as_ref(),
                     sse: answers.sse,
                     scoped: answers.scope_to_folder,
-                    integrations: std::slice::from_ref(&principal.integration),
+                    integration: principal.integration,
                     patience: self.options().propagation_timeout,
                     object,
                     stop: self.stop_signal(),

@@ -30,7 +30,7 @@ fn answers(integration: IntegrationChoice, sse: bool) -> Answers {
     .unwrap()
 }
 
-async fn simulated(rule: &Rule, a: &Answers) -> CheckResult {
+async fn simulated(rule: &Rule, a: &Answers) -> Verdict {
     let c = mocks::clients(&[], &[rule]).await;
     simulation(&c, ROLE, a, a.integrations()[0], "aws").await
 }
