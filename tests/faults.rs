@@ -14,6 +14,7 @@ use std::time::{Duration, Instant};
 
 use braze_s3::aws::clients::{Clients, StaticCredentials};
 use braze_s3::domain::answers::{Answers, Draft};
+use braze_s3::domain::auth::AuthKind;
 use braze_s3::domain::plan::PlanError;
 use braze_s3::domain::progress::{Progress, WaitPhase};
 use braze_s3::engine::{Applied, BucketDisposal, Engine, EngineError, TeardownOptions, TestReport};
@@ -887,4 +888,44 @@ async fn the_binary_reports_a_vanished_endpoint_and_resumes_when_it_is_back() {
     let inv = inventory(&cli.admin().await).await;
     assert_eq!(inv.buckets, [BUCKET]);
     assert_eq!((inv.users.len(), inv.policies.len()), (1, 1));
+}
+
+/// Issue 11, item 5: a role's live test that cannot learn the caller's account says so, rather
+/// than reading the policy under an empty account and reporting it missing.
+#[tokio::test]
+async fn a_role_test_that_cannot_learn_the_account_says_so() {
+    let rig = rig().await;
+    let answers = Draft {
+        bucket: Some("acme-role-account".into()),
+        region: Some("us-east-1".into()),
+        auth: Some(AuthKind::RoleArn),
+        braze_account_id: Some("111122223333".into()),
+        external_id: Some("braze-ext-42".into()),
+        ..Draft::default()
+    }
+    .build()
+    .unwrap();
+    let applied = prepare_and_apply(&rig.engine, &answers).await.unwrap();
+    // A fresh engine (as `braze-s3 test` starts) whose identity look-up is refused.
+    let dir = rig._dir.path();
+    let fresh = support::engine(&rig.proxy.url, &rig.sandbox.region, &rig.sandbox.admin, dir);
+    let fresh = fresh.await;
+    rig.proxy
+        .fail_on("GetCallerIdentity", 50, 403, "AccessDenied");
+    let (tx, _) = progress_channel();
+    let report = fresh.verify(&answers, &applied, tx).await;
+    assert!(!report.passed(), "{:#?}", report.checks);
+    let account = &report.checks[0];
+    assert_eq!(account.name, "AWS account", "{:#?}", report.checks);
+    assert!(account.detail.contains("could not learn which AWS account"));
+    assert!(
+        account.detail.contains("braze-s3 test"),
+        "{}",
+        account.detail
+    );
+    let missing = report
+        .checks
+        .iter()
+        .any(|c| c.detail.contains("does not exist"));
+    assert!(!missing, "{:#?}", report.checks);
 }

@@ -155,7 +155,8 @@ impl Engine {
             )));
         }
         let caller = self.caller().await?;
-        with_journal(&run, |j| j.started(&profile.answers, store_secret))?;
+        let answers = profile.answers.clone();
+        with_journal(&run, move |j| j.started(&answers, store_secret)).await?;
         let target = Target {
             clients: self.clients(),
             account: &caller.account,
@@ -227,7 +228,7 @@ impl Engine {
             profile.last_test = Some(record(report));
         }
         let path = store.save(&profile)?;
-        run.finish()?;
+        run.finish().await?;
         Ok(path)
     }
 }

@@ -115,7 +115,7 @@ impl Engine {
             id: status.old.id.clone(),
         };
         let outcome = undo(&target, &old, BucketDisposal::Keep).await?;
-        with_journal(&run, |j| j.removed(old))?;
+        with_journal(&run, move |j| j.removed(old)).await?;
         let store = self.store()?;
         let mut saved = store.load(name)?;
         for c in &mut saved.credentials {

@@ -94,7 +94,8 @@ impl Engine {
     ) -> Result<Applied, EngineError> {
         let caller = self.caller().await?;
         let store_secret = run.store_secret();
-        with_journal(&run, |j| j.started(answers, store_secret))?;
+        let started = answers.clone();
+        with_journal(&run, move |j| j.started(&started, store_secret)).await?;
         let target = self.target(&caller.account, answers);
         let mut applied = Applied::default();
         let mut new_keys = Vec::new();
@@ -223,9 +224,9 @@ impl Engine {
                 id: old.id.clone(),
             };
             undo(&target, &key, BucketDisposal::Keep).await?;
-            with_journal(run, |j| j.removed(key))?;
+            with_journal(run, move |j| j.removed(key)).await?;
         }
-        run.finish()?;
+        run.finish().await?;
         Ok(path)
     }
 }

@@ -71,7 +71,18 @@ pub async fn policy_document(
     name: &PolicyName,
 ) -> Result<Option<PolicyDocument>, CloudError> {
     let arn = policy_arn(partition, account, name);
-    Ok(lookup(c, &arn).await?.flatten())
+    match lookup(c, &arn).await? {
+        None => Ok(None),
+        Some(Some(document)) => Ok(Some(document)),
+        // It exists: calling it missing would send the person to re-create it.
+        Some(None) => Err(CloudError::new(
+            "GetPolicyVersion",
+            ErrorKind::Other,
+            format!(
+                "policy {arn} exists but its default version could not be read as a policy document: compare it in the IAM console with what `braze-s3 policy` prints, or re-run the setup to replace it"
+            ),
+        )),
+    }
 }
 
 /// `None` when the policy does not exist; `Some(None)` when its document can't be read.
