@@ -929,3 +929,43 @@ async fn a_role_test_that_cannot_learn_the_account_says_so() {
         .any(|c| c.detail.contains("does not exist"));
     assert!(!missing, "{:#?}", report.checks);
 }
+
+/// Issue 11, item 5: a run that saved its profile and died before "finished" leaves a key
+/// Braze may already use. If that profile cannot be read, `resume` must stop and say so,
+/// never take the unreadable profile for "no key saved" and delete the key as an orphan.
+#[tokio::test]
+async fn an_unreadable_profile_never_turns_a_saved_key_into_an_orphan() {
+    use std::os::unix::fs::PermissionsExt;
+
+    let rig = rig().await;
+    let answers = answers("acme-orphan-profile");
+    let account = rig.engine.identity().await.unwrap().account;
+    let applied = prepare_and_apply(&rig.engine, &answers).await.unwrap();
+    let (tx, _) = progress_channel();
+    let report = rig.engine.verify(&answers, &applied, tx).await;
+    rig.engine
+        .save(&answers, &applied, &report, &account)
+        .await
+        .unwrap();
+    drop(applied);
+    // Died after saving the profile, before "finished" reached the journal.
+    let dir = store_dir(&rig.engine);
+    let journal = braze_s3::store::journal::journal_path(&dir, &answers.name);
+    let text = std::fs::read_to_string(&journal).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines.last().unwrap().contains("finished"), "{text}");
+    std::fs::write(&journal, lines[..lines.len() - 1].join("\n") + "\n").unwrap();
+    // The profile becomes one the store refuses to read.
+    let profile = rig.engine.store().unwrap().path(&answers.name);
+    std::fs::set_permissions(&profile, std::fs::Permissions::from_mode(0o644)).unwrap();
+
+    let lock = rig.engine.lock(&answers.name).unwrap();
+    let e = rig.engine.drop_orphan_keys(&lock).await.unwrap_err();
+    assert!(
+        e.to_string().contains(&profile.display().to_string()),
+        "{e}"
+    );
+    let user = answers.principals()[0].name().to_string();
+    let keys = access_keys(&support::admin_clients(&rig.sandbox).await, &user).await;
+    assert_eq!(keys.len(), 1, "the saved key is kept: {keys:?}");
+}

@@ -175,7 +175,7 @@ impl Engine {
         // Keys whose secret a saved profile holds are in use; any other is an orphan.
         let saved: Vec<String> = self
             .store()?
-            .load(run.name())
+            .load_if_saved(run.name())?
             .map(|p| p.credentials)
             .unwrap_or_default()
             .into_iter()
