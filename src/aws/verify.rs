@@ -102,7 +102,8 @@ async fn test_with(
                 return None;
             }
             after.await;
-            let result = check(&c.name.to_string(), report, key.run(c)).await;
+            // Boxed: one call of any of the S3 operations is a large future.
+            let result = check(&c.name.to_string(), report, Box::pin(key.run(c))).await;
             done.send_replace(Some(result.ok()));
             Some(result)
         }

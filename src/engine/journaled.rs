@@ -55,7 +55,7 @@ impl RunLock {
     pub(super) async fn finish(&self) -> Result<(), EngineError> {
         let journal = Arc::clone(&self.journal);
         let name = self.name.clone();
-        blocking(move || {
+        blocking("writing the journal", move || {
             let mut guard = journal.lock().unwrap_or_else(|p| p.into_inner());
             match guard.as_ref() {
                 Some(journal) => journal.finished()?,
@@ -81,7 +81,7 @@ where
 {
     let journal = Arc::clone(&run.journal);
     let name = run.name.clone();
-    blocking(move || {
+    blocking("writing the journal", move || {
         let guard = journal.lock().unwrap_or_else(|p| p.into_inner());
         match guard.as_ref() {
             Some(journal) => Ok(f(journal)?),
@@ -91,13 +91,14 @@ where
     .await
 }
 
-/// `f` on tokio's blocking pool.
-async fn blocking<T: Send + 'static>(
+/// `f`, which does file I/O (`what`), on tokio's blocking pool.
+pub(super) async fn blocking<T: Send + 'static>(
+    what: &'static str,
     f: impl FnOnce() -> Result<T, EngineError> + Send + 'static,
 ) -> Result<T, EngineError> {
     tokio::task::spawn_blocking(f).await.map_err(|e| {
         EngineError::Input(format!(
-            "writing the journal stopped unexpectedly ({e}); run `braze-s3 resume` to see what exists"
+            "{what} stopped unexpectedly ({e}); run `braze-s3 resume` to see what exists"
         ))
     })?
 }

@@ -3,7 +3,7 @@
 use std::sync::atomic::Ordering;
 use std::time::{Instant, SystemTime};
 
-use super::journaled::{RunLock, apply_journaled, with_journal};
+use super::journaled::{RunLock, apply_journaled, blocking, with_journal};
 use super::verify::{TestReport, record};
 use super::{Engine, EngineError, NewAccessKey, ProgressTx, StopFlag};
 use crate::aws::apply::Target;
@@ -185,7 +185,12 @@ impl Engine {
             .run
             .as_ref()
             .map_or(self.options().store_secret, RunLock::store_secret);
-        let saved = store.load(&answers.name).ok();
+        // The profile this one replaces: a rotation waiting to finish carries its old key.
+        let (reader, name) = (store.clone(), answers.name.clone());
+        let saved = blocking("reading the connector profile", move || {
+            Ok(reader.load_if_saved(&name)?)
+        })
+        .await?;
         let credentials = applied
             .credentials
             .iter()
@@ -213,7 +218,10 @@ impl Engine {
             applied.created_at.clone().unwrap_or_else(now),
             Some(record(report)),
         );
-        let path = store.save(&profile)?;
+        let path = blocking("saving the connector profile", move || {
+            Ok(store.save(&profile)?)
+        })
+        .await?;
         let Some(run) = &applied.run else {
             return Ok(path);
         };

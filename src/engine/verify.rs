@@ -47,15 +47,10 @@ impl Engine {
                 Some(label) => report(p.labelled(label)),
                 None => report(p),
             };
-            let found = self
-                .verify_one(
-                    answers,
-                    principal,
-                    credential,
-                    applied.run.as_ref(),
-                    &labelled,
-                )
-                .await;
+            // Boxed: the live test is a large future.
+            let run = applied.run.as_ref();
+            let one = self.verify_one(answers, principal, credential, run, &labelled);
+            let found = Box::pin(one).await;
             checks.extend(found.into_iter().map(|c| match label {
                 Some(label) => c.labelled(label),
                 None => c,

@@ -158,6 +158,7 @@ fn conceal<'de, D: Deserializer<'de>>(d: D) -> Result<Option<SecretString>, D::E
     Ok(Option::<String>::deserialize(d)?.map(SecretString::from))
 }
 
+#[derive(Clone)]
 pub struct ProfileStore {
     dir: PathBuf,
 }

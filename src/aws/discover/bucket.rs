@@ -27,6 +27,15 @@ pub async fn bucket_state(
     account: &str,
     bucket: &BucketName,
 ) -> Result<BucketState, CloudError> {
+    // Boxed: the concurrent look-ups make a large future, and callers hold it across awaits.
+    Box::pin(look_up_state(c, account, bucket)).await
+}
+
+async fn look_up_state(
+    c: &Clients,
+    account: &str,
+    bucket: &BucketName,
+) -> Result<BucketState, CloudError> {
     let region = match ownership(c, account, bucket).await? {
         Ownership::Missing => return Ok(BucketState::Missing),
         Ownership::Other(_) => return Ok(BucketState::OwnedByOther),

@@ -113,6 +113,11 @@ async fn lookup(c: &Clients, arn: &str) -> Result<Option<Option<PolicyDocument>>
 }
 
 pub async fn user(c: &Clients, name: &IamName) -> Result<Option<ExistingUser>, CloudError> {
+    // Boxed: five concurrent look-ups make a large future.
+    Box::pin(look_up_user(c, name)).await
+}
+
+async fn look_up_user(c: &Clients, name: &IamName) -> Result<Option<ExistingUser>, CloudError> {
     if let Err(e) = c.iam.get_user().user_name(name.as_str()).send().await {
         return not_found(from_sdk("GetUser", e));
     }
