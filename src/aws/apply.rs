@@ -7,7 +7,7 @@ use super::clients::{Clients, StaticCredentials};
 use super::error::{CloudError, ErrorKind, from_sdk};
 use super::iam_names::policy_arn;
 use crate::domain::created::Created;
-use crate::domain::names::{ConnectorName, IamName, PolicyName};
+use crate::domain::names::{AccountId, ConnectorName, IamName, PolicyName};
 use crate::domain::plan::Change;
 use crate::domain::policy::PolicyDocument;
 
@@ -31,7 +31,7 @@ pub enum ApplyError {
 /// Where changes are applied: the admin's clients, the account and the connector.
 pub struct Target<'a> {
     pub clients: &'a Clients,
-    pub account: &'a str,
+    pub account: &'a AccountId,
     pub partition: &'a str,
     pub connector: &'a ConnectorName,
 }

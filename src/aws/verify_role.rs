@@ -9,10 +9,12 @@ use super::clients::Clients;
 use super::discover::{policy_document, role as read_role};
 use super::error::{CloudError, ErrorKind, from_sdk};
 use crate::domain::answers::Answers;
+use crate::domain::arn::Arn;
 use crate::domain::auth::{AuthMethod, Principal};
 use crate::domain::checks::{Expect, Operation, role_checks};
 use crate::domain::existing::ExistingRole;
 use crate::domain::integration::{BUCKET_ACTIONS, Integration};
+use crate::domain::names::AccountId;
 use crate::domain::policy::{permission_policy, trust_policy};
 use crate::domain::progress::{CheckOutcome, CheckResult, Progress};
 
@@ -20,7 +22,7 @@ pub struct RoleTest<'a> {
     pub answers: &'a Answers,
     /// The role under test, and the one integration it serves.
     pub principal: &'a Principal,
-    pub account: &'a str,
+    pub account: &'a AccountId,
 }
 
 /// A role check's result before it is named and timed.
@@ -250,10 +252,10 @@ async fn simulate(
 ) -> Result<Vec<String>, CloudError> {
     let mut denied = Vec::new();
     {
-        let bucket_arn = format!("arn:{partition}:s3:::{}", a.bucket);
+        let bucket_arn = Arn::bucket(partition, &a.bucket);
         let object_arn = match a.policy_scope(integration) {
-            Some(f) => format!("{bucket_arn}/{f}/braze-test"),
-            None => format!("{bucket_arn}/braze-test"),
+            Some(f) => bucket_arn.objects(&format!("{f}/braze-test")),
+            None => bucket_arn.objects("braze-test"),
         };
         for (actions, resource) in [
             (BUCKET_ACTIONS, &bucket_arn),

@@ -23,6 +23,7 @@ use serde_json::Value;
 mod eval;
 
 use super::answers::Answers;
+use super::arn::Arn;
 use super::auth::AuthKind;
 use super::integration::Integration;
 use super::names::{BucketName, FolderPath};
@@ -226,23 +227,20 @@ fn requests(
     bucket: &BucketName,
     folder: Option<&FolderPath>,
 ) -> Vec<(&'static str, String)> {
-    let object = match (integration, folder) {
-        (Integration::Currents, Some(f)) => {
-            format!("arn:aws:s3:::{bucket}/{f}/dataexport.braze.avro")
-        }
-        (Integration::Currents, None) => {
-            format!("arn:aws:s3:::{bucket}/currents/dataexport.braze.avro")
-        }
-        (Integration::DataExport, _) => format!("arn:aws:s3:::{bucket}/segment-export/export.zip"),
-    };
+    let bucket_arn = Arn::bucket("aws", bucket);
+    let object = bucket_arn.objects(&match (integration, folder) {
+        (Integration::Currents, Some(f)) => format!("{f}/dataexport.braze.avro"),
+        (Integration::Currents, None) => "currents/dataexport.braze.avro".to_string(),
+        (Integration::DataExport, _) => "segment-export/export.zip".to_string(),
+    });
     integration
         .actions()
         .into_iter()
         .map(|a| {
             let resource = if a.starts_with("s3:ListBucket") || a == "s3:GetBucketLocation" {
-                format!("arn:aws:s3:::{bucket}")
+                bucket_arn.to_string()
             } else {
-                object.clone()
+                object.to_string()
             };
             (a, resource)
         })

@@ -2,6 +2,7 @@
 
 pub mod adopt;
 pub mod answers;
+pub mod arn;
 pub mod auth;
 pub mod bucket_policy;
 pub mod change;

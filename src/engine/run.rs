@@ -9,10 +9,11 @@ use super::{Engine, EngineError, NewAccessKey, ProgressTx, StopFlag};
 use crate::aws::apply::Target;
 use crate::aws::undo::undo;
 use crate::domain::answers::Answers;
+use crate::domain::arn::Arn;
 use crate::domain::auth::AuthMethod;
 use crate::domain::created::{BucketDisposal, Created};
 use crate::domain::integration::Integration;
-use crate::domain::names::IamName;
+use crate::domain::names::{AccountId, IamName};
 use crate::domain::plan::{Plan, RetireKey};
 use crate::domain::progress::Progress;
 use crate::store::profile::{ConnectorProfile, SavedCredential};
@@ -73,7 +74,7 @@ impl Applied {
 }
 
 impl Engine {
-    pub(super) fn target<'a>(&'a self, account: &'a str, answers: &'a Answers) -> Target<'a> {
+    pub(super) fn target<'a>(&'a self, account: &'a AccountId, answers: &'a Answers) -> Target<'a> {
         Target {
             clients: self.clients(),
             account,
@@ -147,11 +148,7 @@ impl Engine {
                 }
                 AuthMethod::RoleArn { role, .. } => (
                     None,
-                    Some(format!(
-                        "arn:{}:iam::{}:role/{role}",
-                        answers.region.partition(),
-                        caller.account
-                    )),
+                    Some(Arn::role(answers.region.partition(), &caller.account, role).into()),
                 ),
             };
             applied.credentials.push(Credential {
@@ -225,8 +222,13 @@ impl Engine {
         let Some(run) = &applied.run else {
             return Ok(path);
         };
+        let account = AccountId::parse(account).map_err(|e| {
+            EngineError::Input(format!(
+                "the profile was saved, but {e}: run `braze-s3 resume` to finish"
+            ))
+        })?;
         for old in &applied.retire {
-            let target = self.target(account, answers);
+            let target = self.target(&account, answers);
             let key = Created::AccessKey {
                 user: old.user.clone(),
                 id: old.id.clone(),

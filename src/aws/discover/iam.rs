@@ -12,7 +12,7 @@ use super::super::clients::Clients;
 use super::super::error::{CloudError, ErrorKind, from_sdk};
 use super::super::iam_names::{decode_document, policy_arn, policy_name_of};
 use crate::domain::existing::{ExistingKey, ExistingRole, ExistingUser, Grants};
-use crate::domain::names::{IamName, PolicyName};
+use crate::domain::names::{AccountId, IamName, PolicyName};
 use crate::domain::policy::PolicyDocument;
 
 /// A customer-managed policy that exists under a name the plan uses.
@@ -42,7 +42,7 @@ fn owner(tags: &[Tag]) -> Option<String> {
 /// The policy of this account with this name, its default document and its tag.
 pub async fn policy(
     c: &Clients,
-    account: &str,
+    account: &AccountId,
     partition: &str,
     name: &PolicyName,
 ) -> Result<Option<FoundPolicy>, CloudError> {
@@ -66,7 +66,7 @@ pub async fn policy(
 /// The default version's document of a customer-managed policy, if the policy exists.
 pub async fn policy_document(
     c: &Clients,
-    account: &str,
+    account: &AccountId,
     partition: &str,
     name: &PolicyName,
 ) -> Result<Option<PolicyDocument>, CloudError> {

@@ -189,7 +189,7 @@ async fn an_unreadable_policy_document_is_not_called_missing() {
     let spec = RoleTest {
         answers: &a,
         principal,
-        account: "123456789012",
+        account: &crate::domain::names::AccountId::parse("123456789012").unwrap(),
     };
     let v = policy_check(&c, &spec, None).await;
     assert_eq!(v.outcome, CheckOutcome::Fail, "{v:?}");
