@@ -26,7 +26,7 @@ use super::answers::Answers;
 use super::arn::Arn;
 use super::auth::AuthKind;
 use super::integration::Integration;
-use super::names::{BucketName, FolderPath};
+use super::names::{AccountId, BucketName, FolderPath};
 use eval::{Request, condition_holds, covers, names_principal};
 
 /// What discovery found of a bucket's policy.
@@ -70,13 +70,16 @@ pub fn requesters<'a>(a: &'a Answers, account: &'a str) -> Vec<Requester<'a>> {
     a.principals()
         .into_iter()
         .map(|p| {
-            let kind = match p.auth.kind() {
-                AuthKind::SecretKey => "user",
-                AuthKind::RoleArn => "role",
-            };
+            // No ARN without a valid account: a made-up one would match nothing real.
+            let principal_arn = AccountId::parse(account)
+                .ok()
+                .map(|id| match p.auth.kind() {
+                    AuthKind::SecretKey => Arn::user("aws", &id, p.name()).into(),
+                    AuthKind::RoleArn => Arn::role("aws", &id, p.name()).into(),
+                });
             Requester {
                 integration: p.integration,
-                principal_arn: Some(format!("arn:aws:iam::{account}:{kind}/{}", p.name())),
+                principal_arn,
                 account,
                 sse: Some(a.sse),
                 folder: a.folder.as_ref(),
