@@ -61,35 +61,6 @@ pub async fn find(t: &Target<'_>, intent: &Intent) -> Result<Vec<Created>, Cloud
                     })
             })
         }
-        Intent::User { user } => {
-            let tags = absent_ok(
-                iam.list_user_tags()
-                    .user_name(user.as_str())
-                    .send()
-                    .await
-                    .map_err(|e| from_sdk("ListUserTags", e)),
-            )?;
-            tags.filter(|out| ours(t, out.tags().iter().map(|g| (g.key(), g.value()))))
-                .map(|_| Created::User { user: user.clone() })
-        }
-        Intent::UserAttachment { user, arn } => {
-            let out = absent_ok(
-                iam.list_attached_user_policies()
-                    .user_name(user.as_str())
-                    .send()
-                    .await
-                    .map_err(|e| from_sdk("ListAttachedUserPolicies", e)),
-            )?;
-            out.filter(|out| {
-                out.attached_policies()
-                    .iter()
-                    .any(|p| p.policy_arn() == Some(arn))
-            })
-            .map(|_| Created::UserAttachment {
-                user: user.clone(),
-                arn: arn.clone(),
-            })
-        }
         Intent::AccessKey { user, before } => {
             let out = absent_ok(
                 iam.list_access_keys()
@@ -110,53 +81,98 @@ pub async fn find(t: &Target<'_>, intent: &Intent) -> Result<Vec<Created>, Cloud
                 })
                 .collect());
         }
-        Intent::Role { role } => {
-            let tags = absent_ok(
-                iam.list_role_tags()
-                    .role_name(role.as_str())
+        Intent::Named(named) => match named {
+            Created::User { user } => {
+                let tags = absent_ok(
+                    iam.list_user_tags()
+                        .user_name(user.as_str())
+                        .send()
+                        .await
+                        .map_err(|e| from_sdk("ListUserTags", e)),
+                )?;
+                tags.filter(|out| ours(t, out.tags().iter().map(|g| (g.key(), g.value()))))
+                    .map(|_| Created::User { user: user.clone() })
+            }
+            Created::UserAttachment { user, arn } => {
+                let out = absent_ok(
+                    iam.list_attached_user_policies()
+                        .user_name(user.as_str())
+                        .send()
+                        .await
+                        .map_err(|e| from_sdk("ListAttachedUserPolicies", e)),
+                )?;
+                out.filter(|out| {
+                    out.attached_policies()
+                        .iter()
+                        .any(|p| p.policy_arn() == Some(arn))
+                })
+                .map(|_| Created::UserAttachment {
+                    user: user.clone(),
+                    arn: arn.clone(),
+                })
+            }
+            Created::Role { role } => {
+                let tags = absent_ok(
+                    iam.list_role_tags()
+                        .role_name(role.as_str())
+                        .send()
+                        .await
+                        .map_err(|e| from_sdk("ListRoleTags", e)),
+                )?;
+                tags.filter(|out| ours(t, out.tags().iter().map(|g| (g.key(), g.value()))))
+                    .map(|_| Created::Role { role: role.clone() })
+            }
+            Created::RoleAttachment { role, arn } => {
+                let out = absent_ok(
+                    iam.list_attached_role_policies()
+                        .role_name(role.as_str())
+                        .send()
+                        .await
+                        .map_err(|e| from_sdk("ListAttachedRolePolicies", e)),
+                )?;
+                out.filter(|out| {
+                    out.attached_policies()
+                        .iter()
+                        .any(|p| p.policy_arn() == Some(arn))
+                })
+                .map(|_| Created::RoleAttachment {
+                    role: role.clone(),
+                    arn: arn.clone(),
+                })
+            }
+            Created::TestObject {
+                bucket,
+                region,
+                key,
+            } => {
+                let head = s3_in(t.clients, region.as_str())
+                    .head_object()
+                    .bucket(bucket.as_str())
+                    .key(key)
                     .send()
                     .await
-                    .map_err(|e| from_sdk("ListRoleTags", e)),
-            )?;
-            tags.filter(|out| ours(t, out.tags().iter().map(|g| (g.key(), g.value()))))
-                .map(|_| Created::Role { role: role.clone() })
-        }
-        Intent::RoleAttachment { role, arn } => {
-            let out = absent_ok(
-                iam.list_attached_role_policies()
-                    .role_name(role.as_str())
-                    .send()
-                    .await
-                    .map_err(|e| from_sdk("ListAttachedRolePolicies", e)),
-            )?;
-            out.filter(|out| {
-                out.attached_policies()
-                    .iter()
-                    .any(|p| p.policy_arn() == Some(arn))
-            })
-            .map(|_| Created::RoleAttachment {
-                role: role.clone(),
-                arn: arn.clone(),
-            })
-        }
-        Intent::TestObject {
-            bucket,
-            region,
-            key,
-        } => {
-            let head = s3_in(t.clients, region.as_str())
-                .head_object()
-                .bucket(bucket.as_str())
-                .key(key)
-                .send()
-                .await
-                .map_err(|e| from_sdk("HeadObject", e));
-            absent_ok(head)?.map(|_| Created::TestObject {
-                bucket: bucket.clone(),
-                region: region.clone(),
-                key: key.clone(),
-            })
-        }
+                    .map_err(|e| from_sdk("HeadObject", e));
+                absent_ok(head)?.map(|_| Created::TestObject {
+                    bucket: bucket.clone(),
+                    region: region.clone(),
+                    key: key.clone(),
+                })
+            }
+            // Their intents have variants of their own: the name AWS gives is not known ahead.
+            Created::Bucket { .. }
+            | Created::Policy { .. }
+            | Created::PolicyVersion { .. }
+            | Created::AccessKey { .. } => {
+                return Err(CloudError::new(
+                    "journal",
+                    ErrorKind::Other,
+                    format!(
+                        "the journal names {} as an intent, which braze-s3 never writes: check the journal was not edited, remove that line, and run `braze-s3 resume` again",
+                        named.describe()
+                    ),
+                ));
+            }
+        },
     };
     Ok(found.into_iter().collect())
 }

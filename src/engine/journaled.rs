@@ -147,11 +147,11 @@ async fn intent(
             let previous = default_version(t, &arn).await?;
             Intent::PolicyVersion { arn, previous }
         }
-        Change::CreateUser { user } => Intent::User { user: user.clone() },
-        Change::AttachUserPolicy { user, policy } => Intent::UserAttachment {
+        Change::CreateUser { user } => Intent::Named(Created::User { user: user.clone() }),
+        Change::AttachUserPolicy { user, policy } => Intent::Named(Created::UserAttachment {
             user: user.clone(),
             arn: t.policy_arn(policy),
-        },
+        }),
         Change::CreateAccessKey { user } => Intent::AccessKey {
             user: user.clone(),
             before: if run.made_user(user) {
@@ -160,11 +160,11 @@ async fn intent(
                 keys_before_new_key(t, user).await?
             },
         },
-        Change::CreateRole { role, .. } => Intent::Role { role: role.clone() },
-        Change::AttachRolePolicy { role, policy } => Intent::RoleAttachment {
+        Change::CreateRole { role, .. } => Intent::Named(Created::Role { role: role.clone() }),
+        Change::AttachRolePolicy { role, policy } => Intent::Named(Created::RoleAttachment {
             role: role.clone(),
             arn: t.policy_arn(policy),
-        },
+        }),
     }))
 }
 

@@ -71,11 +71,11 @@ impl Engine {
         match (&principal.auth, &credential.access_key) {
             (AuthMethod::SecretKey { .. }, Some(key)) => {
                 let object = answers.test_object_key(principal.integration, &nonce());
-                let intent = Intent::TestObject {
+                let intent = Intent::Named(Created::TestObject {
                     bucket: answers.bucket.clone(),
                     region: answers.region.clone(),
                     key: object.clone(),
-                };
+                });
                 let ahead = intent.clone();
                 if let Some(run) = run
                     && let Err(e) = with_journal(run, move |j| j.intent(ahead)).await
