@@ -11,35 +11,6 @@ use crate::domain::created::{Created, Intent};
 pub async fn find(t: &Target<'_>, intent: &Intent) -> Result<Vec<Created>, CloudError> {
     let iam = &t.clients.iam;
     let found = match intent {
-        // Only a bucket proven the caller's counts: another account's bucket of the same name
-        // (a 301 with its region, or a 403) was not made by this run.
-        Intent::Bucket { bucket, region } => match ownership(t.clients, t.account, bucket).await? {
-            Ownership::Yours(_) => Some(Created::Bucket {
-                bucket: bucket.clone(),
-                region: region.clone(),
-            }),
-            Ownership::Missing | Ownership::Other(_) => None,
-            Ownership::Unproven(_) => {
-                return Err(CloudError::new(
-                    "HeadBucket",
-                    ErrorKind::AccessDenied,
-                    format!(
-                        "could not check bucket {bucket}: access denied, so it is either another account's bucket or yours with s3:ListBucket denied to you or a bucket policy blocking you; use an identity allowed s3:ListBucket and s3:ListAllMyBuckets"
-                    ),
-                ));
-            }
-        },
-        Intent::Policy { arn } => {
-            let tags = absent_ok(
-                iam.list_policy_tags()
-                    .policy_arn(arn)
-                    .send()
-                    .await
-                    .map_err(|e| from_sdk("ListPolicyTags", e)),
-            )?;
-            tags.filter(|out| ours(t, out.tags().iter().map(|g| (g.key(), g.value()))))
-                .map(|_| Created::Policy { arn: arn.clone() })
-        }
         Intent::PolicyVersion { arn, previous } => {
             let out = absent_ok(
                 iam.list_policy_versions()
@@ -82,6 +53,37 @@ pub async fn find(t: &Target<'_>, intent: &Intent) -> Result<Vec<Created>, Cloud
                 .collect());
         }
         Intent::Named(named) => match named {
+            // Only a bucket proven the caller's counts: another account's bucket of the same name
+            // (a 301 with its region, or a 403) was not made by this run.
+            Created::Bucket { bucket, region } => {
+                match ownership(t.clients, t.account, bucket).await? {
+                    Ownership::Yours(_) => Some(Created::Bucket {
+                        bucket: bucket.clone(),
+                        region: region.clone(),
+                    }),
+                    Ownership::Missing | Ownership::Other(_) => None,
+                    Ownership::Unproven(_) => {
+                        return Err(CloudError::new(
+                            "HeadBucket",
+                            ErrorKind::AccessDenied,
+                            format!(
+                                "could not check bucket {bucket}: access denied, so it is either another account's bucket or yours with s3:ListBucket denied to you or a bucket policy blocking you; use an identity allowed s3:ListBucket and s3:ListAllMyBuckets"
+                            ),
+                        ));
+                    }
+                }
+            }
+            Created::Policy { arn } => {
+                let tags = absent_ok(
+                    iam.list_policy_tags()
+                        .policy_arn(arn)
+                        .send()
+                        .await
+                        .map_err(|e| from_sdk("ListPolicyTags", e)),
+                )?;
+                tags.filter(|out| ours(t, out.tags().iter().map(|g| (g.key(), g.value()))))
+                    .map(|_| Created::Policy { arn: arn.clone() })
+            }
             Created::User { user } => {
                 let tags = absent_ok(
                     iam.list_user_tags()
@@ -159,10 +161,7 @@ pub async fn find(t: &Target<'_>, intent: &Intent) -> Result<Vec<Created>, Cloud
                 })
             }
             // Their intents have variants of their own: the name AWS gives is not known ahead.
-            Created::Bucket { .. }
-            | Created::Policy { .. }
-            | Created::PolicyVersion { .. }
-            | Created::AccessKey { .. } => {
+            Created::PolicyVersion { .. } | Created::AccessKey { .. } => {
                 return Err(CloudError::new(
                     "journal",
                     ErrorKind::Other,

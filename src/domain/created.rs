@@ -54,26 +54,13 @@ pub enum Created {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "resource", rename_all = "kebab-case")]
 pub enum Intent {
-    Bucket {
-        bucket: BucketName,
-        region: Region,
-    },
-    Policy {
-        arn: String,
-    },
     /// `previous` is the default version before the new one; it is restored on undo.
-    PolicyVersion {
-        arn: String,
-        previous: String,
-    },
+    PolicyVersion { arn: String, previous: String },
     /// `before`: the user's key IDs just before the call. Any other key whose secret was not
     /// saved came from this call (or from nobody who can use it).
-    AccessKey {
-        user: IamName,
-        before: Vec<String>,
-    },
-    /// A user, role, attachment or test object: named before the call, so the intent is
-    /// exactly what the call creates. Journaled as that `Created` (same JSON as before).
+    AccessKey { user: IamName, before: Vec<String> },
+    /// A bucket, policy, user, role, attachment or test object: named before the call, so the
+    /// intent is exactly what the call creates. Journaled as that `Created` (same JSON as before).
     #[serde(untagged)]
     Named(Created),
 }
@@ -84,8 +71,6 @@ impl Intent {
         use Created as C;
         use Intent as I;
         match (self, created) {
-            (I::Bucket { bucket, .. }, C::Bucket { bucket: b, .. }) => bucket == b,
-            (I::Policy { arn }, C::Policy { arn: a }) => arn == a,
             (I::PolicyVersion { arn, .. }, C::PolicyVersion { arn: a, .. }) => arn == a,
             (I::AccessKey { user, before }, C::AccessKey { user: u, id }) => {
                 user == u && !before.contains(id)
@@ -131,8 +116,6 @@ impl Created {
 impl Intent {
     pub fn describe(&self) -> String {
         match self {
-            Intent::Bucket { bucket, .. } => format!("bucket {bucket}"),
-            Intent::Policy { arn } => format!("policy {arn}"),
             Intent::PolicyVersion { arn, .. } => format!("a new version of policy {arn}"),
             Intent::AccessKey { user, .. } => format!("an access key of user {user}"),
             Intent::Named(created) => created.describe(),
@@ -216,7 +199,10 @@ mod tests {
         let bucket: Intent =
             serde_json::from_str(r#"{"resource":"bucket","bucket":"acme-b","region":"eu-west-1"}"#)
                 .unwrap();
-        assert!(matches!(bucket, Intent::Bucket { .. }), "{bucket:?}");
+        assert!(
+            matches!(bucket, Intent::Named(Created::Bucket { .. })),
+            "{bucket:?}"
+        );
     }
 
     #[test]

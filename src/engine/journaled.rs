@@ -132,16 +132,16 @@ async fn intent(
     run: &RunLock,
 ) -> Result<Option<Intent>, EngineError> {
     Ok(Some(match change {
-        Change::CreateBucket { bucket, region } => Intent::Bucket {
+        Change::CreateBucket { bucket, region } => Intent::Named(Created::Bucket {
             bucket: bucket.clone(),
             region: region.clone(),
-        },
+        }),
         Change::BlockPublicAccess { .. } | Change::EnableDefaultEncryption { .. } => {
             return Ok(None);
         }
-        Change::CreatePolicy { name, .. } => Intent::Policy {
+        Change::CreatePolicy { name, .. } => Intent::Named(Created::Policy {
             arn: t.policy_arn(name),
-        },
+        }),
         Change::UpdatePolicy { name, .. } => {
             let arn = t.policy_arn(name);
             let previous = default_version(t, &arn).await?;
