@@ -85,6 +85,8 @@ async fn test_with(
         async move {
             match seen.as_mut() {
                 None => true,
+                // Waits for a check not in the list: it cannot pass (the domain's tests keep
+                // every wait on an earlier check of the same list).
                 Some(None) => false,
                 Some(Some(rx)) => rx
                     .wait_for(Option::is_some)

@@ -7,7 +7,7 @@
 
 use std::path::PathBuf;
 
-use super::journaled::{apply_journaled, with_journal};
+use super::journaled::{apply_journaled, blocking, with_journal};
 use super::run::{Applied, Credential};
 use super::verify::{TestReport, record};
 use super::{Engine, EngineError};
@@ -227,7 +227,10 @@ impl Engine {
         if single {
             profile.last_test = Some(record(report));
         }
-        let path = store.save(&profile)?;
+        let path = blocking("saving the connector profile", move || {
+            Ok(store.save(&profile)?)
+        })
+        .await?;
         run.finish().await?;
         Ok(path)
     }
