@@ -38,6 +38,14 @@ pub enum OneOrMany {
 }
 
 impl OneOrMany {
+    /// The values in the order the document lists them.
+    pub fn values(&self) -> Vec<&str> {
+        match self {
+            OneOrMany::One(s) => vec![s.as_str()],
+            OneOrMany::Many(v) => v.iter().map(String::as_str).collect(),
+        }
+    }
+
     fn to_set(&self) -> BTreeSet<&str> {
         match self {
             OneOrMany::One(s) => BTreeSet::from([s.as_str()]),

@@ -96,7 +96,7 @@ impl Engine {
                 answers.name
             ));
         }
-        if let Some(third) = sharers(&store, other)
+        if let Some(third) = sharers(&store, other)?
             .into_iter()
             .find(|n| *n != answers.name)
         {
@@ -125,7 +125,7 @@ impl Engine {
         }
         let store = self.store()?;
         let owner = answers.share_with.as_ref().unwrap_or(&answers.name);
-        let sharers = sharers(&store, owner);
+        let sharers = sharers(&store, owner)?;
         if sharers.is_empty() && answers.share_with.is_none() {
             return Ok(None);
         }
@@ -169,19 +169,19 @@ impl Engine {
     }
 }
 
-/// Saved connectors whose answers share `name`'s credentials.
-pub(super) fn sharers(store: &ProfileStore, name: &ConnectorName) -> Vec<ConnectorName> {
-    store
-        .names()
-        .unwrap_or_default()
-        .into_iter()
-        .filter(|n| n != name)
-        .filter(|n| {
-            store
-                .load(n)
-                .is_ok_and(|p| p.answers.share_with.as_ref() == Some(name))
-        })
-        .collect()
+/// Saved connectors whose answers share `name`'s credentials. A profile that cannot be read
+/// is an error: it may be a sharer, and taking it for none could delete a key it uses.
+pub(super) fn sharers(
+    store: &ProfileStore,
+    name: &ConnectorName,
+) -> Result<Vec<ConnectorName>, EngineError> {
+    let mut found = Vec::new();
+    for other in store.names()? {
+        if other != *name && store.load(&other)?.answers.share_with.as_ref() == Some(name) {
+            found.push(other);
+        }
+    }
+    Ok(found)
 }
 
 /// `name`'s profile and key, when its credentials can be shared: a saved Currents-only
