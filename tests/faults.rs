@@ -14,6 +14,7 @@ use std::time::{Duration, Instant};
 
 use braze_s3::aws::clients::{Clients, StaticCredentials};
 use braze_s3::domain::answers::{Answers, Draft};
+use braze_s3::domain::auth::AuthKind;
 use braze_s3::domain::plan::PlanError;
 use braze_s3::domain::progress::{Progress, WaitPhase};
 use braze_s3::engine::{Applied, BucketDisposal, Engine, EngineError, TeardownOptions, TestReport};
@@ -887,4 +888,84 @@ async fn the_binary_reports_a_vanished_endpoint_and_resumes_when_it_is_back() {
     let inv = inventory(&cli.admin().await).await;
     assert_eq!(inv.buckets, [BUCKET]);
     assert_eq!((inv.users.len(), inv.policies.len()), (1, 1));
+}
+
+/// Issue 11, item 5: a role's live test that cannot learn the caller's account says so, rather
+/// than reading the policy under an empty account and reporting it missing.
+#[tokio::test]
+async fn a_role_test_that_cannot_learn_the_account_says_so() {
+    let rig = rig().await;
+    let answers = Draft {
+        bucket: Some("acme-role-account".into()),
+        region: Some("us-east-1".into()),
+        auth: Some(AuthKind::RoleArn),
+        braze_account_id: Some("111122223333".into()),
+        external_id: Some("braze-ext-42".into()),
+        ..Draft::default()
+    }
+    .build()
+    .unwrap();
+    let applied = prepare_and_apply(&rig.engine, &answers).await.unwrap();
+    // A fresh engine (as `braze-s3 test` starts) whose identity look-up is refused.
+    let dir = rig._dir.path();
+    let fresh = support::engine(&rig.proxy.url, &rig.sandbox.region, &rig.sandbox.admin, dir);
+    let fresh = fresh.await;
+    rig.proxy
+        .fail_on("GetCallerIdentity", 50, 403, "AccessDenied");
+    let (tx, _) = progress_channel();
+    let report = fresh.verify(&answers, &applied, tx).await;
+    assert!(!report.passed(), "{:#?}", report.checks);
+    let account = &report.checks[0];
+    assert_eq!(account.name, "AWS account", "{:#?}", report.checks);
+    assert!(account.detail.contains("could not learn which AWS account"));
+    assert!(
+        account.detail.contains("braze-s3 test"),
+        "{}",
+        account.detail
+    );
+    let missing = report
+        .checks
+        .iter()
+        .any(|c| c.detail.contains("does not exist"));
+    assert!(!missing, "{:#?}", report.checks);
+}
+
+/// Issue 11, item 5: a run that saved its profile and died before "finished" leaves a key
+/// Braze may already use. If that profile cannot be read, `resume` must stop and say so,
+/// never take the unreadable profile for "no key saved" and delete the key as an orphan.
+#[tokio::test]
+async fn an_unreadable_profile_never_turns_a_saved_key_into_an_orphan() {
+    use std::os::unix::fs::PermissionsExt;
+
+    let rig = rig().await;
+    let answers = answers("acme-orphan-profile");
+    let account = rig.engine.identity().await.unwrap().account;
+    let applied = prepare_and_apply(&rig.engine, &answers).await.unwrap();
+    let (tx, _) = progress_channel();
+    let report = rig.engine.verify(&answers, &applied, tx).await;
+    rig.engine
+        .save(&answers, &applied, &report, &account)
+        .await
+        .unwrap();
+    drop(applied);
+    // Died after saving the profile, before "finished" reached the journal.
+    let dir = store_dir(&rig.engine);
+    let journal = braze_s3::store::journal::journal_path(&dir, &answers.name);
+    let text = std::fs::read_to_string(&journal).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines.last().unwrap().contains("finished"), "{text}");
+    std::fs::write(&journal, lines[..lines.len() - 1].join("\n") + "\n").unwrap();
+    // The profile becomes one the store refuses to read.
+    let profile = rig.engine.store().unwrap().path(&answers.name);
+    std::fs::set_permissions(&profile, std::fs::Permissions::from_mode(0o644)).unwrap();
+
+    let lock = rig.engine.lock(&answers.name).unwrap();
+    let e = rig.engine.drop_orphan_keys(&lock).await.unwrap_err();
+    assert!(
+        e.to_string().contains(&profile.display().to_string()),
+        "{e}"
+    );
+    let user = answers.principals()[0].name().to_string();
+    let keys = access_keys(&support::admin_clients(&rig.sandbox).await, &user).await;
+    assert_eq!(keys.len(), 1, "the saved key is kept: {keys:?}");
 }

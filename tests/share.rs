@@ -438,3 +438,48 @@ async fn item4_several_connectors_share_one_key_and_teardown_keeps_the_others_fo
     );
     assert_passed(&retest(&engine, "conn-a").await);
 }
+
+/// Issue 11, item 5: a sharer's profile that cannot be read is an error, never "no sharer":
+/// tearing the owner down must not delete the key the unreadable sharer uses.
+#[tokio::test(flavor = "multi_thread")]
+async fn an_unreadable_sharer_profile_stops_the_owners_teardown() {
+    use std::os::unix::fs::PermissionsExt;
+
+    let sb = support::sandbox().await;
+    let admin = support::admin_clients(&sb).await;
+    let dir = tempfile::tempdir().unwrap();
+    let engine = support::engine(&sb.endpoint, "us-east-1", &sb.admin, &dir.path().join("c")).await;
+    let a = Draft {
+        name: Some("owner".into()),
+        integration: Some(IntegrationChoice::Currents),
+        bucket: Some(BUCKET.into()),
+        region: Some("us-east-1".into()),
+        auth: Some(AuthKind::SecretKey),
+        folder: Some("a".into()),
+        ..Draft::default()
+    }
+    .build()
+    .unwrap();
+    setup(&engine, &a).await;
+    let mut typed = Draft {
+        name: Some("sharer".into()),
+        folder: Some("b".into()),
+        share_with: Some("owner".into()),
+        ..Draft::default()
+    };
+    resolve_share(&engine.store().unwrap(), &mut typed).unwrap();
+    let b = typed.build().unwrap();
+    setup(&engine, &b).await;
+    let users_before = users(&admin).await;
+
+    let store = engine.store().unwrap();
+    let sharer = store.path(&b.name);
+    std::fs::set_permissions(&sharer, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let keep = TeardownOptions {
+        bucket: BucketDisposal::Keep,
+    };
+    let refused = engine.teardown(&a.name, keep, &|_| {}).await.unwrap_err();
+    let refused = refused.to_string();
+    assert!(refused.contains(&sharer.display().to_string()), "{refused}");
+    assert_eq!(users(&admin).await, users_before, "nothing was deleted");
+}

@@ -6,8 +6,9 @@ use aws_sdk_iam::types::Tag as IamTag;
 use super::clients::{Clients, StaticCredentials};
 use super::error::{CloudError, ErrorKind, from_sdk};
 use super::iam_names::policy_arn;
+use super::inspect::keys;
 use crate::domain::created::Created;
-use crate::domain::names::{ConnectorName, IamName, PolicyName};
+use crate::domain::names::{AccountId, ConnectorName, IamName, PolicyName};
 use crate::domain::plan::Change;
 use crate::domain::policy::PolicyDocument;
 
@@ -31,7 +32,7 @@ pub enum ApplyError {
 /// Where changes are applied: the admin's clients, the account and the connector.
 pub struct Target<'a> {
     pub clients: &'a Clients,
-    pub account: &'a str,
+    pub account: &'a AccountId,
     pub partition: &'a str,
     pub connector: &'a ConnectorName,
 }
@@ -246,19 +247,10 @@ pub async fn keys_before_new_key(
     t: &Target<'_>,
     user: &IamName,
 ) -> Result<Vec<String>, ApplyError> {
-    let keys = t
-        .clients
-        .iam
-        .list_access_keys()
-        .user_name(user.as_str())
-        .send()
-        .await
-        .map_err(|e| from_sdk("ListAccessKeys", e))?;
-    let ids: Vec<String> = keys
-        .access_key_metadata()
-        .iter()
-        .filter_map(|k| k.access_key_id())
-        .map(str::to_string)
+    let ids: Vec<String> = keys(t.clients, user)
+        .await?
+        .into_iter()
+        .map(|k| k.id)
         .collect();
     if ids.len() >= 2 {
         return Err(ApplyError::Conflict(format!(

@@ -1,9 +1,10 @@
 //! ARNs and documents as IAM spells them.
 
-use crate::domain::names::PolicyName;
+use crate::domain::arn::Arn;
+use crate::domain::names::{AccountId, PolicyName};
 
-pub fn policy_arn(partition: &str, account: &str, name: &PolicyName) -> String {
-    format!("arn:{partition}:iam::{account}:policy/{name}")
+pub fn policy_arn(partition: &str, account: &AccountId, name: &PolicyName) -> String {
+    Arn::policy(partition, account, name).into()
 }
 
 /// The policy name at the end of a policy ARN (`arn:aws:iam::1:policy/path/NAME`).

@@ -10,6 +10,7 @@ use tokio::time::Instant;
 
 use super::error::{CloudError, ErrorKind};
 use super::verify::Report;
+use crate::domain::checks::{DENIED_AS_IT_SHOULD_BE, Expect};
 use crate::domain::progress::{CheckOutcome, CheckResult, Progress, WaitPhase};
 
 /// Backoff between propagation retries: short, and capped at half a second while AWS does not
@@ -41,40 +42,26 @@ fn interrupted() -> CloudError {
     )
 }
 
-/// Runs `op` until it succeeds, retrying the two propagation errors until the deadline; the
-/// stop ends the call or the wait in progress.
+/// Runs `op` until it succeeds, retrying the propagation errors until the deadline; the
+/// stop ends the call or the wait in progress. A check that must be refused retries only
+/// `InvalidAccessKeyId`, so it gets its `AccessDenied` (the pass) at once, and a late key
+/// never fails it.
 pub(super) async fn patiently<T, F, Fut>(
     name: &str,
     limits: &Limits,
     report: Report<'_>,
+    expect: Expect,
     op: F,
 ) -> Result<T, CloudError>
 where
     F: FnMut() -> Fut,
     Fut: Future<Output = Result<T, CloudError>>,
 {
+    let denied_passes = matches!(expect, Expect::Denied { .. });
     retrying(name, limits, report, op, |kind| match kind {
         ErrorKind::UnknownKey => Some(WaitPhase::KeyNotActive),
-        ErrorKind::AccessDenied => Some(WaitPhase::PermissionsPropagating),
+        ErrorKind::AccessDenied if !denied_passes => Some(WaitPhase::PermissionsPropagating),
         _ => None,
-    })
-    .await
-}
-
-/// Runs `op` until AWS knows the key: only `InvalidAccessKeyId` is retried, so a check that
-/// must be refused gets its `AccessDenied` (the pass) at once, and a late key never fails it.
-pub(super) async fn once_known<T, F, Fut>(
-    name: &str,
-    limits: &Limits,
-    report: Report<'_>,
-    op: F,
-) -> Result<T, CloudError>
-where
-    F: FnMut() -> Fut,
-    Fut: Future<Output = Result<T, CloudError>>,
-{
-    retrying(name, limits, report, op, |kind| {
-        (kind == ErrorKind::UnknownKey).then_some(WaitPhase::KeyNotActive)
     })
     .await
 }
@@ -176,9 +163,7 @@ pub(super) fn must_deny<T>(
     broader: &str,
 ) -> Result<String, CloudError> {
     match outcome {
-        Err(e) if e.kind == ErrorKind::AccessDenied => {
-            Ok("denied, as it should be: the key has least privilege".to_string())
-        }
+        Err(e) if e.kind == ErrorKind::AccessDenied => Ok(DENIED_AS_IT_SHOULD_BE.to_string()),
         Err(e) => Err(e),
         Ok(_) => Err(CloudError {
             operation: "least-privilege check",

@@ -11,6 +11,8 @@ use aws_sdk_iam::types::PolicyEvaluationDecisionType;
 
 use super::clients::Clients;
 use super::error::{CloudError, ErrorKind, from_sdk};
+use crate::domain::arn::Arn;
+use crate::domain::names::{AccountId, IamName};
 use crate::domain::plan::Change;
 
 /// What the simulator said about the plan's changes.
@@ -62,9 +64,12 @@ pub fn principal(caller_arn: &str) -> Principal {
         }
         ("sts", r) if r.starts_with("assumed-role/") => {
             match r["assumed-role/".len()..].split('/').next() {
-                Some(role) if !role.is_empty() => {
-                    Principal::Arn(format!("arn:{partition}:iam::{account}:role/{role}"))
-                }
+                Some(role) => match (AccountId::parse(account), IamName::parse(role)) {
+                    (Ok(account), Ok(role)) => {
+                        Principal::Arn(Arn::role(partition, &account, &role).into())
+                    }
+                    _ => Principal::Unsupported(format!("{caller_arn:?} names no role")),
+                },
                 _ => Principal::Unsupported(format!("{caller_arn:?} names no role")),
             }
         }
@@ -78,10 +83,10 @@ struct Group {
     actions: Vec<(&'static str, usize)>,
 }
 
-fn groups(changes: &[Change], partition: &str, account: &str) -> Vec<Group> {
+fn groups(changes: &[Change], partition: &str, account: &AccountId) -> Vec<Group> {
     let mut groups: Vec<Group> = Vec::new();
     for (index, change) in changes.iter().enumerate() {
-        let resource = change.resource_arn(partition, account);
+        let resource = change.resource_arn(partition, account).into();
         let at = match groups.iter().position(|g| g.resource == resource) {
             Some(i) => i,
             None => {
@@ -107,7 +112,7 @@ fn groups(changes: &[Change], partition: &str, account: &str) -> Vec<Group> {
 pub async fn check(
     c: &Clients,
     caller_arn: &str,
-    account: &str,
+    account: &AccountId,
     partition: &str,
     changes: &[Change],
 ) -> Outcome {

@@ -6,12 +6,15 @@ use aws_sdk_iam::types::{ContextEntry, ContextKeyTypeEnum, PolicyEvaluationDecis
 use tokio::time::Instant;
 
 use super::clients::Clients;
-use super::discover::{policy_document, role};
+use super::discover::{policy_document, role as read_role};
 use super::error::{CloudError, ErrorKind, from_sdk};
 use crate::domain::answers::Answers;
-use crate::domain::auth::AuthMethod;
-use crate::domain::auth::Principal;
+use crate::domain::arn::Arn;
+use crate::domain::auth::{AuthMethod, Principal};
+use crate::domain::checks::{Expect, Operation, role_checks};
+use crate::domain::existing::ExistingRole;
 use crate::domain::integration::{BUCKET_ACTIONS, Integration};
+use crate::domain::names::AccountId;
 use crate::domain::policy::{permission_policy, trust_policy};
 use crate::domain::progress::{CheckOutcome, CheckResult, Progress};
 
@@ -19,169 +22,172 @@ pub struct RoleTest<'a> {
     pub answers: &'a Answers,
     /// The role under test, and the one integration it serves.
     pub principal: &'a Principal,
-    pub account: &'a str,
+    pub account: &'a AccountId,
 }
 
-fn line(
-    name: &str,
-    started: Instant,
+/// A role check's result before it is named and timed.
+#[derive(Debug)]
+struct Verdict {
     outcome: CheckOutcome,
     code: Option<String>,
     detail: String,
-) -> CheckResult {
-    CheckResult {
-        name: name.to_string(),
-        outcome,
-        code,
-        detail,
-        elapsed: started.elapsed(),
+}
+
+impl Verdict {
+    fn new(outcome: CheckOutcome, detail: impl Into<String>) -> Verdict {
+        let detail = detail.into();
+        Verdict {
+            outcome,
+            code: None,
+            detail,
+        }
+    }
+
+    fn fail(detail: impl Into<String>) -> Verdict {
+        Verdict::new(CheckOutcome::Fail, detail)
+    }
+
+    /// What should exist does not: IAM's `NoSuchEntity`.
+    fn missing(detail: String) -> Verdict {
+        let code = Some("NoSuchEntity".into());
+        Verdict {
+            code,
+            ..Verdict::fail(detail)
+        }
+    }
+
+    fn failed(e: &CloudError) -> Verdict {
+        let outcome = match e.kind {
+            ErrorKind::Unreachable | ErrorKind::Timeout => CheckOutcome::Unreachable,
+            _ => CheckOutcome::Fail,
+        };
+        let code = e.code.clone();
+        Verdict {
+            code,
+            ..Verdict::new(outcome, e.to_string())
+        }
+    }
+
+    fn named(self, name: String, started: Instant) -> CheckResult {
+        CheckResult {
+            name,
+            outcome: self.outcome,
+            code: self.code,
+            detail: self.detail,
+            elapsed: started.elapsed(),
+        }
     }
 }
 
-fn failed(name: &str, started: Instant, e: &CloudError) -> CheckResult {
-    let outcome = match e.kind {
-        ErrorKind::Unreachable | ErrorKind::Timeout => CheckOutcome::Unreachable,
-        _ => CheckOutcome::Fail,
-    };
-    line(name, started, outcome, e.code.clone(), e.to_string())
-}
-
+/// The role's checks (`domain::checks::role_checks`), in order.
 pub async fn test_role(
     admin: &Clients,
     spec: &RoleTest<'_>,
     report: &(dyn Fn(Progress) + Send + Sync),
 ) -> Vec<CheckResult> {
-    let a = spec.answers;
     let AuthMethod::RoleArn {
-        role: role_name,
+        role: name,
         braze_account,
         external_id,
     } = &spec.principal.auth
     else {
         return Vec::new();
     };
+    let (a, integration) = (spec.answers, spec.principal.integration);
     let partition = a.region.partition();
     let mut checks = Vec::new();
-    let emit = |r: CheckResult, checks: &mut Vec<CheckResult>| {
+    // The role as the trust-policy check read it back; the other checks look at it too.
+    let mut found = None;
+    for c in role_checks(integration) {
+        let role = match &found {
+            Some(Ok(Some((role, arn)))) => Some((role, arn)),
+            _ => None,
+        };
+        if c.operation == Operation::SimulatePrincipalPolicy && role.is_none() {
+            continue;
+        }
+        let label = c.name.to_string();
+        if c.expect != Expect::InBraze {
+            report(Progress::CheckStarted {
+                check: label.clone(),
+            });
+        }
+        let started = Instant::now();
+        let verdict = match (c.operation, role) {
+            (Operation::GetRole, _) => {
+                let read = read_role(admin, name).await;
+                let expected = trust_policy(braze_account, external_id, partition);
+                let v = match &read {
+                    Ok(Some((role, _))) if role.trust.equivalent(&expected) => Verdict::new(
+                        CheckOutcome::Pass,
+                        format!(
+                            "only arn:{partition}:iam::{braze_account}:root may assume {name}, and only with your external ID"
+                        ),
+                    ),
+                    Ok(Some(_)) => Verdict::fail(
+                        "the role's trust policy differs from what Braze needs (principal or external ID): re-run setup or fix it in IAM",
+                    ),
+                    Ok(None) => {
+                        Verdict::missing(format!("role {name} does not exist: run the setup again"))
+                    }
+                    Err(e) => Verdict::failed(e),
+                };
+                found = Some(read);
+                v
+            }
+            (Operation::GetPolicyVersion, role) => {
+                policy_check(admin, spec, role.map(|(r, _)| r)).await
+            }
+            (Operation::SimulatePrincipalPolicy, Some((_, arn))) => {
+                simulation(admin, arn, a, integration, partition).await
+            }
+            _ => Verdict::new(
+                CheckOutcome::NotAvailable,
+                "only Braze can assume the role: enter the role ARN in Braze and press Test Credentials",
+            ),
+        };
+        let r = verdict.named(label, started);
         report(Progress::CheckFinished { result: r.clone() });
         checks.push(r);
-    };
-
-    let started = Instant::now();
-    report(Progress::CheckStarted {
-        check: "trust policy".into(),
-    });
-    let found = role(admin, role_name).await;
-    let role_arn = match &found {
-        Ok(Some((existing, arn))) => {
-            let expected = trust_policy(braze_account, external_id, partition);
-            let r = if existing.trust.equivalent(&expected) {
-                line(
-                    "trust policy",
-                    started,
-                    CheckOutcome::Pass,
-                    None,
-                    format!(
-                        "only arn:{partition}:iam::{braze_account}:root may assume {role_name}, and only with your external ID"
-                    ),
-                )
-            } else {
-                line("trust policy", started, CheckOutcome::Fail, None,
-                    "the role's trust policy differs from what Braze needs (principal or external ID): re-run setup or fix it in IAM".into())
-            };
-            emit(r, &mut checks);
-            Some(arn.clone())
-        }
-        Ok(None) => {
-            emit(
-                line(
-                    "trust policy",
-                    started,
-                    CheckOutcome::Fail,
-                    Some("NoSuchEntity".into()),
-                    format!("role {role_name} does not exist: run the setup again"),
-                ),
-                &mut checks,
-            );
-            None
-        }
-        Err(e) => {
-            emit(failed("trust policy", started, e), &mut checks);
-            None
-        }
-    };
-
-    for integration in [spec.principal.integration] {
-        let name = format!("{} policy", integration.slug());
-        let started = Instant::now();
-        report(Progress::CheckStarted {
-            check: name.clone(),
-        });
-        let policy = a.policy_name(integration);
-        let attached = match &found {
-            Ok(Some((existing, _))) => existing.attached.contains(&policy),
-            _ => false,
-        };
-        let r = match (
-            permission_policy(
-                integration,
-                &a.bucket,
-                partition,
-                a.policy_scope(integration),
-            ),
-            policy_document(admin, spec.account, partition, &policy).await,
-        ) {
-            (Ok(expected), Ok(Some(doc))) if doc.equivalent(&expected) && attached => line(
-                &name,
-                started,
-                CheckOutcome::Pass,
-                None,
-                format!(
-                    "{policy} is attached to the role and grants exactly {}",
-                    integration.actions().join(", ")
-                ),
-            ),
-            (_, Ok(Some(_))) if !attached => line(
-                &name,
-                started,
-                CheckOutcome::Fail,
-                None,
-                format!("{policy} is not attached to role {role_name}: re-run the setup"),
-            ),
-            (_, Ok(Some(_))) => line(
-                &name,
-                started,
-                CheckOutcome::Fail,
-                None,
-                format!(
-                    "{policy} grants something other than the least-privilege document: re-run the setup to update it"
-                ),
-            ),
-            (_, Ok(None)) => line(
-                &name,
-                started,
-                CheckOutcome::Fail,
-                Some("NoSuchEntity".into()),
-                format!("policy {policy} does not exist: re-run the setup"),
-            ),
-            (_, Err(e)) => failed(&name, started, &e),
-        };
-        emit(r, &mut checks);
     }
-
-    if let Some(arn) = role_arn {
-        report(Progress::CheckStarted {
-            check: "policy simulation".into(),
-        });
-        let integration = spec.principal.integration;
-        emit(
-            simulation(admin, &arn, a, integration, partition).await,
-            &mut checks,
-        );
-    }
-    emit(line("Braze Test Credentials", Instant::now(), CheckOutcome::NotAvailable, None,
-        "only Braze can assume the role: enter the role ARN in Braze and press Test Credentials".into()), &mut checks);
     checks
+}
+
+/// The integration's policy as read back: attached to the role, granting exactly what the
+/// setup wrote.
+async fn policy_check(
+    admin: &Clients,
+    spec: &RoleTest<'_>,
+    role: Option<&ExistingRole>,
+) -> Verdict {
+    let (a, integration) = (spec.answers, spec.principal.integration);
+    let partition = a.region.partition();
+    let policy = a.policy_name(integration);
+    let attached = role.is_some_and(|r| r.attached.contains(&policy));
+    let role_name = spec.principal.name();
+    let scope = a.policy_scope(integration);
+    match (
+        permission_policy(integration, &a.bucket, partition, scope),
+        policy_document(admin, spec.account, partition, &policy).await,
+    ) {
+        (Ok(expected), Ok(Some(doc))) if doc.equivalent(&expected) && attached => Verdict::new(
+            CheckOutcome::Pass,
+            format!(
+                "{policy} is attached to the role and grants exactly {}",
+                integration.actions().join(", ")
+            ),
+        ),
+        (_, Ok(Some(_))) if !attached => Verdict::fail(format!(
+            "{policy} is not attached to role {role_name}: re-run the setup"
+        )),
+        (_, Ok(Some(_))) => Verdict::fail(format!(
+            "{policy} grants something other than the least-privilege document: re-run the setup to update it"
+        )),
+        (_, Ok(None)) => {
+            Verdict::missing(format!("policy {policy} does not exist: re-run the setup"))
+        }
+        (_, Err(e)) => Verdict::failed(&e),
+    }
 }
 
 /// The simulator's verdict as a check. Only an endpoint that does not implement the simulator
@@ -193,36 +199,24 @@ async fn simulation(
     a: &Answers,
     integration: Integration,
     partition: &str,
-) -> CheckResult {
-    const NAME: &str = "policy simulation";
-    let started = Instant::now();
+) -> Verdict {
     match simulate(admin, role_arn, a, integration, partition).await {
-        Ok(denied) if denied.is_empty() => line(
-            NAME,
-            started,
+        Ok(denied) if denied.is_empty() => Verdict::new(
             CheckOutcome::Pass,
-            None,
-            "IAM's simulator allows every action Braze needs".into(),
+            "IAM's simulator allows every action Braze needs",
         ),
-        Ok(denied) => line(
-            NAME,
-            started,
-            CheckOutcome::Fail,
-            None,
-            format!(
-                "IAM's simulator denies {}: fix the role's policies (or re-run the setup) before entering the role in Braze",
-                denied.join(", ")
-            ),
-        ),
-        Err(e) if e.kind == ErrorKind::NotImplemented => line(
-            NAME,
-            started,
-            CheckOutcome::NotAvailable,
-            e.code.clone(),
-            "not available here: this endpoint does not implement iam:SimulatePrincipalPolicy"
-                .into(),
-        ),
-        Err(e) => failed(NAME, started, &e),
+        Ok(denied) => Verdict::fail(format!(
+            "IAM's simulator denies {}: fix the role's policies (or re-run the setup) before entering the role in Braze",
+            denied.join(", ")
+        )),
+        Err(e) if e.kind == ErrorKind::NotImplemented => Verdict {
+            code: e.code.clone(),
+            ..Verdict::new(
+                CheckOutcome::NotAvailable,
+                "not available here: this endpoint does not implement iam:SimulatePrincipalPolicy",
+            )
+        },
+        Err(e) => Verdict::failed(&e),
     }
 }
 
@@ -258,10 +252,10 @@ async fn simulate(
 ) -> Result<Vec<String>, CloudError> {
     let mut denied = Vec::new();
     {
-        let bucket_arn = format!("arn:{partition}:s3:::{}", a.bucket);
+        let bucket_arn = Arn::bucket(partition, &a.bucket);
         let object_arn = match a.policy_scope(integration) {
-            Some(f) => format!("{bucket_arn}/{f}/braze-test"),
-            None => format!("{bucket_arn}/braze-test"),
+            Some(f) => bucket_arn.objects(&format!("{f}/braze-test")),
+            None => bucket_arn.objects("braze-test"),
         };
         for (actions, resource) in [
             (BUCKET_ACTIONS, &bucket_arn),

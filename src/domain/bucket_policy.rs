@@ -23,9 +23,10 @@ use serde_json::Value;
 mod eval;
 
 use super::answers::Answers;
+use super::arn::Arn;
 use super::auth::AuthKind;
 use super::integration::Integration;
-use super::names::{BucketName, FolderPath};
+use super::names::{AccountId, BucketName, FolderPath};
 use eval::{Request, condition_holds, covers, names_principal};
 
 /// What discovery found of a bucket's policy.
@@ -69,13 +70,16 @@ pub fn requesters<'a>(a: &'a Answers, account: &'a str) -> Vec<Requester<'a>> {
     a.principals()
         .into_iter()
         .map(|p| {
-            let kind = match p.auth.kind() {
-                AuthKind::SecretKey => "user",
-                AuthKind::RoleArn => "role",
-            };
+            // No ARN without a valid account: a made-up one would match nothing real.
+            let principal_arn = AccountId::parse(account)
+                .ok()
+                .map(|id| match p.auth.kind() {
+                    AuthKind::SecretKey => Arn::user("aws", &id, p.name()).into(),
+                    AuthKind::RoleArn => Arn::role("aws", &id, p.name()).into(),
+                });
             Requester {
                 integration: p.integration,
-                principal_arn: Some(format!("arn:aws:iam::{account}:{kind}/{}", p.name())),
+                principal_arn,
                 account,
                 sse: Some(a.sse),
                 folder: a.folder.as_ref(),
@@ -226,23 +230,20 @@ fn requests(
     bucket: &BucketName,
     folder: Option<&FolderPath>,
 ) -> Vec<(&'static str, String)> {
-    let object = match (integration, folder) {
-        (Integration::Currents, Some(f)) => {
-            format!("arn:aws:s3:::{bucket}/{f}/dataexport.braze.avro")
-        }
-        (Integration::Currents, None) => {
-            format!("arn:aws:s3:::{bucket}/currents/dataexport.braze.avro")
-        }
-        (Integration::DataExport, _) => format!("arn:aws:s3:::{bucket}/segment-export/export.zip"),
-    };
+    let bucket_arn = Arn::bucket("aws", bucket);
+    let object = bucket_arn.objects(&match (integration, folder) {
+        (Integration::Currents, Some(f)) => format!("{f}/dataexport.braze.avro"),
+        (Integration::Currents, None) => "currents/dataexport.braze.avro".to_string(),
+        (Integration::DataExport, _) => "segment-export/export.zip".to_string(),
+    });
     integration
         .actions()
         .into_iter()
         .map(|a| {
             let resource = if a.starts_with("s3:ListBucket") || a == "s3:GetBucketLocation" {
-                format!("arn:aws:s3:::{bucket}")
+                bucket_arn.to_string()
             } else {
-                object.clone()
+                object.to_string()
             };
             (a, resource)
         })

@@ -5,8 +5,9 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use super::arn::Arn;
 use super::integration::Integration;
-use super::names::{BucketName, IamName, PolicyName, Region};
+use super::names::{AccountId, BucketName, IamName, PolicyName, Region};
 use super::policy::PolicyDocument;
 
 /// One AWS change. Serialized for `plan --json` and for the journal.
@@ -117,22 +118,19 @@ impl Change {
     }
 
     /// The ARN the change's actions act on: the bucket, the policy, the user or the role.
-    pub fn resource_arn(&self, partition: &str, account: &str) -> String {
-        let iam = |kind: &str, name: &str| format!("arn:{partition}:iam::{account}:{kind}/{name}");
+    pub fn resource_arn(&self, partition: &str, account: &AccountId) -> Arn {
         match self {
             Change::CreateBucket { bucket, .. }
             | Change::BlockPublicAccess { bucket }
-            | Change::EnableDefaultEncryption { bucket } => {
-                format!("arn:{partition}:s3:::{bucket}")
-            }
+            | Change::EnableDefaultEncryption { bucket } => Arn::bucket(partition, bucket),
             Change::CreatePolicy { name, .. } | Change::UpdatePolicy { name, .. } => {
-                iam("policy", name.as_str())
+                Arn::policy(partition, account, name)
             }
             Change::CreateUser { user }
             | Change::AttachUserPolicy { user, .. }
-            | Change::CreateAccessKey { user } => iam("user", user.as_str()),
+            | Change::CreateAccessKey { user } => Arn::user(partition, account, user),
             Change::CreateRole { role, .. } | Change::AttachRolePolicy { role, .. } => {
-                iam("role", role.as_str())
+                Arn::role(partition, account, role)
             }
         }
     }

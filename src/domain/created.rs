@@ -54,43 +54,15 @@ pub enum Created {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "resource", rename_all = "kebab-case")]
 pub enum Intent {
-    Bucket {
-        bucket: BucketName,
-        region: Region,
-    },
-    Policy {
-        arn: String,
-    },
     /// `previous` is the default version before the new one; it is restored on undo.
-    PolicyVersion {
-        arn: String,
-        previous: String,
-    },
-    User {
-        user: IamName,
-    },
-    UserAttachment {
-        user: IamName,
-        arn: String,
-    },
+    PolicyVersion { arn: String, previous: String },
     /// `before`: the user's key IDs just before the call. Any other key whose secret was not
     /// saved came from this call (or from nobody who can use it).
-    AccessKey {
-        user: IamName,
-        before: Vec<String>,
-    },
-    Role {
-        role: IamName,
-    },
-    RoleAttachment {
-        role: IamName,
-        arn: String,
-    },
-    TestObject {
-        bucket: BucketName,
-        region: Region,
-        key: String,
-    },
+    AccessKey { user: IamName, before: Vec<String> },
+    /// A bucket, policy, user, role, attachment or test object: named before the call, so the
+    /// intent is exactly what the call creates. Journaled as that `Created` (same JSON as before).
+    #[serde(untagged)]
+    Named(Created),
 }
 
 impl Intent {
@@ -99,26 +71,11 @@ impl Intent {
         use Created as C;
         use Intent as I;
         match (self, created) {
-            (I::Bucket { bucket, .. }, C::Bucket { bucket: b, .. }) => bucket == b,
-            (I::Policy { arn }, C::Policy { arn: a }) => arn == a,
             (I::PolicyVersion { arn, .. }, C::PolicyVersion { arn: a, .. }) => arn == a,
-            (I::User { user }, C::User { user: u }) => user == u,
-            (I::UserAttachment { user, arn }, C::UserAttachment { user: u, arn: a }) => {
-                user == u && arn == a
-            }
             (I::AccessKey { user, before }, C::AccessKey { user: u, id }) => {
                 user == u && !before.contains(id)
             }
-            (I::Role { role }, C::Role { role: r }) => role == r,
-            (I::RoleAttachment { role, arn }, C::RoleAttachment { role: r, arn: a }) => {
-                role == r && arn == a
-            }
-            (
-                I::TestObject { bucket, key, .. },
-                C::TestObject {
-                    bucket: b, key: k, ..
-                },
-            ) => bucket == b && key == k,
+            (I::Named(named), created) => named == created,
             _ => false,
         }
     }
@@ -159,15 +116,9 @@ impl Created {
 impl Intent {
     pub fn describe(&self) -> String {
         match self {
-            Intent::Bucket { bucket, .. } => format!("bucket {bucket}"),
-            Intent::Policy { arn } => format!("policy {arn}"),
             Intent::PolicyVersion { arn, .. } => format!("a new version of policy {arn}"),
-            Intent::User { user } => format!("IAM user {user}"),
-            Intent::UserAttachment { user, arn } => format!("attachment of {arn} to user {user}"),
             Intent::AccessKey { user, .. } => format!("an access key of user {user}"),
-            Intent::Role { role } => format!("IAM role {role}"),
-            Intent::RoleAttachment { role, arn } => format!("attachment of {arn} to role {role}"),
-            Intent::TestObject { bucket, key, .. } => format!("test object s3://{bucket}/{key}"),
+            Intent::Named(created) => created.describe(),
         }
     }
 }
@@ -231,7 +182,27 @@ mod tests {
         };
         assert!(intent.fulfilled_by(&new));
         assert!(!intent.fulfilled_by(&old));
-        assert!(!Intent::User { user: user("u") }.fulfilled_by(&new));
+        assert!(!Intent::Named(Created::User { user: user("u") }).fulfilled_by(&new));
+    }
+
+    /// Journals written before intents held a `Created` read the same, and new ones are
+    /// written as before.
+    #[test]
+    fn a_named_intent_is_journaled_as_it_always_was() {
+        let intent = Intent::Named(Created::UserAttachment {
+            user: user("u"),
+            arn: "arn:aws:iam::123456789012:policy/p".into(),
+        });
+        let json = r#"{"resource":"user-attachment","user":"u","arn":"arn:aws:iam::123456789012:policy/p"}"#;
+        assert_eq!(serde_json::to_string(&intent).unwrap(), json);
+        assert_eq!(serde_json::from_str::<Intent>(json).unwrap(), intent);
+        let bucket: Intent =
+            serde_json::from_str(r#"{"resource":"bucket","bucket":"acme-b","region":"eu-west-1"}"#)
+                .unwrap();
+        assert!(
+            matches!(bucket, Intent::Named(Created::Bucket { .. })),
+            "{bucket:?}"
+        );
     }
 
     #[test]

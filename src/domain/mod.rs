@@ -2,9 +2,11 @@
 
 pub mod adopt;
 pub mod answers;
+pub mod arn;
 pub mod auth;
 pub mod bucket_policy;
 pub mod change;
+pub mod checks;
 pub mod created;
 pub mod credentials;
 mod draft;

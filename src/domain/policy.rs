@@ -9,6 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Deserializer, Serialize};
 
+use super::arn::Arn;
 use super::integration::{BUCKET_ACTIONS, Integration};
 use super::names::{AccountId, BucketName, ExternalId, FolderPath};
 
@@ -37,6 +38,14 @@ pub enum OneOrMany {
 }
 
 impl OneOrMany {
+    /// The values in the order the document lists them.
+    pub fn values(&self) -> Vec<&str> {
+        match self {
+            OneOrMany::One(s) => vec![s.as_str()],
+            OneOrMany::Many(v) => v.iter().map(String::as_str).collect(),
+        }
+    }
+
     fn to_set(&self) -> BTreeSet<&str> {
         match self {
             OneOrMany::One(s) => BTreeSet::from([s.as_str()]),
@@ -98,10 +107,6 @@ pub enum PolicyError {
     Unwritable(String),
 }
 
-fn s3_arn(partition: &str, resource: &str) -> String {
-    format!("arn:{partition}:s3:::{resource}")
-}
-
 fn allow(sid: &str, actions: &[&str], resources: Vec<String>) -> Statement {
     Statement {
         sid: Some(sid.to_string()),
@@ -126,20 +131,20 @@ pub fn permission_policy(
     partition: &str,
     scope: Option<&FolderPath>,
 ) -> Result<PolicyDocument, PolicyError> {
-    let bucket_arn = s3_arn(partition, bucket.as_str());
+    let bucket_arn = Arn::bucket(partition, bucket);
     let (sid, objects) = match scope {
-        None => ("BrazeObjectAccess", format!("{bucket_arn}/*")),
+        None => ("BrazeObjectAccess", bucket_arn.objects("*")),
         Some(_) if integration == Integration::DataExport => {
             return Err(PolicyError::ScopeNotForDataExport);
         }
         Some(folder) => (
             "BrazeFolderObjectAccess",
-            format!("{bucket_arn}/{folder}/*"),
+            bucket_arn.objects(&format!("{folder}/*")),
         ),
     };
     let statement = vec![
-        allow("BrazeBucketAccess", BUCKET_ACTIONS, vec![bucket_arn]),
-        allow(sid, integration.object_actions(), vec![objects]),
+        allow("BrazeBucketAccess", BUCKET_ACTIONS, vec![bucket_arn.into()]),
+        allow(sid, integration.object_actions(), vec![objects.into()]),
     ];
     Ok(PolicyDocument {
         version: POLICY_VERSION.to_string(),
@@ -156,13 +161,13 @@ pub fn permission_policy_folders(
     folders: &[FolderPath],
 ) -> Result<PolicyDocument, PolicyError> {
     let mut doc = permission_policy(integration, bucket, partition, folders.first())?;
-    let bucket_arn = s3_arn(partition, bucket.as_str());
+    let bucket_arn = Arn::bucket(partition, bucket);
     if let Some(objects) = doc.statement.get_mut(1) {
         objects.resource = match folders {
-            [] => vec![format!("{bucket_arn}/*")],
+            [] => vec![bucket_arn.objects("*").into()],
             _ => folders
                 .iter()
-                .map(|f| format!("{bucket_arn}/{f}/*"))
+                .map(|f| bucket_arn.objects(&format!("{f}/*")).into())
                 .collect(),
         };
     }
@@ -176,7 +181,7 @@ pub fn trust_policy(
     external_id: &ExternalId,
     partition: &str,
 ) -> PolicyDocument {
-    let principal = format!("arn:{partition}:iam::{braze_account}:root");
+    let principal = Arn::root(partition, braze_account).into();
     PolicyDocument {
         version: POLICY_VERSION.to_string(),
         statement: vec![Statement {

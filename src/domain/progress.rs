@@ -44,28 +44,15 @@ pub enum Progress {
 impl Progress {
     /// The event with its check's name prefixed (`currents: list bucket`), so the checks of
     /// two credentials tested one after the other stay apart.
-    pub fn labelled(self, label: &str) -> Progress {
-        let name = |check: String| format!("{label}: {check}");
-        match self {
-            Progress::CheckStarted { check } => Progress::CheckStarted { check: name(check) },
-            Progress::CheckWaiting {
-                check,
-                phase,
-                attempt,
-                retry_in,
-                waited,
-            } => Progress::CheckWaiting {
-                check: name(check),
-                phase,
-                attempt,
-                retry_in,
-                waited,
-            },
-            Progress::CheckFinished { result } => Progress::CheckFinished {
-                result: result.labelled(label),
-            },
-            other => other,
+    pub fn labelled(mut self, label: &str) -> Progress {
+        match &mut self {
+            Progress::CheckStarted { check } | Progress::CheckWaiting { check, .. } => {
+                *check = format!("{label}: {check}");
+            }
+            Progress::CheckFinished { result } => result.name = format!("{label}: {}", result.name),
+            _ => {}
         }
+        self
     }
 }
 

@@ -64,7 +64,7 @@ impl Engine {
         let mut notes = Vec::new();
         let mut seen = Seen {
             now,
-            account: caller.account.clone(),
+            account: caller.account.to_string(),
             bucket: discover::bucket_state(c, &caller.account, &a.bucket).await?,
             policies: Vec::new(),
             users: Vec::new(),

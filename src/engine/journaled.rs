@@ -3,7 +3,7 @@
 //! settling of intents an interrupted run left without an outcome.
 
 use std::collections::BTreeSet;
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex};
 
 use super::{Engine, EngineError};
 use crate::aws::apply::{Outcome, Target, apply, default_version, keys_before_new_key};
@@ -11,6 +11,7 @@ use crate::aws::lookup;
 use crate::domain::created::{Created, Intent};
 use crate::domain::names::{ConnectorName, IamName};
 use crate::domain::plan::Change;
+use crate::store::files::StoreError;
 use crate::store::journal::{Journal, JournalState};
 
 /// A run's hold on its connector: while it exists no other copy of the tool can change,
@@ -18,7 +19,8 @@ use crate::store::journal::{Journal, JournalState};
 #[derive(Debug)]
 pub struct RunLock {
     name: ConnectorName,
-    journal: Mutex<Option<Journal>>,
+    /// Shared with the blocking thread each append runs on.
+    journal: Arc<Mutex<Option<Journal>>>,
     /// Keep the secret in the profile (from the options; `resume` restores the run's own).
     store_secret: bool,
     /// Users this run created: they have no access keys, so their key's intent needs no
@@ -49,39 +51,56 @@ impl RunLock {
             .contains(user)
     }
 
-    /// The journal, or an error when the run already finished.
-    pub(super) fn journal(&self) -> Result<MutexGuard<'_, Option<Journal>>, EngineError> {
-        let guard = self.journal.lock().unwrap_or_else(|p| p.into_inner());
-        if guard.is_none() {
-            return Err(EngineError::Input(format!(
-                "the run for connector {} has already finished",
-                self.name
-            )));
-        }
-        Ok(guard)
-    }
-
     /// Appends "finished" and releases the lock.
-    pub(super) fn finish(&self) -> Result<(), EngineError> {
-        let mut guard = self.journal()?;
-        if let Some(journal) = guard.as_ref() {
-            journal.finished()?;
-        }
-        *guard = None;
-        Ok(())
+    pub(super) async fn finish(&self) -> Result<(), EngineError> {
+        let journal = Arc::clone(&self.journal);
+        let name = self.name.clone();
+        blocking("writing the journal", move || {
+            let mut guard = journal.lock().unwrap_or_else(|p| p.into_inner());
+            match guard.as_ref() {
+                Some(journal) => journal.finished()?,
+                None => return Err(already_finished(&name)),
+            }
+            *guard = None;
+            Ok(())
+        })
+        .await
     }
 }
 
-/// Runs `f` with the run's journal.
-pub(super) fn with_journal<T>(
-    run: &RunLock,
-    f: impl FnOnce(&Journal) -> Result<T, crate::store::files::StoreError>,
+fn already_finished(name: &ConnectorName) -> EngineError {
+    EngineError::Input(format!("the run for connector {name} has already finished"))
+}
+
+/// Runs `f` with the run's journal on a blocking thread: every append is fsynced, which must
+/// not stall the runtime's threads (the live test's waits and the wizard's redraws).
+pub(super) async fn with_journal<T, F>(run: &RunLock, f: F) -> Result<T, EngineError>
+where
+    T: Send + 'static,
+    F: FnOnce(&Journal) -> Result<T, StoreError> + Send + 'static,
+{
+    let journal = Arc::clone(&run.journal);
+    let name = run.name.clone();
+    blocking("writing the journal", move || {
+        let guard = journal.lock().unwrap_or_else(|p| p.into_inner());
+        match guard.as_ref() {
+            Some(journal) => Ok(f(journal)?),
+            None => Err(already_finished(&name)),
+        }
+    })
+    .await
+}
+
+/// `f`, which does file I/O (`what`), on tokio's blocking pool.
+pub(super) async fn blocking<T: Send + 'static>(
+    what: &'static str,
+    f: impl FnOnce() -> Result<T, EngineError> + Send + 'static,
 ) -> Result<T, EngineError> {
-    let guard = run.journal()?;
-    match guard.as_ref() {
-        Some(journal) => Ok(f(journal)?),
-        None => Err(EngineError::Input("the run has already finished".into())),
-    }
+    tokio::task::spawn_blocking(f).await.map_err(|e| {
+        EngineError::Input(format!(
+            "{what} stopped unexpectedly ({e}); run `braze-s3 resume` to see what exists"
+        ))
+    })?
 }
 
 impl Engine {
@@ -92,11 +111,11 @@ impl Engine {
         match Journal::open(store.dir(), name) {
             Ok(journal) => Ok(RunLock {
                 name: name.clone(),
-                journal: Mutex::new(Some(journal)),
+                journal: Arc::new(Mutex::new(Some(journal))),
                 store_secret: self.options().store_secret,
                 new_users: Mutex::default(),
             }),
-            Err(crate::store::files::StoreError::Locked { path }) => Err(EngineError::Busy {
+            Err(StoreError::Locked { path }) => Err(EngineError::Busy {
                 name: name.clone(),
                 journal: path,
             }),
@@ -113,26 +132,26 @@ async fn intent(
     run: &RunLock,
 ) -> Result<Option<Intent>, EngineError> {
     Ok(Some(match change {
-        Change::CreateBucket { bucket, region } => Intent::Bucket {
+        Change::CreateBucket { bucket, region } => Intent::Named(Created::Bucket {
             bucket: bucket.clone(),
             region: region.clone(),
-        },
+        }),
         Change::BlockPublicAccess { .. } | Change::EnableDefaultEncryption { .. } => {
             return Ok(None);
         }
-        Change::CreatePolicy { name, .. } => Intent::Policy {
+        Change::CreatePolicy { name, .. } => Intent::Named(Created::Policy {
             arn: t.policy_arn(name),
-        },
+        }),
         Change::UpdatePolicy { name, .. } => {
             let arn = t.policy_arn(name);
             let previous = default_version(t, &arn).await?;
             Intent::PolicyVersion { arn, previous }
         }
-        Change::CreateUser { user } => Intent::User { user: user.clone() },
-        Change::AttachUserPolicy { user, policy } => Intent::UserAttachment {
+        Change::CreateUser { user } => Intent::Named(Created::User { user: user.clone() }),
+        Change::AttachUserPolicy { user, policy } => Intent::Named(Created::UserAttachment {
             user: user.clone(),
             arn: t.policy_arn(policy),
-        },
+        }),
         Change::CreateAccessKey { user } => Intent::AccessKey {
             user: user.clone(),
             before: if run.made_user(user) {
@@ -141,11 +160,11 @@ async fn intent(
                 keys_before_new_key(t, user).await?
             },
         },
-        Change::CreateRole { role, .. } => Intent::Role { role: role.clone() },
-        Change::AttachRolePolicy { role, policy } => Intent::RoleAttachment {
+        Change::CreateRole { role, .. } => Intent::Named(Created::Role { role: role.clone() }),
+        Change::AttachRolePolicy { role, policy } => Intent::Named(Created::RoleAttachment {
             role: role.clone(),
             arn: t.policy_arn(policy),
-        },
+        }),
     }))
 }
 
@@ -159,7 +178,8 @@ pub(super) async fn apply_journaled(
 ) -> Result<Outcome, EngineError> {
     let intent = intent(t, change, run).await?;
     if let Some(intent) = &intent {
-        with_journal(run, |j| j.intent(intent.clone()))?;
+        let intent = intent.clone();
+        with_journal(run, move |j| j.intent(intent)).await?;
     }
     let outcome = apply(t, change).await?;
     if let Some(Created::User { user }) = &outcome.created {
@@ -169,8 +189,11 @@ pub(super) async fn apply_journaled(
             .insert(user.clone());
     }
     match (&outcome.created, intent) {
-        (Some(created), _) => with_journal(run, |j| j.created(created.clone()))?,
-        (None, Some(intent)) => with_journal(run, |j| j.missing(intent))?,
+        (Some(created), _) => {
+            let created = created.clone();
+            with_journal(run, move |j| j.created(created)).await?;
+        }
+        (None, Some(intent)) => with_journal(run, move |j| j.missing(intent)).await?,
         (None, None) => {}
     }
     Ok(outcome)
@@ -179,15 +202,16 @@ pub(super) async fn apply_journaled(
 /// Looks up every intent the journal holds without an outcome and records what it created
 /// (or that it created nothing). Returns what was found.
 pub(super) async fn settle(t: &Target<'_>, run: &RunLock) -> Result<Vec<Created>, EngineError> {
-    let state: JournalState = with_journal(run, Journal::state)?;
+    let state: JournalState = with_journal(run, Journal::state).await?;
     let mut found = Vec::new();
     for intent in state.pending() {
         let created = lookup::find(t, &intent).await?;
         if created.is_empty() {
-            with_journal(run, |j| j.missing(intent.clone()))?;
+            with_journal(run, move |j| j.missing(intent)).await?;
         }
         for c in created {
-            with_journal(run, |j| j.created(c.clone()))?;
+            let created = c.clone();
+            with_journal(run, move |j| j.created(created)).await?;
             found.push(c);
         }
     }

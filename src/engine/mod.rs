@@ -237,7 +237,7 @@ impl Engine {
     pub async fn identity(&self) -> Result<Identity, EngineError> {
         let caller = self.caller().await?;
         Ok(Identity {
-            account: caller.account.clone(),
+            account: caller.account.to_string(),
             arn: caller.arn.clone(),
             region: self.region().to_string(),
             sandbox: self.is_sandbox(),

@@ -40,7 +40,7 @@ impl Engine {
             shared_folders,
             // The saved keys of this connector's principals, as the profile holds them.
             saved_keys: store
-                .load(&answers.name)
+                .load_if_saved(&answers.name)?
                 .map(|p| p.credentials)
                 .unwrap_or_default()
                 .into_iter()

@@ -7,7 +7,7 @@
 
 use std::path::PathBuf;
 
-use super::journaled::{apply_journaled, with_journal};
+use super::journaled::{apply_journaled, blocking, with_journal};
 use super::run::{Applied, Credential};
 use super::verify::{TestReport, record};
 use super::{Engine, EngineError};
@@ -155,7 +155,8 @@ impl Engine {
             )));
         }
         let caller = self.caller().await?;
-        with_journal(&run, |j| j.started(&profile.answers, store_secret))?;
+        let answers = profile.answers.clone();
+        with_journal(&run, move |j| j.started(&answers, store_secret)).await?;
         let target = Target {
             clients: self.clients(),
             account: &caller.account,
@@ -226,8 +227,11 @@ impl Engine {
         if single {
             profile.last_test = Some(record(report));
         }
-        let path = store.save(&profile)?;
-        run.finish()?;
+        let path = blocking("saving the connector profile", move || {
+            Ok(store.save(&profile)?)
+        })
+        .await?;
+        run.finish().await?;
         Ok(path)
     }
 }

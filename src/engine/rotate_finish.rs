@@ -1,6 +1,6 @@
 //! `rotate --finish`: both keys' last use, and deleting the old key (journaled as removed).
 
-use super::journaled::with_journal;
+use super::journaled::{blocking, with_journal};
 use super::{Engine, EngineError};
 use crate::aws::apply::Target;
 use crate::aws::inspect;
@@ -115,7 +115,7 @@ impl Engine {
             id: status.old.id.clone(),
         };
         let outcome = undo(&target, &old, BucketDisposal::Keep).await?;
-        with_journal(&run, |j| j.removed(old))?;
+        with_journal(&run, move |j| j.removed(old)).await?;
         let store = self.store()?;
         let mut saved = store.load(name)?;
         for c in &mut saved.credentials {
@@ -123,7 +123,10 @@ impl Engine {
                 c.previous_access_key_id = None;
             }
         }
-        store.save(&saved)?;
+        blocking("saving the connector profile", move || {
+            Ok(store.save(&saved)?)
+        })
+        .await?;
         Ok(outcome)
     }
 }

@@ -3,16 +3,17 @@
 use std::sync::atomic::Ordering;
 use std::time::{Instant, SystemTime};
 
-use super::journaled::{RunLock, apply_journaled, with_journal};
+use super::journaled::{RunLock, apply_journaled, blocking, with_journal};
 use super::verify::{TestReport, record};
 use super::{Engine, EngineError, NewAccessKey, ProgressTx, StopFlag};
 use crate::aws::apply::Target;
 use crate::aws::undo::undo;
 use crate::domain::answers::Answers;
+use crate::domain::arn::Arn;
 use crate::domain::auth::AuthMethod;
 use crate::domain::created::{BucketDisposal, Created};
 use crate::domain::integration::Integration;
-use crate::domain::names::IamName;
+use crate::domain::names::{AccountId, IamName};
 use crate::domain::plan::{Plan, RetireKey};
 use crate::domain::progress::Progress;
 use crate::store::profile::{ConnectorProfile, SavedCredential};
@@ -73,7 +74,7 @@ impl Applied {
 }
 
 impl Engine {
-    pub(super) fn target<'a>(&'a self, account: &'a str, answers: &'a Answers) -> Target<'a> {
+    pub(super) fn target<'a>(&'a self, account: &'a AccountId, answers: &'a Answers) -> Target<'a> {
         Target {
             clients: self.clients(),
             account,
@@ -94,7 +95,8 @@ impl Engine {
     ) -> Result<Applied, EngineError> {
         let caller = self.caller().await?;
         let store_secret = run.store_secret();
-        with_journal(&run, |j| j.started(answers, store_secret))?;
+        let started = answers.clone();
+        with_journal(&run, move |j| j.started(&started, store_secret)).await?;
         let target = self.target(&caller.account, answers);
         let mut applied = Applied::default();
         let mut new_keys = Vec::new();
@@ -146,11 +148,7 @@ impl Engine {
                 }
                 AuthMethod::RoleArn { role, .. } => (
                     None,
-                    Some(format!(
-                        "arn:{}:iam::{}:role/{role}",
-                        answers.region.partition(),
-                        caller.account
-                    )),
+                    Some(Arn::role(answers.region.partition(), &caller.account, role).into()),
                 ),
             };
             applied.credentials.push(Credential {
@@ -184,7 +182,12 @@ impl Engine {
             .run
             .as_ref()
             .map_or(self.options().store_secret, RunLock::store_secret);
-        let saved = store.load(&answers.name).ok();
+        // The profile this one replaces: a rotation waiting to finish carries its old key.
+        let (reader, name) = (store.clone(), answers.name.clone());
+        let saved = blocking("reading the connector profile", move || {
+            Ok(reader.load_if_saved(&name)?)
+        })
+        .await?;
         let credentials = applied
             .credentials
             .iter()
@@ -212,20 +215,28 @@ impl Engine {
             applied.created_at.clone().unwrap_or_else(now),
             Some(record(report)),
         );
-        let path = store.save(&profile)?;
+        let path = blocking("saving the connector profile", move || {
+            Ok(store.save(&profile)?)
+        })
+        .await?;
         let Some(run) = &applied.run else {
             return Ok(path);
         };
+        let account = AccountId::parse(account).map_err(|e| {
+            EngineError::Input(format!(
+                "the profile was saved, but {e}: run `braze-s3 resume` to finish"
+            ))
+        })?;
         for old in &applied.retire {
-            let target = self.target(account, answers);
+            let target = self.target(&account, answers);
             let key = Created::AccessKey {
                 user: old.user.clone(),
                 id: old.id.clone(),
             };
             undo(&target, &key, BucketDisposal::Keep).await?;
-            with_journal(run, |j| j.removed(key))?;
+            with_journal(run, move |j| j.removed(key)).await?;
         }
-        run.finish()?;
+        run.finish().await?;
         Ok(path)
     }
 }

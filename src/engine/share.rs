@@ -190,7 +190,8 @@ impl Engine {
     }
 }
 
-/// Saved connectors whose answers share `name`'s credentials.
+/// Saved connectors whose answers share `name`'s credentials. A profile that cannot be read
+/// is an error: it may be a sharer, and taking it for none could delete a key it uses.
 pub(super) fn sharers(
     store: &ProfileStore,
     name: &ConnectorName,

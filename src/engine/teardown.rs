@@ -80,7 +80,7 @@ impl Engine {
     ) -> Result<UndoReport, EngineError> {
         let report = self.undo_journal(run, opts, on_line, true).await?;
         if !report.anything_remains() {
-            run.finish()?;
+            run.finish().await?;
         }
         Ok(report)
     }
@@ -93,7 +93,7 @@ impl Engine {
         last_run_only: bool,
     ) -> Result<UndoReport, EngineError> {
         let name = run.name();
-        let state = with_journal(run, Journal::state)?;
+        let state = with_journal(run, Journal::state).await?;
         if state.entries.is_empty() {
             return Err(EngineError::Input(format!(
                 "no journal for connector {name}: braze-s3 only deletes what it created itself"
@@ -116,7 +116,7 @@ impl Engine {
         };
         // An intent without an outcome may have created something: find it first.
         settle(&target, run).await?;
-        let state = with_journal(run, Journal::state)?;
+        let state = with_journal(run, Journal::state).await?;
         let live = if last_run_only {
             state.live_from_last_run()
         } else {
@@ -133,7 +133,8 @@ impl Engine {
                 Err(e) => Undone::Failed(e.to_string()),
             };
             if outcome.is_gone() {
-                with_journal(run, |j| j.removed(created.clone()))?;
+                let removed = created.clone();
+                with_journal(run, move |j| j.removed(removed)).await?;
             }
             let line = UndoLine {
                 what: created.describe(),
@@ -179,7 +180,7 @@ impl Engine {
     /// every access key it created whose secret is not saved (nobody could use it).
     /// Returns the keys deleted.
     pub async fn drop_orphan_keys(&self, run: &RunLock) -> Result<Vec<String>, EngineError> {
-        let state = with_journal(run, Journal::state)?;
+        let state = with_journal(run, Journal::state).await?;
         let Some(unfinished) = state.unfinished() else {
             return Ok(Vec::new());
         };
@@ -195,21 +196,22 @@ impl Engine {
         // Keys whose secret a saved profile holds are in use; any other is an orphan.
         let saved: Vec<String> = self
             .store()?
-            .load(run.name())
+            .load_if_saved(run.name())?
             .map(|p| p.credentials)
             .unwrap_or_default()
             .into_iter()
             .filter(|c| c.secret_access_key.is_some())
             .filter_map(|c| c.access_key_id)
             .collect();
-        let state = with_journal(run, Journal::state)?;
+        let state = with_journal(run, Journal::state).await?;
         let mut dropped = Vec::new();
         for created in state.live_from_last_run() {
             if let Created::AccessKey { id, .. } = &created
                 && !saved.contains(id)
             {
                 undo(&target, &created, BucketDisposal::Keep).await?;
-                with_journal(run, |j| j.removed(created.clone()))?;
+                let removed = created.clone();
+                with_journal(run, move |j| j.removed(removed)).await?;
                 dropped.push(id.clone());
             }
         }

@@ -5,13 +5,13 @@ use std::time::SystemTime;
 
 use super::journaled::{RunLock, with_journal};
 use super::run::{Applied, Credential, now};
-use super::{Engine, ProgressTx};
+use super::{Engine, EngineError, ProgressTx};
 use crate::aws::lookup;
 use crate::aws::verify::{KeyTest, test_key};
 use crate::aws::verify_role::{RoleTest, test_role};
 use crate::domain::answers::Answers;
 use crate::domain::auth::{AuthMethod, Principal};
-use crate::domain::created::Intent;
+use crate::domain::created::{Created, Intent};
 use crate::domain::progress::{CheckResult, Progress};
 use crate::store::profile::{CheckRecord, TestRecord};
 
@@ -47,15 +47,10 @@ impl Engine {
                 Some(label) => report(p.labelled(label)),
                 None => report(p),
             };
-            let found = self
-                .verify_one(
-                    answers,
-                    principal,
-                    credential,
-                    applied.run.as_ref(),
-                    &labelled,
-                )
-                .await;
+            // Boxed: the live test is a large future.
+            let run = applied.run.as_ref();
+            let one = self.verify_one(answers, principal, credential, run, &labelled);
+            let found = Box::pin(one).await;
             checks.extend(found.into_iter().map(|c| match label {
                 Some(label) => c.labelled(label),
                 None => c,
@@ -76,13 +71,14 @@ impl Engine {
         match (&principal.auth, &credential.access_key) {
             (AuthMethod::SecretKey { .. }, Some(key)) => {
                 let object = answers.test_object_key(principal.integration, &nonce());
-                let intent = Intent::TestObject {
+                let intent = Intent::Named(Created::TestObject {
                     bucket: answers.bucket.clone(),
                     region: answers.region.clone(),
                     key: object.clone(),
-                };
+                });
+                let ahead = intent.clone();
                 if let Some(run) = run
-                    && let Err(e) = with_journal(run, |j| j.intent(intent.clone()))
+                    && let Err(e) = with_journal(run, move |j| j.intent(ahead)).await
                 {
                     return vec![failed_check("journal", e.to_string())];
                 }
@@ -92,7 +88,7 @@ impl Engine {
                     folder: answers.folder.as_ref(),
                     sse: answers.sse,
                     scoped: answers.scope_to_folder,
-                    integrations: std::slice::from_ref(&principal.integration),
+                    integration: principal.integration,
                     patience: self.options().propagation_timeout,
                     object,
                     stop: self.stop_signal(),
@@ -108,9 +104,14 @@ impl Engine {
                 "no access key is available to test: the secret is shown only once; run setup again to create a new key".into(),
             )],
             (AuthMethod::RoleArn { .. }, _) => {
+                // The policy is read under the caller's account: without it there is nothing
+                // to read, and an empty account would report the policy as missing.
                 let account = match self.caller().await {
                     Ok(c) => c.account.clone(),
-                    Err(_) => String::new(),
+                    Err(e) => return vec![failed_check(
+                        "AWS account",
+                        format!("could not learn which AWS account you are signed in to, so the role's policy could not be read back ({e}); check your credentials and network, then run `braze-s3 test {}`", answers.name),
+                    )],
                 };
                 let spec = RoleTest {
                     answers,
@@ -129,10 +130,7 @@ impl Engine {
         };
         let target = self.target(&caller.account, answers);
         let recorded = match lookup::find(&target, intent).await {
-            Ok(found) if found.is_empty() => with_journal(run, |j| j.missing(intent.clone())),
-            Ok(found) => found
-                .into_iter()
-                .try_for_each(|c| with_journal(run, |j| j.created(c))),
+            Ok(found) => record_test_object(run, intent, found).await,
             Err(e) => {
                 tracing::warn!(error = %e, "could not check for the test object");
                 Ok(())
@@ -142,6 +140,22 @@ impl Engine {
             tracing::warn!(error = %e, "could not journal the test object");
         }
     }
+}
+
+/// Journals what the look-up after the test found: the object, or that none was left.
+async fn record_test_object(
+    run: &RunLock,
+    intent: &Intent,
+    found: Vec<Created>,
+) -> Result<(), EngineError> {
+    if found.is_empty() {
+        let intent = intent.clone();
+        return with_journal(run, move |j| j.missing(intent)).await;
+    }
+    for c in found {
+        with_journal(run, move |j| j.created(c)).await?;
+    }
+    Ok(())
 }
 
 fn failed_check(name: &str, detail: String) -> CheckResult {

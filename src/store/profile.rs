@@ -158,6 +158,7 @@ fn conceal<'de, D: Deserializer<'de>>(d: D) -> Result<Option<SecretString>, D::E
     Ok(Option::<String>::deserialize(d)?.map(SecretString::from))
 }
 
+#[derive(Clone)]
 pub struct ProfileStore {
     dir: PathBuf,
 }
@@ -233,6 +234,19 @@ impl ProfileStore {
 
     /// Every profile's name, sorted; a file with a name that is not a connector name is
     /// skipped.
+    /// The saved profile, `None` when there is none. A profile that exists but cannot be
+    /// read is an error: treating it as absent would take the keys it holds for unused.
+    pub fn load_if_saved(
+        &self,
+        name: &ConnectorName,
+    ) -> Result<Option<ConnectorProfile>, StoreError> {
+        match self.load(name) {
+            Ok(profile) => Ok(Some(profile)),
+            Err(StoreError::NotFound { .. }) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
     pub fn names(&self) -> Result<Vec<ConnectorName>, StoreError> {
         let entries = std::fs::read_dir(&self.dir).map_err(io_error(&self.dir, "listing"))?;
         let mut names: Vec<ConnectorName> = entries

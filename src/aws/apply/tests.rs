@@ -33,6 +33,8 @@ use crate::domain::integration::Integration;
 use crate::domain::names::{BucketName, Region};
 
 const ACCOUNT: &str = "123456789012";
+static ACCOUNT_ID: std::sync::LazyLock<crate::domain::names::AccountId> =
+    std::sync::LazyLock::new(|| crate::domain::names::AccountId::parse(ACCOUNT).unwrap());
 const POLICY_ARN: &str = "arn:aws:iam::123456789012:policy/braze-currents";
 
 fn bucket() -> BucketName {
@@ -118,7 +120,7 @@ fn acme() -> ConnectorName {
 fn target<'a>(clients: &'a Clients, connector: &'a ConnectorName) -> Target<'a> {
     Target {
         clients,
-        account: ACCOUNT,
+        account: &ACCOUNT_ID,
         partition: "aws",
         connector,
     }

@@ -8,7 +8,7 @@ use crate::aws::clients::Clients;
 use crate::aws::error::{CloudError, ErrorKind, from_sdk};
 use crate::domain::bucket_policy::BucketPolicy;
 use crate::domain::existing::{BucketState, Encryption, ExistingBucket};
-use crate::domain::names::{BucketName, Region};
+use crate::domain::names::{AccountId, BucketName, Region};
 
 /// An S3 client for `region`: the Rust SDK does not follow S3's region redirects.
 pub fn s3_in(c: &Clients, region: &str) -> aws_sdk_s3::Client {
@@ -24,7 +24,16 @@ pub fn s3_in(c: &Clients, region: &str) -> aws_sdk_s3::Client {
 /// Lock, encryption, public access. Every read after ownership goes to the bucket's region.
 pub async fn bucket_state(
     c: &Clients,
-    account: &str,
+    account: &AccountId,
+    bucket: &BucketName,
+) -> Result<BucketState, CloudError> {
+    // Boxed: the concurrent look-ups make a large future, and callers hold it across awaits.
+    Box::pin(look_up_state(c, account, bucket)).await
+}
+
+async fn look_up_state(
+    c: &Clients,
+    account: &AccountId,
     bucket: &BucketName,
 ) -> Result<BucketState, CloudError> {
     let region = match ownership(c, account, bucket).await? {

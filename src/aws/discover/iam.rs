@@ -12,7 +12,7 @@ use super::super::clients::Clients;
 use super::super::error::{CloudError, ErrorKind, from_sdk};
 use super::super::iam_names::{decode_document, policy_arn, policy_name_of};
 use crate::domain::existing::{ExistingKey, ExistingRole, ExistingUser, Grants};
-use crate::domain::names::{IamName, PolicyName};
+use crate::domain::names::{AccountId, IamName, PolicyName};
 use crate::domain::policy::PolicyDocument;
 
 /// A customer-managed policy that exists under a name the plan uses.
@@ -42,7 +42,7 @@ fn owner(tags: &[Tag]) -> Option<String> {
 /// The policy of this account with this name, its default document and its tag.
 pub async fn policy(
     c: &Clients,
-    account: &str,
+    account: &AccountId,
     partition: &str,
     name: &PolicyName,
 ) -> Result<Option<FoundPolicy>, CloudError> {
@@ -66,12 +66,23 @@ pub async fn policy(
 /// The default version's document of a customer-managed policy, if the policy exists.
 pub async fn policy_document(
     c: &Clients,
-    account: &str,
+    account: &AccountId,
     partition: &str,
     name: &PolicyName,
 ) -> Result<Option<PolicyDocument>, CloudError> {
     let arn = policy_arn(partition, account, name);
-    Ok(lookup(c, &arn).await?.flatten())
+    match lookup(c, &arn).await? {
+        None => Ok(None),
+        Some(Some(document)) => Ok(Some(document)),
+        // It exists: calling it missing would send the person to re-create it.
+        Some(None) => Err(CloudError::new(
+            "GetPolicyVersion",
+            ErrorKind::Other,
+            format!(
+                "policy {arn} exists but its default version could not be read as a policy document: compare it in the IAM console with what `braze-s3 policy` prints, or re-run the setup to replace it"
+            ),
+        )),
+    }
 }
 
 /// `None` when the policy does not exist; `Some(None)` when its document can't be read.
@@ -102,6 +113,11 @@ async fn lookup(c: &Clients, arn: &str) -> Result<Option<Option<PolicyDocument>>
 }
 
 pub async fn user(c: &Clients, name: &IamName) -> Result<Option<ExistingUser>, CloudError> {
+    // Boxed: five concurrent look-ups make a large future.
+    Box::pin(look_up_user(c, name)).await
+}
+
+async fn look_up_user(c: &Clients, name: &IamName) -> Result<Option<ExistingUser>, CloudError> {
     if let Err(e) = c.iam.get_user().user_name(name.as_str()).send().await {
         return not_found(from_sdk("GetUser", e));
     }

@@ -12,10 +12,11 @@ pub use owner::{Ownership, ownership};
 use super::clients::Clients;
 use super::error::from_sdk;
 use super::error::{CloudError, ErrorKind};
+use crate::domain::names::AccountId;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Identity {
-    pub account: String,
+    pub account: AccountId,
     pub arn: String,
 }
 
@@ -28,10 +29,20 @@ pub async fn identity(c: &Clients) -> Result<Identity, CloudError> {
         .map_err(|e| from_sdk("GetCallerIdentity", e))?;
     // An identity without an account would make every ARN and ownership check wrong.
     match (out.account(), out.arn()) {
-        (Some(account), Some(arn)) if !account.is_empty() => Ok(Identity {
-            account: account.to_string(),
-            arn: arn.to_string(),
-        }),
+        (Some(account), Some(arn)) => match AccountId::parse(account) {
+            Ok(account) => Ok(Identity {
+                account,
+                arn: arn.to_string(),
+            }),
+            Err(e) => Err(CloudError::new(
+                "GetCallerIdentity",
+                ErrorKind::Other,
+                format!(
+                    "the endpoint named your account {account:?}, which is not an AWS account ID ({}); check --endpoint-url points at AWS (or a service that implements STS)",
+                    e.reason
+                ),
+            )),
+        },
         _ => Err(CloudError::new(
             "GetCallerIdentity",
             ErrorKind::Other,

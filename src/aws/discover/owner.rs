@@ -11,7 +11,7 @@ use aws_sdk_s3::error::SdkError;
 use super::bucket::{location, s3_in};
 use crate::aws::clients::Clients;
 use crate::aws::error::{CloudError, ErrorKind, from_sdk};
-use crate::domain::names::{BucketName, Region};
+use crate::domain::names::{AccountId, BucketName, Region};
 
 /// What S3 says about a bucket name, for the caller's account.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,7 +30,7 @@ pub enum Ownership {
 /// Finds out whose `bucket` is, for `account` (the caller's), and where it is.
 pub async fn ownership(
     c: &Clients,
-    account: &str,
+    account: &AccountId,
     bucket: &BucketName,
 ) -> Result<Ownership, CloudError> {
     let mut asked = c.region().to_string();
@@ -40,7 +40,7 @@ pub async fn ownership(
         let answer = s3
             .head_bucket()
             .bucket(bucket.as_str())
-            .expected_bucket_owner(account)
+            .expected_bucket_owner(account.as_str())
             .send()
             .await;
         let err = match answer {

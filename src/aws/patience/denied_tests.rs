@@ -18,7 +18,7 @@ async fn item_7_still_denied_after_the_wait_names_the_bucket_policy() {
             "scripted AccessDenied",
         ))
     };
-    let e = patiently("put", &limits, &report, denied)
+    let e = patiently("put", &limits, &report, Expect::Allowed, denied)
         .await
         .unwrap_err();
     assert_eq!(e.kind, ErrorKind::AccessDenied);

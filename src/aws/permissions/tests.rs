@@ -14,6 +14,10 @@ use crate::domain::names::{BucketName, IamName, PolicyName, Region};
 use crate::domain::policy::PolicyDocument;
 
 const ACCOUNT: &str = "123456789012";
+
+fn account() -> crate::domain::names::AccountId {
+    crate::domain::names::AccountId::parse(ACCOUNT).unwrap()
+}
 const CALLER: &str = "arn:aws:iam::123456789012:user/admin";
 
 #[test]
@@ -113,7 +117,7 @@ fn simulator(denied: &'static [&'static str]) -> Rule {
 
 async fn check_with(rule: &Rule, caller: &str) -> Outcome {
     let c = mocks::clients(&[], &[rule]).await;
-    check(&c, caller, ACCOUNT, "aws", &changes()).await
+    check(&c, caller, &account(), "aws", &changes()).await
 }
 
 #[tokio::test]
@@ -234,7 +238,7 @@ async fn root_and_empty_plans_make_no_call() {
     assert!(matches!(outcome, Outcome::NotAvailable(ref why) if why.contains("root user")));
     let c = mocks::clients(&[], &[&rule]).await;
     assert_eq!(
-        check(&c, CALLER, ACCOUNT, "aws", &[]).await,
+        check(&c, CALLER, &account(), "aws", &[]).await,
         Outcome::Allowed
     );
     assert_eq!(rule.num_calls(), 0);

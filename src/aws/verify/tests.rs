@@ -13,16 +13,16 @@ use crate::aws::mocks;
 
 const OBJECT: &str = "currents/braze-s3-test-object";
 
-fn s3_error(code: &str) -> Option<String> {
+pub(super) fn s3_error(code: &str) -> Option<String> {
     Some(format!(
         "<Error><Code>{code}</Code><Message>scripted {code}</Message></Error>"
     ))
 }
 
-fn spec<'a>(
+pub(super) fn spec<'a>(
     bucket: &'a BucketName,
     region: &'a Region,
-    integrations: &'a [Integration],
+    integration: Integration,
     stop: watch::Receiver<bool>,
 ) -> KeyTest<'a> {
     KeyTest {
@@ -30,7 +30,7 @@ fn spec<'a>(
         region,
         folder: None,
         sse: false,
-        integrations,
+        integration,
         patience: Duration::from_secs(60),
         scoped: false,
         object: OBJECT.to_string(),
@@ -39,7 +39,7 @@ fn spec<'a>(
 }
 
 /// Everything the key may do succeeds.
-fn allowed() -> Vec<Rule> {
+pub(super) fn allowed() -> Vec<Rule> {
     vec![
         mock!(aws_sdk_s3::Client::list_objects_v2)
             .then_output(|| ListObjectsV2Output::builder().build()),
@@ -56,13 +56,13 @@ fn allowed() -> Vec<Rule> {
     ]
 }
 
-async fn run(rules: &[Rule], integrations: &[Integration]) -> Vec<CheckResult> {
+async fn run(rules: &[Rule], integration: Integration) -> Vec<CheckResult> {
     let refs: Vec<&Rule> = rules.iter().collect();
     let admin = mocks::clients(&refs, &[]).await;
     let bucket = BucketName::parse("acme-braze").unwrap();
     let region = Region::parse("us-east-1").unwrap();
     let (_stop, stop) = watch::channel(false);
-    let spec = spec(&bucket, &region, integrations, stop);
+    let spec = spec(&bucket, &region, integration, stop);
     test_with(&admin, &admin.s3, &spec, &|_| {}).await
 }
 
@@ -93,7 +93,7 @@ async fn item6_must_be_denied_checks_wait_out_an_unknown_key() {
         .build();
     rules.push(delete);
     rules.push(list_buckets);
-    let checks = run(&rules, &[Integration::Currents]).await;
+    let checks = run(&rules, Integration::Currents).await;
     assert!(checks.iter().all(CheckResult::ok), "{checks:#?}");
     assert!(
         named(&checks, "cannot delete (Currents)")
@@ -131,7 +131,7 @@ async fn must_be_denied_checks_do_not_retry_a_denial() {
             .repeatedly()
             .build(),
     );
-    let checks = run(&rules, &[Integration::Currents]).await;
+    let checks = run(&rules, Integration::Currents).await;
     assert!(checks.iter().all(CheckResult::ok), "{checks:#?}");
     assert_eq!(rules[5].num_calls(), 1);
 }
@@ -150,7 +150,7 @@ async fn item6_a_signature_mismatch_on_the_tools_own_key_names_the_endpoints_sig
         mock!(aws_sdk_s3::Client::delete_object)
             .then_output(|| DeleteObjectOutput::builder().build()),
     ];
-    let checks = run(&rules, &[Integration::Currents]).await;
+    let checks = run(&rules, Integration::Currents).await;
     let list = named(&checks, "list bucket");
     assert!(!list.ok());
     assert_eq!(list.code.as_deref(), Some("SignatureDoesNotMatch"));

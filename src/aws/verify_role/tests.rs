@@ -30,7 +30,7 @@ fn answers(integration: IntegrationChoice, sse: bool) -> Answers {
     .unwrap()
 }
 
-async fn simulated(rule: &Rule, a: &Answers) -> CheckResult {
+async fn simulated(rule: &Rule, a: &Answers) -> Verdict {
     let c = mocks::clients(&[], &[rule]).await;
     simulation(&c, ROLE, a, a.integrations()[0], "aws").await
 }
@@ -161,4 +161,39 @@ async fn an_endpoint_without_the_simulator_is_not_available() {
     assert!(r.detail.contains("does not implement"), "{}", r.detail);
     let r = simulated(&iam_error(501, "NotImplemented"), &a).await;
     assert_eq!(r.outcome, CheckOutcome::NotAvailable, "{r:?}");
+}
+
+/// Issue 11, item 5: a policy that exists but whose document cannot be read is an error that
+/// says so, never "does not exist" (which would send the person to re-create it).
+#[tokio::test]
+async fn an_unreadable_policy_document_is_not_called_missing() {
+    use aws_sdk_iam::operation::get_policy::GetPolicyOutput;
+    use aws_sdk_iam::operation::get_policy_version::GetPolicyVersionOutput;
+    use aws_sdk_iam::types::{Policy, PolicyVersion};
+
+    let a = answers(IntegrationChoice::Currents, false);
+    let get_policy = mock!(aws_sdk_iam::Client::get_policy).then_output(|| {
+        let policy = Policy::builder().default_version_id("v1").build();
+        GetPolicyOutput::builder().policy(policy).build()
+    });
+    let version = mock!(aws_sdk_iam::Client::get_policy_version).then_output(|| {
+        let doc = PolicyVersion::builder()
+            .document("not%20a%20policy")
+            .build();
+        GetPolicyVersionOutput::builder()
+            .policy_version(doc)
+            .build()
+    });
+    let c = mocks::clients(&[], &[&get_policy, &version]).await;
+    let principal = &a.principals()[0];
+    let spec = RoleTest {
+        answers: &a,
+        principal,
+        account: &crate::domain::names::AccountId::parse("123456789012").unwrap(),
+    };
+    let v = policy_check(&c, &spec, None).await;
+    assert_eq!(v.outcome, CheckOutcome::Fail, "{v:?}");
+    assert!(!v.detail.contains("does not exist"), "{}", v.detail);
+    assert!(v.detail.contains("could not be read"), "{}", v.detail);
+    assert_eq!(version.num_calls(), 1);
 }

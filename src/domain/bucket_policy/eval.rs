@@ -5,6 +5,9 @@
 
 use serde_json::Value;
 
+use crate::domain::arn::Arn;
+use crate::domain::names::AccountId;
+
 /// What Braze's request looks like, as far as the tool knows it.
 #[derive(Debug, Clone)]
 pub(super) struct Request<'a> {
@@ -102,8 +105,11 @@ pub(super) fn names_principal(stmt: &Value, r: &Request<'_>) -> Maybe {
         if aws.contains(&"*") {
             return Some(true);
         }
-        let root = format!("arn:aws:iam::{}:root", r.account);
-        if aws.iter().any(|a| *a == root || *a == r.account) {
+        let root = AccountId::parse(r.account).map(|id| Arn::root("aws", &id).to_string());
+        if aws
+            .iter()
+            .any(|a| root.as_deref() == Ok(*a) || *a == r.account)
+        {
             return Some(true);
         }
         match r.principal_arn {

@@ -141,7 +141,10 @@ fn every_action_is_service_prefixed_and_known_to_iam() {
 fn resources_are_the_bucket_policy_user_or_role_in_the_partition() {
     let arns: Vec<String> = every_change()
         .iter()
-        .map(|c| c.resource_arn("aws-cn", "111122223333"))
+        .map(|c| {
+            c.resource_arn("aws-cn", &AccountId::parse("111122223333").unwrap())
+                .to_string()
+        })
         .collect();
     let bucket = "arn:aws-cn:s3:::acme-braze";
     let policy = "arn:aws-cn:iam::111122223333:policy/braze-currents";

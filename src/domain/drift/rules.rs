@@ -1,11 +1,9 @@
 //! The per-resource drift rules behind [`super::problems`], each problem with its fix.
 
-use serde_json::Value;
-
 use super::{ObjectInfo, PolicySeen, Problem, RoleSeen, STALE_AFTER_HOURS, Severity};
 use crate::domain::answers::Answers;
 use crate::domain::auth::AuthMethod;
-use crate::domain::policy::PolicyDocument;
+use crate::domain::policy::{OneOrMany, PolicyDocument};
 
 mod user_rules;
 
@@ -103,24 +101,16 @@ pub(super) fn policy(a: &Answers, p: &PolicySeen, out: &mut Vec<Problem>) {
 
 /// Braze's account and the external ID(s) a trust policy names, for people.
 fn trust_says(doc: &PolicyDocument) -> String {
-    let value = serde_json::to_value(doc).unwrap_or_default();
     let mut principals = Vec::new();
     let mut ids = Vec::new();
-    let strings = |v: Option<&Value>| -> Vec<String> {
-        match v {
-            Some(Value::String(s)) => vec![s.clone()],
-            Some(Value::Array(a)) => a
-                .iter()
-                .filter_map(|s| s.as_str().map(String::from))
-                .collect(),
-            _ => Vec::new(),
-        }
-    };
-    for s in value["Statement"].as_array().into_iter().flatten() {
-        principals.extend(strings(s.pointer("/Principal/AWS")));
-        ids.extend(strings(s.pointer("/Condition/StringEquals/sts:ExternalId")));
+    for s in &doc.statement {
+        let aws = s.principal.as_ref().and_then(|p| p.get("AWS"));
+        principals.extend(aws.into_iter().flat_map(OneOrMany::values));
+        let id = s.condition.as_ref().and_then(|c| c.get("StringEquals"));
+        let id = id.and_then(|m| m.get("sts:ExternalId"));
+        ids.extend(id.into_iter().flat_map(OneOrMany::values));
     }
-    let or_none = |v: Vec<String>| match v.is_empty() {
+    let or_none = |v: Vec<&str>| match v.is_empty() {
         true => "none".to_string(),
         false => v.join(", "),
     };

@@ -26,6 +26,10 @@ use crate::domain::existing::BucketState;
 
 const ACCOUNT: &str = "111122223333";
 
+fn account() -> crate::domain::names::AccountId {
+    crate::domain::names::AccountId::parse(ACCOUNT).unwrap()
+}
+
 fn bucket() -> BucketName {
     BucketName::parse("acme-braze").unwrap()
 }
@@ -141,7 +145,7 @@ async fn item_1_a_redirect_with_a_region_is_not_ownership() {
     ]);
     rules.push(list_buckets(&["acme-other"]));
     let (c, urls) = clients(&rules).await;
-    let state = bucket_state(&c, ACCOUNT, &bucket()).await.unwrap();
+    let state = bucket_state(&c, &account(), &bucket()).await.unwrap();
     assert_eq!(state, BucketState::OwnedByOther);
     let urls = urls.0.lock().unwrap().clone();
     assert!(urls[1].contains("eu-west-1"), "{urls:?}");
@@ -155,10 +159,10 @@ async fn item_1_a_403_without_proof_says_both_possibilities() {
     ]);
     rules.push(list_buckets_denied());
     let (c, _) = clients(&rules).await;
-    let owner = ownership(&c, ACCOUNT, &bucket()).await.unwrap();
+    let owner = ownership(&c, &account(), &bucket()).await.unwrap();
     let region = Some(Region::parse("us-east-1").unwrap());
     assert_eq!(owner, Ownership::Unproven(region.clone()));
-    let state = bucket_state(&c, ACCOUNT, &bucket()).await;
+    let state = bucket_state(&c, &account(), &bucket()).await;
     assert_eq!(state.unwrap(), BucketState::Unverified { region });
 }
 
@@ -167,7 +171,7 @@ async fn item_1_a_403_for_a_bucket_listbuckets_lists_is_yours() {
     let mut rules = heads(vec![with_region(403, "us-east-1")]);
     rules.push(list_buckets(&["acme-braze"]));
     let (c, _) = clients(&rules).await;
-    let owner = ownership(&c, ACCOUNT, &bucket()).await.unwrap();
+    let owner = ownership(&c, &account(), &bucket()).await.unwrap();
     assert_eq!(owner, Ownership::Yours(Region::parse("us-east-1").unwrap()));
 }
 
@@ -178,7 +182,7 @@ async fn item_1_yours_is_proven_in_the_buckets_region_and_read_there() {
     rules.push(head_ok_for_owner("eu-west-1"));
     rules.extend(reads());
     let (c, urls) = clients(&rules).await;
-    let BucketState::Owned(b) = bucket_state(&c, ACCOUNT, &bucket()).await.unwrap() else {
+    let BucketState::Owned(b) = bucket_state(&c, &account(), &bucket()).await.unwrap() else {
         panic!("expected the bucket to be ours");
     };
     assert_eq!(b.region.as_str(), "eu-west-1");
@@ -209,7 +213,7 @@ async fn item_1_legacy_locations_mean_eu_west_1_and_us_east_1() {
             }),
         ];
         let (c, _) = clients(&rules).await;
-        let owner = ownership(&c, ACCOUNT, &bucket()).await.unwrap();
+        let owner = ownership(&c, &account(), &bucket()).await.unwrap();
         assert_eq!(owner, Ownership::Yours(Region::parse(region).unwrap()));
     }
 }
@@ -222,10 +226,10 @@ async fn a_404_means_no_bucket_and_other_errors_stay_errors() {
     ]);
     let (c, _) = clients(&rules).await;
     assert_eq!(
-        ownership(&c, ACCOUNT, &bucket()).await.unwrap(),
+        ownership(&c, &account(), &bucket()).await.unwrap(),
         Ownership::Missing
     );
-    assert!(ownership(&c, ACCOUNT, &bucket()).await.is_err());
+    assert!(ownership(&c, &account(), &bucket()).await.is_err());
 }
 
 /// Item 7: the policy is read in the bucket's region; a denied read is a reason, not a failure.
@@ -254,7 +258,7 @@ async fn item_7_the_bucket_policy_is_read_and_a_denied_read_is_kept_as_a_reason(
         );
         rules.extend(reads().into_iter().skip(1));
         let (c, _) = clients(&rules).await;
-        let BucketState::Owned(b) = bucket_state(&c, ACCOUNT, &bucket()).await.unwrap() else {
+        let BucketState::Owned(b) = bucket_state(&c, &account(), &bucket()).await.unwrap() else {
             panic!("expected the bucket to be ours");
         };
         assert!(expected(&b.policy), "{:?}", b.policy);
