@@ -942,3 +942,45 @@ async fn teardown(engine: &Engine, name: &ConnectorName, bucket: BucketDisposal)
         .unwrap()
         .lines
 }
+
+/// A Currents key whose user was given more than Braze needs (here: delete): the must-be-
+/// refused delete runs only after the test object was read, so the read still passes and the
+/// report blames the real problem, not a "missing" test object.
+#[tokio::test(flavor = "multi_thread")]
+async fn an_over_broad_currents_key_fails_cannot_delete_and_still_reads_its_test_object() {
+    let w = world("us-east-1").await;
+    let a = answers(
+        "acme-broad",
+        "us-east-1",
+        IntegrationChoice::Currents,
+        AuthKind::SecretKey,
+    );
+    let run = setup(&w.engine, &a).await;
+    assert_passed(&run.report);
+    let broad = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:DeleteObject","Resource":"arn:aws:s3:::acme-broad/*"}]}"#;
+    w.admin
+        .iam
+        .put_user_policy()
+        .user_name(user_of(&a))
+        .policy_name("too-broad")
+        .policy_document(broad)
+        .send()
+        .await
+        .unwrap();
+    // The saved connector's test again, as `braze-s3 test` runs it.
+    let profile = w.engine.store().unwrap().load(&a.name).unwrap();
+    let applied = braze_s3::engine::Applied::saved(&profile);
+    let report = w.engine.verify(&a, &applied, channel()).await;
+    assert!(
+        check(&report, "read test object").ok(),
+        "{:#?}",
+        report.checks
+    );
+    let refused = check(&report, "cannot delete (Currents)");
+    assert!(!refused.ok(), "{:#?}", report.checks);
+    assert!(
+        refused.detail.contains("can delete objects"),
+        "{}",
+        refused.detail
+    );
+}

@@ -134,7 +134,8 @@ const KEY_CHECKS: [Check; 7] = {
             .only(Integration::DataExport)
             .needs(N::WriteTestObject)
             .after(N::ReadTestObject),
-        // Whether the key may delete does not depend on the object: checked alongside.
+        // Refused as it should be, the delete changes nothing; an over-broad key would delete
+        // the test object, so it is tried only once the object was read back.
         Check::new(
             N::CannotDelete,
             Op::DeleteObject,
@@ -143,7 +144,8 @@ const KEY_CHECKS: [Check; 7] = {
             },
         )
         .only(Integration::Currents)
-        .needs(N::ListBucket),
+        .needs(N::ListBucket)
+        .after(N::ReadTestObject),
         Check::new(
             N::CannotListOtherBuckets,
             Op::ListBuckets,
