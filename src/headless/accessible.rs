@@ -175,5 +175,5 @@ pub async fn accessible(global: &Global, cfg: &SetupConfig) -> Result<(), Failur
                 )
                 .unwrap_or(false)
     };
-    run(&engine, output, &answers, lock, Some(&confirm)).await
+    Box::pin(run(&engine, output, &answers, lock, Some(&confirm))).await
 }

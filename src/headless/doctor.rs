@@ -46,8 +46,7 @@ pub async fn doctor(global: &Global, cfg: &DoctorConfig) -> Result<(), Failure> 
             },
             Ok((_, profile)) => {
                 let result = match engine_for(global, &profile, cfg.wait).await {
-                    Ok(engine) => engine
-                        .diagnose(&profile, now)
+                    Ok(engine) => Box::pin(engine.diagnose(&profile, now))
                         .await
                         .map_err(|e| e.to_string()),
                     Err(f) => Err(f.lines.join("; ")),
@@ -66,7 +65,7 @@ pub async fn doctor(global: &Global, cfg: &DoctorConfig) -> Result<(), Failure> 
     }
     if global.json {
         let out = report_json(&all, now);
-        println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+        super::print_json(&out)?;
     } else {
         for c in &all {
             print!("{}", details(c));

@@ -91,7 +91,7 @@ fn emit(
             })
             .collect();
         let out = json!({"name": answers.name, "files": listed});
-        println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+        super::print_json(&out)?;
     } else if let Some(paths) = &written {
         for path in paths {
             println!("wrote {path}");

@@ -104,13 +104,7 @@ pub async fn test(global: &Global, cfg: &TestConfig) -> Result<(), Failure> {
             .iter()
             .map(|c| json!({"name": c.name, "ok": c.ok(), "code": c.code, "detail": c.detail}))
             .collect();
-        println!(
-            "{}",
-            serde_json::to_string_pretty(
-                &json!({"name": name, "passed": report.passed(), "checks": checks})
-            )
-            .unwrap_or_default()
-        );
+        super::print_json(&json!({"name": name, "passed": report.passed(), "checks": checks}))?;
     }
     match verdict {
         Verdict::Passed => Ok(()),
@@ -160,10 +154,7 @@ pub fn connectors(global: &Global, cfg: &ConnectorsConfig) -> Result<(), Failure
                 }
             }
             if global.json {
-                println!(
-                    "{}",
-                    serde_json::to_string_pretty(&rows).unwrap_or_default()
-                );
+                super::print_json(&rows)?;
             } else if rows.is_empty() {
                 println!("No connectors saved in {} yet.", store.dir().display());
             }
@@ -176,7 +167,9 @@ pub fn connectors(global: &Global, cfg: &ConnectorsConfig) -> Result<(), Failure
                 .iter_mut()
                 .map(|c| c.secret_access_key.take().is_some())
                 .collect();
-            let mut value = serde_json::to_value(&profile).unwrap_or_default();
+            let mut value = serde_json::to_value(&profile).map_err(|e| {
+                Failure::runtime(format!("profile {name} could not be written as JSON: {e}"))
+            })?;
             if let Some(credentials) = value["credentials"].as_array_mut() {
                 for (c, had) in credentials.iter_mut().zip(had_secret) {
                     if had && let Some(obj) = c.as_object_mut() {
@@ -187,10 +180,7 @@ pub fn connectors(global: &Global, cfg: &ConnectorsConfig) -> Result<(), Failure
                     }
                 }
             }
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&value).unwrap_or_default()
-            );
+            super::print_json(&value)?;
             println!("# file: {}", store.path(name).display());
             Ok(())
         }
@@ -204,14 +194,20 @@ pub fn connectors(global: &Global, cfg: &ConnectorsConfig) -> Result<(), Failure
     }
 }
 
-pub(super) fn confirm(question: &str) -> bool {
+/// Asks a yes/no question on the terminal (no terminal: no). Waiting for the person happens on
+/// the blocking pool, never on a runtime worker.
+pub(super) async fn confirm(question: String) -> bool {
     if !std::io::stdin().is_terminal() {
         return false;
     }
-    print!("{question} [y/N] ");
-    let _ = std::io::stdout().flush();
-    let mut line = String::new();
-    std::io::stdin().lock().read_line(&mut line).is_ok() && line.trim().eq_ignore_ascii_case("y")
+    let asked = tokio::task::spawn_blocking(move || {
+        print!("{question} [y/N] ");
+        let _ = std::io::stdout().flush();
+        let mut line = String::new();
+        std::io::stdin().lock().read_line(&mut line).is_ok()
+            && line.trim().eq_ignore_ascii_case("y")
+    });
+    asked.await.unwrap_or(false)
 }
 
 /// `braze-s3 sandbox`: one emulator in the foreground until Ctrl-C.

@@ -30,3 +30,12 @@ use crate::exit::Failure;
 pub fn note_to_stderr() -> std::sync::Arc<dyn Fn(&str) + Send + Sync> {
     std::sync::Arc::new(|note: &str| eprintln!("{note}"))
 }
+
+/// Prints `value` as pretty JSON on stdout. A value that cannot be written is an error, never
+/// an empty line a monitoring script would take for output.
+pub(crate) fn print_json(value: &impl serde::Serialize) -> Result<(), Failure> {
+    let text = serde_json::to_string_pretty(value)
+        .map_err(|e| Failure::runtime(format!("the JSON output could not be written: {e}")))?;
+    println!("{text}");
+    Ok(())
+}

@@ -51,7 +51,7 @@ pub fn plan_offline(global: &Global, answers: &Answers) -> Result<(), Failure> {
             "adopted": plan.adopted,
             "warnings": plan.warnings,
         });
-        println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+        super::print_json(&out)?;
         return Ok(());
     }
     println!(

@@ -1,6 +1,7 @@
 //! What a finished setup prints: per Braze page, the fields to enter (the secret only when it
 //! may be shown), as text or one JSON object.
 
+use crate::exit::Failure;
 use std::io::IsTerminal;
 use std::path::Path;
 
@@ -21,7 +22,11 @@ pub(super) struct SetupResult<'a> {
 }
 
 /// Prints the result; a secret only with `show_secret` or (as text) to a terminal.
-pub(super) fn print_result(r: &SetupResult<'_>, json: bool, show_secret: bool) {
+pub(super) fn print_result(
+    r: &SetupResult<'_>,
+    json: bool,
+    show_secret: bool,
+) -> Result<(), Failure> {
     let fields = braze_fields(r.answers, r.applied);
     if json {
         let credentials: Vec<Value> = r
@@ -69,7 +74,7 @@ pub(super) fn print_result(r: &SetupResult<'_>, json: bool, show_secret: bool) {
             "passed": r.report.passed(),
             "profile": r.profile.display().to_string(),
         });
-        println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+        super::print_json(&out)?;
     } else {
         let show = show_secret || std::io::stdout().is_terminal();
         for c in &r.applied.credentials {
@@ -99,4 +104,5 @@ pub(super) fn print_result(r: &SetupResult<'_>, json: bool, show_secret: bool) {
             println!("Treat the secret like a password: paste it into Braze, not into chat.");
         }
     }
+    Ok(())
 }

@@ -48,9 +48,10 @@ pub async fn resume(global: &Global, cfg: &ResumeConfig) -> Result<(), Failure> 
     let name = answers.name.clone();
     if cfg.undo {
         if !cfg.confirmed
-            && !confirm(&format!(
+            && !confirm(format!(
                 "Delete what the interrupted setup of {name} created?"
             ))
+            .await
         {
             return Err(Failure::usage(vec![
                 "not confirmed: pass --yes to undo without a prompt".into(),
@@ -94,5 +95,5 @@ pub async fn resume(global: &Global, cfg: &ResumeConfig) -> Result<(), Failure> 
             dropped.join(", ")
         );
     }
-    run(&engine, output, &answers, lock, None).await
+    Box::pin(run(&engine, output, &answers, lock, None)).await
 }

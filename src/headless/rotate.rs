@@ -153,7 +153,7 @@ impl Rotate<'_> {
                 "braze_fields": braze,
                 "profile": path.display().to_string(),
             });
-            println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+            super::print_json(&out)?;
         } else {
             println!();
             println!(
@@ -232,10 +232,11 @@ impl Rotate<'_> {
         }
         if old.exists
             && !cfg.confirmed
-            && !confirm(&format!(
+            && !confirm(format!(
                 "Delete the old key {} of user {}?",
                 old.id, status.user
             ))
+            .await
         {
             return Err(Failure::usage(vec![
                 "not confirmed: pass --yes to delete the old key without a prompt".into(),
@@ -255,7 +256,7 @@ impl Rotate<'_> {
                 "old_key_last_used": old.last_used,
                 "new_key_last_used": new.last_used,
             });
-            println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+            super::print_json(&out)?;
         } else {
             println!("{said}");
             println!("Rotation of {name} finished: Braze's key is {}.", new.id);

@@ -78,7 +78,7 @@ pub async fn setup(global: &Global, cfg: &SetupConfig) -> Result<(), Failure> {
     refuse_unseen_secret(output, &answers, cfg.store_secret)?;
     // One lock from before the plan until the profile is saved: a second copy refuses.
     let lock = engine.lock(&answers.name)?;
-    run(&engine, output, &answers, lock, None).await
+    Box::pin(run(&engine, output, &answers, lock, None)).await
 }
 
 /// A new key whose secret is neither kept in the profile nor shown would be an active
@@ -214,7 +214,7 @@ pub(super) async fn run(
         report: &report,
         profile: &path,
     };
-    print_result(&result, json, show_secret);
+    print_result(&result, json, show_secret)?;
     let verdict = report.verdict();
     let line = match &verdict {
         Verdict::Passed => return Ok(()),

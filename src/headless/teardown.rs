@@ -11,9 +11,10 @@ use crate::engine::{Engine, TeardownOptions, UndoLine, UndoReport};
 pub async fn teardown(global: &Global, cfg: &TeardownConfig) -> Result<(), Failure> {
     let name = &cfg.name;
     if !cfg.confirmed
-        && !confirm(&format!(
+        && !confirm(format!(
             "Delete the AWS resources braze-s3 created for {name}?"
         ))
+        .await
     {
         return Err(Failure::usage(vec![
             "not confirmed: pass --yes to tear down without a prompt".into(),
