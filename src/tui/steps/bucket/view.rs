@@ -12,7 +12,7 @@ use crate::tui::steps::form;
 use crate::tui::widgets::spinner;
 
 impl BucketStep {
-    pub fn view(&self, choice: IntegrationChoice, v: &View) -> Vec<Line<'static>> {
+    pub(super) fn lines(&self, choice: IntegrationChoice, v: &View) -> Vec<Line<'static>> {
         let mut out = vec![form::label("Bucket", self.focus == Focus::Mode, v)];
         for (i, m) in MODES.iter().enumerate() {
             out.push(form::row(
