@@ -41,6 +41,8 @@ impl Failure {
 pub enum Action {
     /// A key press (releases and repeats are filtered out by the loop).
     Key(KeyEvent),
+    /// A bracketed paste: text, never keys.
+    Paste(String),
     /// The terminal changed size: lay out again.
     Resize(u16, u16),
     /// Animation tick (only while something animates).

@@ -8,6 +8,7 @@ use crossterm::event::{KeyEvent, KeyEventKind};
 use super::action::{Action, Effect};
 use super::keymap::{self, Intent, KeyCtx};
 use super::steps::{Shared, Step, StepId, Steps, View};
+use super::widgets::text_input::Edit;
 use super::widgets::theme::Theme;
 use super::widgets::{help, scroll};
 use crate::domain::answers::Draft;
@@ -108,6 +109,7 @@ impl App {
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
         match action {
             Action::Key(key) => self.on_key(key),
+            Action::Paste(text) => self.on_paste(text),
             Action::Resize(w, h) => {
                 self.size = (w, h);
                 Vec::new()
@@ -153,12 +155,25 @@ impl App {
             }
             Some(Intent::Interrupt) => self.interrupt(),
             Some(intent) => self.on_intent(intent),
-            None if ctx.typing => {
-                let step = self.steps.get_mut(self.step);
-                step.on_typing(key, &mut self.shared)
-            }
+            None if ctx.typing => self.on_edit(&Edit::Key(key)),
             None => Vec::new(),
         }
+    }
+
+    /// A key or a paste for the focused text field.
+    fn on_edit(&mut self, edit: &Edit) -> Vec<Effect> {
+        let step = self.steps.get_mut(self.step);
+        step.on_typing(edit, &mut self.shared)
+    }
+
+    /// A bracketed paste: text for the focused field, never keys (so never Enter); ignored
+    /// while no field has focus or something covers the step.
+    fn on_paste(&mut self, text: String) -> Vec<Effect> {
+        let covered = self.help || self.confirm_quit || self.too_small();
+        if covered || !self.key_ctx().typing {
+            return Vec::new();
+        }
+        self.on_edit(&Edit::Paste(text))
     }
 
     fn scroll_help(&mut self, key: KeyEvent) {

@@ -1,6 +1,5 @@
 //! Step 4: Currents folder path, AES-256 server-side encryption, scoping to the folder.
 
-use crossterm::event::KeyEvent;
 use ratatui::text::Line;
 
 use super::form;
@@ -11,7 +10,7 @@ use crate::domain::names::FolderPath;
 use crate::tui::action::Effect;
 use crate::tui::app::Config;
 use crate::tui::keymap::{FORM, Intent, KeyCtx};
-use crate::tui::widgets::text_input::TextInput;
+use crate::tui::widgets::text_input::{Edit, TextInput};
 
 const PAGE: Page = Page {
     title: "Options",
@@ -141,8 +140,8 @@ impl Step for OptionsStep {
         Vec::new()
     }
 
-    fn on_typing(&mut self, key: KeyEvent, _shared: &mut Shared) -> Vec<Effect> {
-        if self.focus == Focus::Folder && self.folder.handle(key) {
+    fn on_typing(&mut self, edit: &Edit, _shared: &mut Shared) -> Vec<Effect> {
+        if self.focus == Focus::Folder && self.folder.edit(edit) {
             self.problem = None;
         }
         Vec::new()

@@ -5,7 +5,6 @@
 use std::sync::Arc;
 use std::time::Instant;
 
-use crossterm::event::KeyEvent;
 use ratatui::text::Line;
 
 use super::StepId;
@@ -17,6 +16,7 @@ use crate::tui::Outcome;
 use crate::tui::action::{Action, Effect, Failure, TaskId};
 use crate::tui::app::Config;
 use crate::tui::keymap::{self, Binding, Intent, KeyCtx};
+use crate::tui::widgets::text_input::Edit;
 use crate::tui::widgets::theme::Theme;
 
 /// One step of the wizard.
@@ -56,8 +56,8 @@ pub trait Step {
     /// still sees `Quit` first).
     fn on_intent(&mut self, intent: Intent, shared: &mut Shared, v: &View) -> Flow;
 
-    /// A key no binding took while a text field has focus.
-    fn on_typing(&mut self, _key: KeyEvent, _shared: &mut Shared) -> Vec<Effect> {
+    /// A key no binding took, or a paste, while a text field has focus.
+    fn on_typing(&mut self, _edit: &Edit, _shared: &mut Shared) -> Vec<Effect> {
         Vec::new()
     }
 

@@ -223,6 +223,7 @@ fn exit_of(effects: &[Effect]) -> Option<&Outcome> {
 
 mod finish;
 mod flows;
+mod input;
 mod second_pass;
 mod second_pass_done;
 mod snapshots;

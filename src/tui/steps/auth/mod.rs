@@ -3,7 +3,6 @@
 
 mod view;
 
-use crossterm::event::KeyEvent;
 use ratatui::text::Line;
 
 use super::form::{self, Pick};
@@ -14,7 +13,7 @@ use crate::domain::names::{AccountId, ExternalId, IamName};
 use crate::tui::action::Effect;
 use crate::tui::app::Config;
 use crate::tui::keymap::{FORM, Intent, KeyCtx};
-use crate::tui::widgets::text_input::TextInput;
+use crate::tui::widgets::text_input::{Edit, TextInput};
 
 const PAGE: Page = Page {
     title: "Auth",
@@ -198,9 +197,9 @@ impl Step for AuthStep {
         Vec::new()
     }
 
-    fn on_typing(&mut self, key: KeyEvent, _shared: &mut Shared) -> Vec<Effect> {
+    fn on_typing(&mut self, edit: &Edit, _shared: &mut Shared) -> Vec<Effect> {
         if let Some(input) = self.input()
-            && input.handle(key)
+            && input.edit(edit)
         {
             self.problems.clear();
         }

@@ -6,7 +6,6 @@ mod policy;
 pub use policy::refusal;
 mod view;
 
-use crossterm::event::KeyEvent;
 use ratatui::text::Line;
 
 use super::form::{self, Pick};
@@ -20,7 +19,7 @@ use crate::engine::BucketInfo;
 use crate::tui::action::{Action, Effect, Failure, Reply, TaskId};
 use crate::tui::app::Config;
 use crate::tui::keymap::{FORM, Intent, KeyCtx};
-use crate::tui::widgets::text_input::TextInput;
+use crate::tui::widgets::text_input::{Edit, TextInput};
 
 const PAGE: Page = Page {
     title: "Bucket",
@@ -211,8 +210,8 @@ impl Step for BucketStep {
         self.look_up(&mut shared.tasks, !shared.online)
     }
 
-    fn on_typing(&mut self, key: KeyEvent, shared: &mut Shared) -> Vec<Effect> {
-        if self.focus == Focus::Name && self.name.handle(key) {
+    fn on_typing(&mut self, edit: &Edit, shared: &mut Shared) -> Vec<Effect> {
+        if self.focus == Focus::Name && self.name.edit(edit) {
             self.problem = None;
             return self.check(&mut shared.tasks, !shared.online);
         }
