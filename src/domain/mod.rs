@@ -20,4 +20,4 @@ pub mod policy;
 pub mod progress;
 mod regions;
 
-pub use regions::KNOWN_REGIONS;
+pub use regions::{KNOWN_REGIONS, region_name};

@@ -1,4 +1,4 @@
-//! Keys as data: each step lists its bindings in one table (`Step::keys`), the single source
+//! Keys as data: each step lists its bindings in one table (`Page::keys`), the single source
 //! for what a key does, what the footer shows and what the `?` help lists. This module knows
 //! no step: it holds the vocabulary, the bindings every step shares, and the look-ups.
 
@@ -25,6 +25,17 @@ pub enum Intent {
     Rollback,
     Keep,
     Continue,
+    /// The first or the last item of a list.
+    Home,
+    End,
+    /// `/`: narrow the list by typing.
+    Filter,
+    /// Close the filter, keeping the item chosen in it.
+    Choose,
+    /// Close the filter, back to the item chosen before it.
+    ClearFilter,
+    /// Look the list up again.
+    Refresh,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,6 +48,8 @@ pub enum Key {
     Down,
     PageUp,
     PageDown,
+    Home,
+    End,
     Space,
     Char(char),
     Ctrl(char),
@@ -56,6 +69,8 @@ impl Key {
             | (Key::Down, KeyCode::Down)
             | (Key::PageUp, KeyCode::PageUp)
             | (Key::PageDown, KeyCode::PageDown)
+            | (Key::Home, KeyCode::Home)
+            | (Key::End, KeyCode::End)
             | (Key::Space, KeyCode::Char(' ')) => true,
             (Key::Char(c), KeyCode::Char(k)) => c == k,
             _ => false,
@@ -72,6 +87,8 @@ impl Key {
             Key::Down => "↓".into(),
             Key::PageUp => "PgUp".into(),
             Key::PageDown => "PgDn".into(),
+            Key::Home => "Home".into(),
+            Key::End => "End".into(),
             Key::Space => "Space".into(),
             Key::Char(c) => c.to_string(),
             Key::Ctrl(c) => format!("Ctrl-{}", c.to_ascii_uppercase()),
@@ -103,6 +120,16 @@ pub enum When {
     Ready,
     /// An on/off option has focus.
     Toggle,
+    /// A list has focus and its filter is not being typed.
+    List,
+    /// A list has focus (its filter may be open).
+    InList,
+    /// A list's filter is being typed.
+    Filtering,
+    /// Anything but typing a list's filter.
+    NotFiltering,
+    /// The step's list can be looked up again.
+    Refresh,
 }
 
 /// The situation of the current step, for choosing bindings.
@@ -118,6 +145,10 @@ pub struct KeyCtx {
     pub undoable: bool,
     /// A secret is among the values shown.
     pub secret: bool,
+    /// A list has focus (with `typing`: its filter is being typed).
+    pub list: bool,
+    /// The step's list can be looked up again.
+    pub refresh: bool,
 }
 
 impl When {
@@ -134,6 +165,11 @@ impl When {
             When::Secret => c.secret,
             When::Ready => !c.busy && !c.failed && !c.stopped,
             When::Toggle => c.toggle,
+            When::List => c.list && !c.typing,
+            When::InList => c.list,
+            When::Filtering => c.list && c.typing,
+            When::NotFiltering => !(c.list && c.typing),
+            When::Refresh => c.refresh,
         }
     }
 }
@@ -182,15 +218,34 @@ pub const QUIT: Binding = b(&[K::Char('q')], I::Quit, W::NotTyping, Some("quit")
 #[rustfmt::skip]
 pub const CTRL_C: Binding = b(&[K::Ctrl('c')], I::Interrupt, W::Always, None, "quit at once, wherever you are");
 #[rustfmt::skip]
-pub const BACK: Binding = b(&[K::Esc], I::Back, W::Always, Some("back"), "go back one step; every answer is kept");
+pub const BACK: Binding = b(&[K::Esc], I::Back, W::NotFiltering, Some("back"), "go back one step; every answer is kept");
+#[rustfmt::skip]
+pub const MOVE: Binding = b(&[K::Up, K::Down], I::Down, W::Always, Some("move"), "move in a list, or to the previous/next field");
+#[rustfmt::skip]
+pub const NEXT_FIELD: Binding = b(&[K::Tab], I::FocusNext, W::Always, Some("next field"), "next field");
+#[rustfmt::skip]
+pub const PREV_FIELD: Binding = b(&[K::BackTab], I::FocusPrev, W::Always, None, "previous field");
+#[rustfmt::skip]
+pub const CONTINUE: Binding = b(&[K::Enter], I::Next, W::NotFiltering, Some("continue"), "check the answers and go to the next step");
+
+/// The keys of a list that can be searched; they go before the form's own (Esc and Enter
+/// mean something else while the filter is typed).
+#[rustfmt::skip]
+pub const LIST: [Binding; 5] = [
+    b(&[K::Char('/')], I::Filter, W::List, None, "type to narrow the list (Enter keeps the choice, Esc clears)"),
+    b(&[K::Esc], I::ClearFilter, W::Filtering, Some("clear"), "clear the filter, back to the earlier choice"),
+    b(&[K::Enter], I::Choose, W::Filtering, Some("choose"), "keep the item chosen in the filtered list"),
+    b(&[K::PageUp, K::PageDown], I::PageDown, W::InList, None, "a page up or down in a list"),
+    b(&[K::Home, K::End], I::End, W::List, None, "the first or the last item of a list"),
+];
 
 #[rustfmt::skip]
 pub const FORM: &[Binding] = &[
-    b(&[K::Up, K::Down], I::Down, W::Always, Some("move"), "move in a list, or to the previous/next field"),
-    b(&[K::Tab], I::FocusNext, W::Always, Some("next field"), "next field"),
-    b(&[K::BackTab], I::FocusPrev, W::Always, None, "previous field"),
+    MOVE,
+    NEXT_FIELD,
+    PREV_FIELD,
     b(&[K::Space], I::Toggle, W::Toggle, Some("toggle"), "switch an on/off option"),
-    b(&[K::Enter], I::Next, W::Always, Some("continue"), "check the answers and go to the next step"),
+    CONTINUE,
     BACK,
     HELP,
     QUIT,
@@ -205,6 +260,7 @@ pub fn lookup(table: &[Binding], ctx: KeyCtx, key: &KeyEvent) -> Option<Intent> 
             match (b.intent, i) {
                 (Intent::Down, 0) if b.keys.len() == 2 => Intent::Up,
                 (Intent::PageDown, 0) if b.keys.len() == 2 => Intent::PageUp,
+                (Intent::End, 0) if b.keys.len() == 2 => Intent::Home,
                 (intent, _) => intent,
             }
         })

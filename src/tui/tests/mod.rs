@@ -224,6 +224,7 @@ fn exit_of(effects: &[Effect]) -> Option<&Outcome> {
 mod finish;
 mod flows;
 mod input;
+mod lists;
 mod second_pass;
 mod second_pass_done;
 mod snapshots;

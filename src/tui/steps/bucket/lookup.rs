@@ -4,6 +4,7 @@ use super::{Availability, BucketStep};
 use crate::domain::existing::BucketState;
 use crate::engine::BucketInfo;
 use crate::tui::action::{Effect, Failure};
+use crate::tui::steps::form::select::Select;
 use crate::tui::steps::{Flow, Tasks};
 
 impl BucketStep {
@@ -59,8 +60,24 @@ impl BucketStep {
         Flow::Stay
     }
 
+    /// Ctrl-R: lists the buckets again (the list stays on screen until the answer comes).
+    pub(super) fn refresh(&mut self, tasks: &mut Tasks, offline: bool) -> Vec<Effect> {
+        if offline || !self.existing() {
+            return Vec::new();
+        }
+        let task = tasks.issue();
+        self.list_task = Some(task);
+        vec![Effect::ListBuckets { task }]
+    }
+
+    /// The buckets arrived; the one chosen before stays chosen when it is still there.
     pub(super) fn listed(&mut self, result: Result<Vec<BucketInfo>, Failure>) {
+        let chosen = self.selected_bucket().map(|b| b.name.clone());
         self.list_task = None;
         self.buckets = Some(result);
+        if let (Some(name), Some(Ok(list))) = (chosen, &self.buckets) {
+            let at = list.iter().position(|b| b.name == name);
+            self.list = Select::at(at.unwrap_or(0));
+        }
     }
 }

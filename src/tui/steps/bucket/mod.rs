@@ -1,6 +1,7 @@
 //! Step 3: create a new bucket (name + region, live availability check) or pick one of yours.
 
 mod answer;
+mod keys;
 mod lookup;
 mod policy;
 pub use policy::refusal;
@@ -8,23 +9,33 @@ mod view;
 
 use ratatui::text::Line;
 
-use super::form::{self, Pick};
+use super::form::Pick;
+use super::form::select::Select;
 use super::{Flow, Handled, Page, Shared, Step, View};
-use crate::domain::KNOWN_REGIONS;
 use crate::domain::answers::DEFAULT_REGION;
 use crate::domain::existing::BucketState;
-use crate::domain::integration::IntegrationChoice;
 use crate::domain::names::BucketName;
+use crate::domain::{KNOWN_REGIONS, region_name};
 use crate::engine::BucketInfo;
 use crate::tui::action::{Action, Effect, Failure, Reply, TaskId};
 use crate::tui::app::Config;
-use crate::tui::keymap::{FORM, Intent, KeyCtx};
+use crate::tui::keymap::{
+    BACK, Binding, CONTINUE, CTRL_C, HELP, Intent, Key as K, KeyCtx, LIST, MOVE, NEXT_FIELD,
+    PREV_FIELD, QUIT, When as W, b,
+};
 use crate::tui::widgets::text_input::{Edit, TextInput};
+
+#[rustfmt::skip]
+const KEYS: &[Binding] = &[
+    MOVE, LIST[0], LIST[1], LIST[2], LIST[3], LIST[4], NEXT_FIELD, PREV_FIELD, CONTINUE, BACK,
+    b(&[K::Ctrl('r')], Intent::Refresh, W::Refresh, None, "list your buckets again"),
+    HELP, QUIT, CTRL_C,
+];
 
 const PAGE: Page = Page {
     title: "Bucket",
     heading: "Which S3 bucket?",
-    keys: FORM,
+    keys: KEYS,
     changes_aws: false,
     about: &[
         "Braze writes into one S3 bucket. Braze has no region setting: the region is the bucket's own.",
@@ -58,14 +69,14 @@ pub struct BucketStep {
     pub mode: Pick,
     pub focus: Focus,
     pub name: TextInput,
-    pub region: Pick,
+    pub region: Select,
     pub availability: Availability,
     pub check_task: Option<TaskId>,
     /// Enter was pressed while checking: go on once the name turns out usable.
     pub advance_when_checked: bool,
     pub buckets: Option<Result<Vec<BucketInfo>, Failure>>,
     pub list_task: Option<TaskId>,
-    pub list: Pick,
+    pub list: Select,
     pub problem: Option<String>,
 }
 
@@ -82,13 +93,13 @@ impl BucketStep {
             mode: Pick::at(usize::from(existing)),
             focus: Focus::Name,
             name: TextInput::new(name),
-            region: Pick::at(region_index(region)),
+            region: Select::at(region_index(region)),
             availability: Availability::NotChecked,
             check_task: None,
             advance_when_checked: false,
             buckets: None,
             list_task: None,
-            list: Pick::default(),
+            list: Select::default(),
             problem: None,
         }
     }
@@ -106,7 +117,7 @@ impl BucketStep {
     }
 
     pub fn set_region(&mut self, region: &str) {
-        self.region = Pick::at(region_index(region));
+        self.region = Select::at(region_index(region));
     }
 
     pub fn region(&self) -> &'static str {
@@ -120,59 +131,36 @@ impl BucketStep {
         BucketName::parse(self.name.value().trim()).map_err(|e| e.reason)
     }
 
+    /// What the region list's filter searches: each code with its name.
+    fn region_texts() -> Vec<String> {
+        KNOWN_REGIONS
+            .iter()
+            .map(|r| format!("{r} {}", region_name(r).unwrap_or_default()))
+            .collect()
+    }
+
+    /// What the bucket list's filter searches: the names.
+    fn bucket_texts(&self) -> Vec<String> {
+        match &self.buckets {
+            Some(Ok(list)) => list.iter().map(|b| b.name.to_string()).collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The list with focus, if a list has it.
+    fn focused_list(&self) -> Option<&Select> {
+        match self.focus {
+            Focus::Region => Some(&self.region),
+            Focus::List => Some(&self.list),
+            Focus::Mode | Focus::Name => None,
+        }
+    }
+
     pub fn selected_bucket(&self) -> Option<&BucketInfo> {
         match &self.buckets {
             Some(Ok(list)) => list.get(self.list.selected),
             _ => None,
         }
-    }
-
-    fn move_focus(&mut self, intent: Intent, integration: IntegrationChoice) -> Flow {
-        let order = self.order();
-        self.problem = None;
-        match (intent, self.focus) {
-            (Intent::FocusNext, _) => self.focus = form::cycle(order, self.focus, 1),
-            (Intent::FocusPrev, _) => self.focus = form::cycle(order, self.focus, -1),
-            (Intent::Up, Focus::Mode) => {
-                self.mode.up();
-            }
-            (Intent::Down, Focus::Mode) if !self.mode.down(MODES.len()) => {
-                self.focus = form::cycle(self.order(), self.focus, 1);
-            }
-            (Intent::Down, Focus::Mode) => {}
-            (Intent::Up, Focus::Name) => self.focus = Focus::Mode,
-            (Intent::Down, Focus::Name) => self.focus = Focus::Region,
-            (Intent::Up, Focus::Region) if !self.region.up() => self.focus = Focus::Name,
-            (Intent::Down, Focus::Region) => {
-                self.region.down(KNOWN_REGIONS.len());
-            }
-            (Intent::Up, Focus::List) if !self.list.up() => self.focus = Focus::Mode,
-            (Intent::Down, Focus::List) => {
-                let len = self
-                    .buckets
-                    .as_ref()
-                    .and_then(|b| b.as_ref().ok())
-                    .map_or(0, Vec::len);
-                self.list.down(len);
-            }
-            (Intent::Next, _) => {
-                self.problem = self.blocker(Some(integration));
-                if self.problem.is_some() {
-                    return Flow::Stay;
-                }
-                if !self.existing() && self.availability == Availability::Checking {
-                    self.advance_when_checked = true;
-                    return Flow::Stay;
-                }
-                return Flow::Next;
-            }
-            (Intent::Back, _) => return Flow::Back,
-            _ => {}
-        }
-        if !order.contains(&self.focus) {
-            self.focus = Focus::Mode;
-        }
-        Flow::Stay
     }
 }
 
@@ -189,8 +177,11 @@ impl Step for BucketStep {
     }
 
     fn key_ctx(&self) -> KeyCtx {
+        let filtering = self.focused_list().is_some_and(Select::filtering);
         KeyCtx {
-            typing: self.focus == Focus::Name,
+            typing: self.focus == Focus::Name || filtering,
+            list: self.focused_list().is_some(),
+            refresh: self.existing(),
             ..KeyCtx::default()
         }
     }
@@ -211,15 +202,26 @@ impl Step for BucketStep {
     }
 
     fn on_typing(&mut self, edit: &Edit, shared: &mut Shared) -> Vec<Effect> {
-        if self.focus == Focus::Name && self.name.edit(edit) {
-            self.problem = None;
-            return self.check(&mut shared.tasks, !shared.online);
+        match self.focus {
+            Focus::Name if self.name.edit(edit) => {
+                self.problem = None;
+                return self.check(&mut shared.tasks, !shared.online);
+            }
+            Focus::Region => self.region.type_filter(edit, &Self::region_texts()),
+            Focus::List => {
+                let texts = self.bucket_texts();
+                self.list.type_filter(edit, &texts);
+            }
+            Focus::Mode | Focus::Name => {}
         }
         Vec::new()
     }
 
-    fn on_intent(&mut self, intent: Intent, shared: &mut Shared, _v: &View) -> Flow {
-        self.move_focus(intent, shared.integration())
+    fn on_intent(&mut self, intent: Intent, shared: &mut Shared, v: &View) -> Flow {
+        if intent == Intent::Refresh {
+            return Flow::Run(self.refresh(&mut shared.tasks, !shared.online));
+        }
+        self.move_focus(intent, shared.integration(), v)
     }
 
     fn on_result(&mut self, action: Action, _shared: &mut Shared, _v: &View) -> Handled {
