@@ -95,14 +95,7 @@ fn invalid_input_blocks_enter_and_says_why() {
     assert!(fx.is_empty(), "an invalid name is not checked: {fx:?}");
     enter(&mut app);
     assert_eq!(app.step, StepId::Bucket);
-    assert!(
-        app.steps
-            .bucket
-            .problem
-            .as_deref()
-            .unwrap()
-            .contains("lowercase")
-    );
+    assert!(bucket_problem(&app).contains("lowercase"));
     assert!(screen(&app).contains("use only lowercase letters"));
 }
 
@@ -279,24 +272,10 @@ fn object_lock_and_kms_buckets_are_refused() {
     key(&mut app, KeyCode::Down); // into the list
     key(&mut app, KeyCode::Down); // compliance-archive (Object Lock)
     enter(&mut app);
-    assert!(
-        app.steps
-            .bucket
-            .problem
-            .as_deref()
-            .unwrap()
-            .contains("Object Lock")
-    );
+    assert!(bucket_problem(&app).contains("Object Lock"));
     key(&mut app, KeyCode::Down); // kms-only
     enter(&mut app);
-    assert!(
-        app.steps
-            .bucket
-            .problem
-            .as_deref()
-            .unwrap()
-            .contains("SSE-KMS")
-    );
+    assert!(bucket_problem(&app).contains("SSE-KMS"));
     key(&mut app, KeyCode::Up);
     key(&mut app, KeyCode::Up); // analytics-lake
     enter(&mut app);

@@ -214,6 +214,11 @@ fn to_apply(app: &mut App) -> u64 {
     *task
 }
 
+/// What the Bucket step says blocks Enter (empty when nothing does).
+fn bucket_problem(app: &App) -> &str {
+    app.steps.bucket.problem.as_deref().unwrap_or_default()
+}
+
 fn exit_of(effects: &[Effect]) -> Option<&Outcome> {
     effects.iter().find_map(|e| match e {
         Effect::Exit(o) => Some(o),
