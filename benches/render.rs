@@ -21,7 +21,7 @@ use braze_s3::domain::progress::{CheckOutcome, CheckResult, Progress, WaitPhase}
 use braze_s3::engine::{
     Applied, BucketInfo, Credential, Identity, NewAccessKey, Prepared, TestReport,
 };
-use braze_s3::tui::action::{Action, Effect, TaskId};
+use braze_s3::tui::action::{Action, Effect, Reply, TaskId};
 use braze_s3::tui::app::{App, Config};
 use braze_s3::tui::steps::StepId;
 use braze_s3::tui::view;
@@ -103,27 +103,27 @@ fn answer(app: &mut App, effects: Vec<Effect>) -> Vec<Effect> {
     let mut rest = Vec::new();
     while let Some(effect) = pending.pop() {
         let more = match effect {
-            Effect::StartEngine { task, .. } => app.update(Action::EngineStarted {
+            Effect::StartEngine { task, .. } => app.update(Action::EngineStarted(Reply {
                 task,
                 result: Ok(()),
-            }),
-            Effect::LoadIdentity { task } => app.update(Action::IdentityLoaded {
+            })),
+            Effect::LoadIdentity { task } => app.update(Action::IdentityLoaded(Reply {
                 task,
                 result: Ok(identity()),
-            }),
+            })),
             Effect::CheckBucket { task, name } => app.update(Action::BucketChecked {
                 task,
                 name,
                 result: Ok(BucketState::Missing),
             }),
-            Effect::ListBuckets { task } => app.update(Action::BucketsListed {
+            Effect::ListBuckets { task } => app.update(Action::BucketsListed(Reply {
                 task,
                 result: Ok(vec![
                     bucket_info("analytics-lake", false, Encryption::SseS3),
                     bucket_info("compliance-archive", true, Encryption::SseS3),
                     bucket_info("kms-only", false, Encryption::Kms),
                 ]),
-            }),
+            })),
             other => {
                 rest.push(other);
                 Vec::new()
@@ -187,6 +187,7 @@ fn walk(mut at: impl FnMut(&'static str, &App)) {
     let fx = enter(&mut app);
     let task = task_of(&fx, "Prepare");
     let answers = app
+        .shared
         .answers
         .clone()
         .expect("answers once the policy is shown");
@@ -198,10 +199,10 @@ fn walk(mut at: impl FnMut(&'static str, &App)) {
         .changes
         .clone();
     assert_eq!(changes.len(), 8, "{changes:#?}");
-    app.update(Action::Prepared {
+    app.update(Action::Prepared(Reply {
         task,
         result: Ok(Box::new(Prepared { plan, existing })),
-    });
+    }));
     snap("plan (8 changes)", &app, StepId::Plan);
 
     let fx = enter(&mut app);
@@ -248,10 +249,10 @@ fn walk(mut at: impl FnMut(&'static str, &App)) {
             at,
         });
     }
-    let fx = app.update(Action::Applied {
+    let fx = app.update(Action::Applied(Reply {
         task,
         result: Ok(applied()),
-    });
+    }));
     // Apply hands over to the live test by itself or on Enter, depending on the flow.
     let fx = if fx.iter().any(|e| matches!(e, Effect::Verify { .. })) {
         fx
@@ -306,13 +307,16 @@ fn walk(mut at: impl FnMut(&'static str, &App)) {
     };
     let fx = app.update(Action::Verified { task, report });
     let task = task_of(&fx, "Save");
-    app.update(Action::Saved {
+    app.update(Action::Saved(Reply {
         task,
         result: Ok("/home/me/.config/braze-s3/connectors/braze-export-abc123.json".into()),
-    });
+    }));
     snap("test (finished, one failed)", &app, StepId::Test);
     enter(&mut app);
-    assert!(!app.done.fields.is_empty(), "Done lists the Braze fields");
+    assert!(
+        !app.steps.done.fields.is_empty(),
+        "Done lists the Braze fields"
+    );
     snap("done (fields masked)", &app, StepId::Done);
 }
 

@@ -23,4 +23,4 @@ pub mod progress;
 mod regions;
 pub mod update;
 
-pub use regions::KNOWN_REGIONS;
+pub use regions::{KNOWN_REGIONS, region_name};

@@ -42,6 +42,15 @@ pub enum Progress {
 }
 
 impl Progress {
+    /// The name of the live-test check the event is about, if it is about one.
+    pub fn check(&self) -> Option<&str> {
+        match self {
+            Progress::CheckStarted { check } | Progress::CheckWaiting { check, .. } => Some(check),
+            Progress::CheckFinished { result } => Some(&result.name),
+            _ => None,
+        }
+    }
+
     /// The event with its check's name prefixed (`currents: list bucket`), so the checks of
     /// two credentials tested one after the other stay apart.
     pub fn labelled(mut self, label: &str) -> Progress {

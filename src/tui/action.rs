@@ -41,6 +41,8 @@ impl Failure {
 pub enum Action {
     /// A key press (releases and repeats are filtered out by the loop).
     Key(KeyEvent),
+    /// A bracketed paste: text, never keys.
+    Paste(String),
     /// The terminal changed size: lay out again.
     Resize(u16, u16),
     /// Animation tick (only while something animates).
@@ -49,54 +51,47 @@ pub enum Action {
     Terminate,
     /// A line the engine reports while starting (e.g. "starting the sandbox…").
     Note(String),
-    EngineStarted {
-        task: TaskId,
-        result: Result<(), Failure>,
-    },
-    IdentityLoaded {
-        task: TaskId,
-        result: Result<Identity, Failure>,
-    },
-    BucketsListed {
-        task: TaskId,
-        result: Result<Vec<BucketInfo>, Failure>,
-    },
+    /// The engine (and the sandbox, when asked for) is ready, or could not start.
+    EngineStarted(Reply<()>),
+    /// Who AWS says the credentials belong to.
+    IdentityLoaded(Reply<Identity>),
+    /// The caller's buckets, each with what Braze needs to know about it.
+    BucketsListed(Reply<Vec<BucketInfo>>),
+    /// Whether the typed bucket name is free, the caller's, or another account's.
     BucketChecked {
         task: TaskId,
         name: BucketName,
         result: Result<BucketState, Failure>,
     },
-    Prepared {
-        task: TaskId,
-        /// Boxed: what exists is large next to the other actions.
-        result: Result<Box<Prepared>, Failure>,
-    },
+    /// What exists and the plan (boxed: what exists is large next to the other actions).
+    Prepared(Reply<Box<Prepared>>),
+    /// An engine event of a running apply or live test, with when it arrived.
     Progress {
         task: TaskId,
         event: Progress,
         at: Instant,
     },
-    Applied {
-        task: TaskId,
-        result: Result<Applied, Failure>,
-    },
+    Applied(Reply<Applied>),
+    /// The live test's report (its failures are in the report, not an error).
     Verified {
         task: TaskId,
         report: TestReport,
     },
-    Saved {
-        task: TaskId,
-        result: Result<PathBuf, Failure>,
-    },
+    /// Where the connector profile was saved.
+    Saved(Reply<PathBuf>),
     /// One resource handled while rolling back (deleted, already gone, or kept and why).
     RollbackLine {
         task: TaskId,
         line: String,
     },
-    RolledBack {
-        task: TaskId,
-        result: Result<(), Failure>,
-    },
+    RolledBack(Reply<()>),
+}
+
+/// What a task answered, with the id of the task, so a stale answer can be recognised.
+#[derive(Debug)]
+pub struct Reply<T> {
+    pub task: TaskId,
+    pub result: Result<T, Failure>,
 }
 
 /// Work for the event loop; the only way `App` causes I/O.

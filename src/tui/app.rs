@@ -1,28 +1,17 @@
 //! `App`: the current step and the state every step shares. `update(Action) -> Vec<Effect>`
 //! is synchronous; all I/O is described as `Effect`s for the event loop.
 
-use std::sync::Arc;
 use std::time::Instant;
 
 use crossterm::event::{KeyEvent, KeyEventKind};
 
 use super::action::{Action, Effect};
 use super::keymap::{self, Intent, KeyCtx};
-use super::steps::apply::ApplyStep;
-use super::steps::auth::AuthStep;
-use super::steps::bucket::BucketStep;
-use super::steps::done::DoneStep;
-use super::steps::identity::IdentityStep;
-use super::steps::integration::IntegrationStep;
-use super::steps::options::OptionsStep;
-use super::steps::plan::PlanStep;
-use super::steps::policy::PolicyStep;
-use super::steps::test::TestStep;
-use super::steps::{StepId, Tasks, View};
+use super::steps::{Shared, Step, StepId, Steps, View};
+use super::widgets::text_input::Edit;
 use super::widgets::theme::Theme;
 use super::widgets::{help, scroll};
-use crate::domain::answers::{Answers, DEFAULT_REGION, Draft};
-use crate::engine::Applied;
+use crate::domain::answers::Draft;
 
 /// What the wizard starts from.
 #[derive(Debug, Clone)]
@@ -48,26 +37,12 @@ pub struct App {
     pub help_scroll: usize,
     /// "Quit now?" is asked: something was created and the setup isn't finished.
     pub confirm_quit: bool,
-    pub plan_only: bool,
-    /// AWS (or the sandbox) answered: look-ups are possible.
-    pub online: bool,
     pub now: Instant,
     pub tick: u64,
     pub size: (u16, u16),
-    pub draft: Draft,
-    pub answers: Option<Answers>,
-    pub applied: Option<Arc<Applied>>,
-    pub tasks: Tasks,
-    pub identity: IdentityStep,
-    pub integration: IntegrationStep,
-    pub bucket: BucketStep,
-    pub options: OptionsStep,
-    pub auth: AuthStep,
-    pub policy: PolicyStep,
-    pub plan: PlanStep,
-    pub apply: ApplyStep,
-    pub test: TestStep,
-    pub done: DoneStep,
+    /// What the steps gathered so far.
+    pub shared: Shared,
+    pub steps: Steps,
 }
 
 /// Rows available to a step's body in a terminal of `size`: the frame takes a header, a
@@ -83,56 +58,30 @@ pub fn body_width(size: (u16, u16)) -> u16 {
 
 impl App {
     pub fn new(config: Config) -> (App, Vec<Effect>) {
-        let d = &config.initial;
-        let bucket = d.bucket.as_deref().unwrap_or(&config.suggested_bucket);
-        let region = d.region.as_deref().unwrap_or(DEFAULT_REGION);
-        let mut tasks = Tasks::default();
-        let mut identity = IdentityStep::new(config.sandbox);
-        let task = tasks.issue();
-        identity.task = Some(task);
-        let app = App {
+        let mut app = App {
             theme: config.theme,
-            step: StepId::Identity,
+            step: StepId::ALL[0],
             help: false,
             help_scroll: 0,
             confirm_quit: false,
-            plan_only: config.plan_only,
-            online: false,
             now: config.now,
             tick: 0,
             size: config.size,
-            integration: IntegrationStep::new(d.integration),
-            bucket: BucketStep::new(bucket, region, d.existing_bucket),
-            options: OptionsStep::new(
-                d.folder.as_deref(),
-                d.sse.unwrap_or(false),
-                d.scope_to_folder,
-            ),
-            auth: AuthStep::new(
-                d.auth,
-                d.user_name.as_deref().or(d.role_name.as_deref()),
-                d.braze_account_id.as_deref(),
-                d.currents_external_id
-                    .as_deref()
-                    .or(d.external_id.as_deref()),
-                d.export_external_id.as_deref(),
-            ),
-            draft: config.initial.clone(),
-            answers: None,
-            applied: None,
-            tasks,
-            identity,
-            policy: PolicyStep::default(),
-            plan: PlanStep::default(),
-            apply: ApplyStep::default(),
-            test: TestStep::default(),
-            done: DoneStep::default(),
+            shared: Shared {
+                draft: config.initial.clone(),
+                sandbox: config.sandbox,
+                plan_only: config.plan_only,
+                ..Shared::default()
+            },
+            steps: Steps::new(&config),
         };
-        let start = Effect::StartEngine {
-            task,
-            sandbox: config.sandbox,
-        };
-        (app, vec![start])
+        let effects = app.steps.get_mut(app.step).enter(&mut app.shared);
+        (app, effects)
+    }
+
+    /// The step on screen.
+    pub fn current(&self) -> &dyn Step {
+        self.steps.get(self.step)
     }
 
     pub fn view(&self) -> View {
@@ -140,8 +89,8 @@ impl App {
             theme: self.theme,
             now: self.now,
             tick: self.tick,
-            plan_only: self.plan_only,
-            offline: !self.online,
+            plan_only: self.shared.plan_only,
+            offline: !self.shared.online,
             height: body_height(self.size),
             width: body_width(self.size),
         }
@@ -149,34 +98,18 @@ impl App {
 
     /// The situation of the current step, for the keymap.
     pub fn key_ctx(&self) -> KeyCtx {
-        match self.step {
-            StepId::Identity => self.identity.key_ctx(),
-            StepId::Bucket => self.bucket.key_ctx(),
-            StepId::Options => self.options.key_ctx(),
-            StepId::Auth => self.auth.key_ctx(),
-            StepId::Plan => self.plan.key_ctx(),
-            StepId::Apply => self.apply.key_ctx(),
-            StepId::Test => self.test.key_ctx(),
-            StepId::Done => self.done.key_ctx(),
-            StepId::Integration | StepId::Policy => KeyCtx::default(),
-        }
+        self.current().key_ctx()
     }
 
     /// Something on screen moves (a spinner or a countdown): the loop ticks only then.
     pub fn animating(&self) -> bool {
-        match self.step {
-            StepId::Identity => self.identity.key_ctx().busy,
-            StepId::Bucket => self.bucket.check_task.is_some() || self.bucket.list_task.is_some(),
-            StepId::Plan => self.plan.key_ctx().busy,
-            StepId::Apply => self.apply.animating(),
-            StepId::Test => self.test.animating(),
-            _ => false,
-        }
+        self.current().animating()
     }
 
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
         match action {
             Action::Key(key) => self.on_key(key),
+            Action::Paste(text) => self.on_paste(text),
             Action::Resize(w, h) => {
                 self.size = (w, h);
                 Vec::new()
@@ -196,7 +129,7 @@ impl App {
             return Vec::new();
         }
         let ctx = self.key_ctx();
-        let intent = keymap::lookup(self.step, ctx, &key);
+        let intent = keymap::lookup(self.current().page().keys, ctx, &key);
         if self.confirm_quit && !self.too_small() {
             return self.on_confirm_key(key, intent);
         }
@@ -222,9 +155,25 @@ impl App {
             }
             Some(Intent::Interrupt) => self.interrupt(),
             Some(intent) => self.on_intent(intent),
-            None if ctx.typing => self.on_typing(key),
+            None if ctx.typing => self.on_edit(&Edit::Key(key)),
             None => Vec::new(),
         }
+    }
+
+    /// A key or a paste for the focused text field.
+    fn on_edit(&mut self, edit: &Edit) -> Vec<Effect> {
+        let step = self.steps.get_mut(self.step);
+        step.on_typing(edit, &mut self.shared)
+    }
+
+    /// A bracketed paste: text for the focused field, never keys (so never Enter); ignored
+    /// while no field has focus or something covers the step.
+    fn on_paste(&mut self, text: String) -> Vec<Effect> {
+        let covered = self.help || self.confirm_quit || self.too_small();
+        if covered || !self.key_ctx().typing {
+            return Vec::new();
+        }
+        self.on_edit(&Edit::Paste(text))
     }
 
     fn scroll_help(&mut self, key: KeyEvent) {
@@ -239,8 +188,7 @@ impl App {
                 return;
             }
         };
-        let table = keymap::table(self.step);
-        let (total, rows) = help::extent(self.size, self.step.about(), table);
+        let (total, rows) = self.help_extent();
         if let Some(to) = scroll::moved(self.help_scroll, intent, total, rows) {
             self.help_scroll = to;
         }
@@ -252,9 +200,19 @@ impl App {
         self.size.0 < super::view::MIN_WIDTH || self.size.1 < super::view::MIN_HEIGHT
     }
 
+    /// The help's lines and the rows it has.
+    fn help_extent(&self) -> (usize, u16) {
+        let step = self.current();
+        help::extent(
+            self.size,
+            step.page().about,
+            &keymap::help(step.page().keys),
+        )
+    }
+
     /// Whether the help overlay has more than it shows.
     pub fn help_scrolls(&self) -> bool {
-        let (total, rows) = help::extent(self.size, self.step.about(), keymap::table(self.step));
+        let (total, rows) = self.help_extent();
         total > usize::from(rows)
     }
 }

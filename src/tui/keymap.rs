@@ -1,9 +1,8 @@
-//! One table of keys per step: the single source for what a key does, what the footer shows
-//! and what the `?` help lists.
+//! Keys as data: each step lists its bindings in one table (`Page::keys`), the single source
+//! for what a key does, what the footer shows and what the `?` help lists. This module knows
+//! no step: it holds the vocabulary, the bindings every step shares, and the look-ups.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-
-use super::steps::StepId;
 
 /// What a key means, whatever the step.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,6 +25,17 @@ pub enum Intent {
     Rollback,
     Keep,
     Continue,
+    /// The first or the last item of a list.
+    Home,
+    End,
+    /// `/`: narrow the list by typing.
+    Filter,
+    /// Close the filter, keeping the item chosen in it.
+    Choose,
+    /// Close the filter, back to the item chosen before it.
+    ClearFilter,
+    /// Look the list up again.
+    Refresh,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,6 +48,8 @@ pub enum Key {
     Down,
     PageUp,
     PageDown,
+    Home,
+    End,
     Space,
     Char(char),
     Ctrl(char),
@@ -57,6 +69,8 @@ impl Key {
             | (Key::Down, KeyCode::Down)
             | (Key::PageUp, KeyCode::PageUp)
             | (Key::PageDown, KeyCode::PageDown)
+            | (Key::Home, KeyCode::Home)
+            | (Key::End, KeyCode::End)
             | (Key::Space, KeyCode::Char(' ')) => true,
             (Key::Char(c), KeyCode::Char(k)) => c == k,
             _ => false,
@@ -73,6 +87,8 @@ impl Key {
             Key::Down => "↓".into(),
             Key::PageUp => "PgUp".into(),
             Key::PageDown => "PgDn".into(),
+            Key::Home => "Home".into(),
+            Key::End => "End".into(),
             Key::Space => "Space".into(),
             Key::Char(c) => c.to_string(),
             Key::Ctrl(c) => format!("Ctrl-{}", c.to_ascii_uppercase()),
@@ -104,6 +120,16 @@ pub enum When {
     Ready,
     /// An on/off option has focus.
     Toggle,
+    /// A list has focus and its filter is not being typed.
+    List,
+    /// A list has focus (its filter may be open).
+    InList,
+    /// A list's filter is being typed.
+    Filtering,
+    /// Anything but typing a list's filter.
+    NotFiltering,
+    /// The step's list can be looked up again.
+    Refresh,
 }
 
 /// The situation of the current step, for choosing bindings.
@@ -119,6 +145,10 @@ pub struct KeyCtx {
     pub undoable: bool,
     /// A secret is among the values shown.
     pub secret: bool,
+    /// A list has focus (with `typing`: its filter is being typed).
+    pub list: bool,
+    /// The step's list can be looked up again.
+    pub refresh: bool,
 }
 
 impl When {
@@ -135,6 +165,11 @@ impl When {
             When::Secret => c.secret,
             When::Ready => !c.busy && !c.failed && !c.stopped,
             When::Toggle => c.toggle,
+            When::List => c.list && !c.typing,
+            When::InList => c.list,
+            When::Filtering => c.list && c.typing,
+            When::NotFiltering => !(c.list && c.typing),
+            When::Refresh => c.refresh,
         }
     }
 }
@@ -156,7 +191,7 @@ impl Binding {
     }
 }
 
-const fn b(
+pub const fn b(
     keys: &'static [Key],
     intent: Intent,
     when: When,
@@ -177,125 +212,69 @@ use Key as K;
 use When as W;
 
 #[rustfmt::skip]
-const HELP: Binding = b(&[K::Char('?')], I::Help, W::Always, Some("help"), "show or hide this help");
+pub const HELP: Binding = b(&[K::Char('?')], I::Help, W::Always, Some("help"), "show or hide this help");
 #[rustfmt::skip]
-const QUIT: Binding = b(&[K::Char('q')], I::Quit, W::NotTyping, Some("quit"), "quit (asks first once this run has created something)");
+pub const QUIT: Binding = b(&[K::Char('q')], I::Quit, W::NotTyping, Some("quit"), "quit (asks first once this run has created something)");
 #[rustfmt::skip]
-const CTRL_C: Binding = b(&[K::Ctrl('c')], I::Interrupt, W::Always, None, "quit at once, wherever you are");
+pub const CTRL_C: Binding = b(&[K::Ctrl('c')], I::Interrupt, W::Always, None, "quit at once, wherever you are");
 #[rustfmt::skip]
-const BACK: Binding = b(&[K::Esc], I::Back, W::Always, Some("back"), "go back one step; every answer is kept");
+pub const BACK: Binding = b(&[K::Esc], I::Back, W::NotFiltering, Some("back"), "go back one step; every answer is kept");
+#[rustfmt::skip]
+pub const MOVE: Binding = b(&[K::Up, K::Down], I::Down, W::Always, Some("move"), "move in a list, or to the previous/next field");
+#[rustfmt::skip]
+pub const NEXT_FIELD: Binding = b(&[K::Tab], I::FocusNext, W::Always, Some("next field"), "next field");
+#[rustfmt::skip]
+pub const PREV_FIELD: Binding = b(&[K::BackTab], I::FocusPrev, W::Always, None, "previous field");
+#[rustfmt::skip]
+pub const CONTINUE: Binding = b(&[K::Enter], I::Next, W::NotFiltering, Some("continue"), "check the answers and go to the next step");
+
+/// The keys of a list that can be searched; they go before the form's own (Esc and Enter
+/// mean something else while the filter is typed).
+#[rustfmt::skip]
+pub const LIST: [Binding; 5] = [
+    b(&[K::Char('/')], I::Filter, W::List, None, "type to narrow the list (Enter keeps the choice, Esc clears)"),
+    b(&[K::Esc], I::ClearFilter, W::Filtering, Some("clear"), "clear the filter, back to the earlier choice"),
+    b(&[K::Enter], I::Choose, W::Filtering, Some("choose"), "keep the item chosen in the filtered list"),
+    b(&[K::PageUp, K::PageDown], I::PageDown, W::InList, None, "a page up or down in a list"),
+    b(&[K::Home, K::End], I::End, W::List, None, "the first or the last item of a list"),
+];
 
 #[rustfmt::skip]
-const FORM: &[Binding] = &[
-    b(&[K::Up, K::Down], I::Down, W::Always, Some("move"), "move in a list, or to the previous/next field"),
-    b(&[K::Tab], I::FocusNext, W::Always, Some("next field"), "next field"),
-    b(&[K::BackTab], I::FocusPrev, W::Always, None, "previous field"),
+pub const FORM: &[Binding] = &[
+    MOVE,
+    NEXT_FIELD,
+    PREV_FIELD,
     b(&[K::Space], I::Toggle, W::Toggle, Some("toggle"), "switch an on/off option"),
-    b(&[K::Enter], I::Next, W::Always, Some("continue"), "check the answers and go to the next step"),
+    CONTINUE,
     BACK,
     HELP,
     QUIT,
     CTRL_C,
 ];
-#[rustfmt::skip]
-const IDENTITY: &[Binding] = &[
-    b(&[K::Up, K::Down], I::Down, W::Failed, Some("choose"), "choose how to go on without credentials"),
-    b(&[K::Enter], I::Next, W::Always, Some("continue"), "go on with this account, or with the chosen mode"),
-    b(&[K::Char('r')], I::Retry, W::Failed, Some("retry"), "look up the credentials again"),
-    HELP,
-    QUIT,
-    CTRL_C,
-];
-#[rustfmt::skip]
-const POLICY: &[Binding] = &[
-    b(&[K::Up, K::Down], I::Down, W::Always, Some("scroll"), "scroll the documents"),
-    b(&[K::PageUp, K::PageDown], I::PageDown, W::Always, None, "scroll a page"),
-    b(&[K::Enter], I::Next, W::Always, Some("continue"), "these are right: look at what exists and plan"),
-    BACK,
-    HELP,
-    QUIT,
-    CTRL_C,
-];
-#[rustfmt::skip]
-const PLAN: &[Binding] = &[
-    b(&[K::Up, K::Down], I::Down, W::Always, Some("scroll"), "scroll the plan"),
-    b(&[K::PageUp, K::PageDown], I::PageDown, W::Always, None, "scroll a page"),
-    b(&[K::Enter], I::Next, W::Ready, Some("confirm"), "confirm: make these changes in AWS (plan-only: finish and print the plan)"),
-    b(&[K::Char('r')], I::Retry, W::Failed, Some("retry"), "look at what exists again and re-plan"),
-    BACK,
-    HELP,
-    QUIT,
-    CTRL_C,
-];
-#[rustfmt::skip]
-const APPLY: &[Binding] = &[
-    b(&[K::Enter], I::Next, W::Ready, Some("run the test"), "run the live test, as Braze would"),
-    b(&[K::Ctrl('c')], I::Interrupt, W::Busy, Some("stop safely"), "stop after the current AWS call; then roll back, keep or continue"),
-    b(&[K::Char('r')], I::Retry, W::Failed, Some("retry"), "look again and apply what is still missing"),
-    b(&[K::Esc], I::Back, W::Failed, Some("back"), "back to the plan"),
-    b(&[K::Char('b')], I::Rollback, W::Undoable, Some("roll back"), "undo what this run created"),
-    b(&[K::Char('k')], I::Keep, W::StoppedClean, Some("quit"), "quit: nothing was created"),
-    b(&[K::Char('k')], I::Keep, W::Undoable, Some("keep & quit"), "keep what was created and quit (braze-s3 resume goes on later)"),
-    b(&[K::Char('c')], I::Continue, W::Stopped, Some("continue"), "go on applying the plan"),
-    b(&[K::Char('q')], I::Quit, W::Ready, Some("quit"), "quit (asks first): what was created is kept and listed in the journal"),
-    b(&[K::Char('q')], I::Quit, W::Failed, Some("quit"), "quit (asks first): what was created is kept and listed in the journal"),
-    b(&[K::Char('?')], I::Help, W::Always, Some("help"), "show or hide this help"),
-    b(&[K::Ctrl('c')], I::Interrupt, W::Always, None, "a second Ctrl-C quits at once"),
-];
-#[rustfmt::skip]
-const TEST: &[Binding] = &[
-    b(&[K::Enter], I::Next, W::Ready, Some("continue"), "show what to enter in Braze"),
-    b(&[K::Char('r')], I::Retry, W::Failed, Some("retry"), "run the live test again"),
-    b(&[K::Enter], I::Next, W::Failed, Some("continue anyway"), "show what to enter in Braze even though a check failed"),
-    b(&[K::Char('q')], I::Quit, W::NotTyping, Some("quit"), "quit; the connector stays as it is (after a passed test: shows the Braze fields first; before the test ends: asks first)"),
-    HELP,
-    CTRL_C,
-];
-#[rustfmt::skip]
-const DONE: &[Binding] = &[
-    b(&[K::Up, K::Down], I::Down, W::Always, Some("move"), "choose a field"),
-    b(&[K::PageUp, K::PageDown], I::PageDown, W::Always, None, "the first or the last field (the screen follows)"),
-    b(&[K::Char('r')], I::Reveal, W::Secret, Some("reveal"), "show or hide the secret access key"),
-    b(&[K::Char('c')], I::Copy, W::Always, Some("copy"), "copy the chosen field to the clipboard (OSC 52)"),
-    b(&[K::Enter, K::Char('q')], I::Quit, W::Always, Some("finish"), "leave the wizard"),
-    HELP,
-    CTRL_C,
-];
-
-/// The key table of `step`.
-pub fn table(step: StepId) -> &'static [Binding] {
-    match step {
-        StepId::Identity => IDENTITY,
-        StepId::Integration | StepId::Bucket | StepId::Options | StepId::Auth => FORM,
-        StepId::Policy => POLICY,
-        StepId::Plan => PLAN,
-        StepId::Apply => APPLY,
-        StepId::Test => TEST,
-        StepId::Done => DONE,
-    }
-}
-
-/// What `key` means on `step` now, or `None` (a text field then gets the key).
-pub fn lookup(step: StepId, ctx: KeyCtx, key: &KeyEvent) -> Option<Intent> {
-    table(step)
-        .iter()
-        .filter(|b| b.when.holds(ctx))
-        .find_map(|b| {
-            b.keys.iter().position(|k| k.matches(key)).map(|i| {
-                // A binding of two keys for a pair of directions: the first key means the
-                // opposite of the second (↑ of ↑/↓, PgUp of PgUp/PgDn).
-                match (b.intent, i) {
-                    (Intent::Down, 0) if b.keys.len() == 2 => Intent::Up,
-                    (Intent::PageDown, 0) if b.keys.len() == 2 => Intent::PageUp,
-                    (intent, _) => intent,
-                }
-            })
+/// What `key` means in `table` now, or `None` (a text field then gets the key).
+pub fn lookup(table: &[Binding], ctx: KeyCtx, key: &KeyEvent) -> Option<Intent> {
+    table.iter().filter(|b| b.when.holds(ctx)).find_map(|b| {
+        b.keys.iter().position(|k| k.matches(key)).map(|i| {
+            // A binding of two keys for a pair of directions: the first key means the
+            // opposite of the second (↑ of ↑/↓, PgUp of PgUp/PgDn).
+            match (b.intent, i) {
+                (Intent::Down, 0) if b.keys.len() == 2 => Intent::Up,
+                (Intent::PageDown, 0) if b.keys.len() == 2 => Intent::PageUp,
+                (Intent::End, 0) if b.keys.len() == 2 => Intent::Home,
+                (intent, _) => intent,
+            }
         })
+    })
 }
 
-/// The footer's `key label` pairs for `step` now.
-pub fn footer(step: StepId, ctx: KeyCtx) -> Vec<(String, &'static str)> {
-    let mut out: Vec<(String, &'static str)> = table(step)
+/// The help's `keys what-they-do` rows of `table`.
+pub fn help(table: &[Binding]) -> Vec<(String, &'static str)> {
+    table.iter().map(|b| (b.keys_label(), b.help)).collect()
+}
+
+/// The footer's `key label` pairs of `table` now.
+pub fn footer(table: &[Binding], ctx: KeyCtx) -> Vec<(String, &'static str)> {
+    let mut out: Vec<(String, &'static str)> = table
         .iter()
         .filter(|b| b.when.holds(ctx))
         .filter_map(|b| b.footer.map(|f| (b.keys_label(), f)))

@@ -18,7 +18,9 @@ mod tests;
 use std::io;
 use std::time::{Duration, Instant};
 
-use crossterm::event::{Event, EventStream, KeyEventKind};
+use crossterm::event::{
+    DisableBracketedPaste, EnableBracketedPaste, Event, EventStream, KeyEventKind,
+};
 use futures_util::StreamExt;
 use ratatui::DefaultTerminal;
 
@@ -207,7 +209,13 @@ pub async fn run(
     plan_only: bool,
 ) -> Result<Outcome, TuiError> {
     let mut terminal = ratatui::try_init()?;
-    let result = event_loop(&mut terminal, engine_opts, initial, plan_only).await;
+    // A paste arrives as one event, so a pasted line break is never Enter.
+    let pasting = crossterm::execute!(io::stdout(), EnableBracketedPaste);
+    let result = match pasting {
+        Ok(()) => event_loop(&mut terminal, engine_opts, initial, plan_only).await,
+        Err(e) => Err(e.into()),
+    };
+    let _ = crossterm::execute!(io::stdout(), DisableBracketedPaste);
     ratatui::restore();
     let outcome = result?;
     for line in outcome.report() {
@@ -248,6 +256,7 @@ async fn event_loop(
         let action = tokio::select! {
             event = events.next() => match event {
                 Some(Ok(Event::Key(key))) if key.kind == KeyEventKind::Press => Action::Key(key),
+                Some(Ok(Event::Paste(text))) => Action::Paste(text),
                 Some(Ok(Event::Resize(w, h))) => Action::Resize(w, h),
                 Some(Ok(_)) => continue,
                 Some(Err(e)) => return Err(e.into()),

@@ -12,7 +12,7 @@ use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
 use tokio::task::JoinSet;
 
 use super::Outcome;
-use super::action::{Action, Effect, Failure, TaskId};
+use super::action::{Action, Effect, Failure, Reply, TaskId};
 use crate::domain::progress::Progress;
 use crate::engine::{
     BucketDisposal, Engine, EngineError, EngineOptions, TeardownOptions, UndoLine,
@@ -125,26 +125,26 @@ impl Runner {
                     let msg = match Engine::start(opts, note).await {
                         Ok(engine) => Msg::Engine(
                             engine,
-                            Action::EngineStarted {
+                            Action::EngineStarted(Reply {
                                 task,
                                 result: Ok(()),
-                            },
+                            }),
                         ),
-                        Err(e) => Msg::Action(Action::EngineStarted {
+                        Err(e) => Msg::Action(Action::EngineStarted(Reply {
                             task,
                             result: Err(failure(&e)),
-                        }),
+                        })),
                     };
                     let _ = tx.send(msg);
                 });
             }
             Effect::LoadIdentity { task } => self.with_engine(|e| async move {
                 let result = e.identity().await.map_err(|e| failure(&e));
-                Action::IdentityLoaded { task, result }
+                Action::IdentityLoaded(Reply { task, result })
             }),
             Effect::ListBuckets { task } => self.with_engine(|e| async move {
                 let result = e.buckets().await.map_err(|e| failure(&e));
-                Action::BucketsListed { task, result }
+                Action::BucketsListed(Reply { task, result })
             }),
             Effect::CheckBucket { task, name } => self.with_engine(|e| async move {
                 let result = e.bucket_state(&name).await.map_err(|e| failure(&e));
@@ -153,7 +153,7 @@ impl Runner {
             Effect::Prepare { task, answers } => self.with_engine(|e| async move {
                 let result = e.prepare(&answers).await.map_err(|e| failure(&e));
                 let result = result.map(Box::new);
-                Action::Prepared { task, result }
+                Action::Prepared(Reply { task, result })
             }),
             Effect::Apply {
                 task,
@@ -168,7 +168,7 @@ impl Runner {
                         Err(err) => Err(err),
                     }
                     .map_err(|e| failure(&e));
-                    Action::Applied { task, result }
+                    Action::Applied(Reply { task, result })
                 });
             }
             Effect::StopApply => self.stop.store(true, Ordering::SeqCst),
@@ -193,7 +193,7 @@ impl Runner {
                     .save(&answers, &applied, &report, &account)
                     .await
                     .map_err(|e| failure(&e));
-                Action::Saved { task, result }
+                Action::Saved(Reply { task, result })
             }),
             Effect::Rollback { task, name } => {
                 let lines = self.tx.clone();
@@ -211,10 +211,10 @@ impl Runner {
                         Ok(run) => e.teardown_last_run(&run, opts, &on_line).await,
                         Err(err) => Err(err),
                     };
-                    Action::RolledBack {
+                    Action::RolledBack(Reply {
                         task,
                         result: result.map(drop).map_err(|e| failure(&e)),
-                    }
+                    })
                 });
             }
             Effect::Copy(secret) => {

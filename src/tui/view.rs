@@ -9,7 +9,8 @@ use ratatui::widgets::{Block, Padding, Paragraph, Wrap};
 use super::app::App;
 use super::keymap;
 use super::steps::StepId;
-use super::widgets::{help, stepper, wrap};
+use super::widgets::stepper::{self, Mark};
+use super::widgets::{help, wrap};
 
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
@@ -27,9 +28,9 @@ pub fn render(app: &App, frame: &mut Frame) {
         Constraint::Length(1),
     ])
     .areas(area);
-    let mode = if app.plan_only {
+    let mode = if app.shared.plan_only {
         " plan-only: nothing will be changed "
-    } else if app.identity.sandbox {
+    } else if app.shared.sandbox {
         " sandbox "
     } else {
         ""
@@ -50,12 +51,13 @@ pub fn render(app: &App, frame: &mut Frame) {
 
     let [rail, content] =
         Layout::horizontal([Constraint::Length(stepper::WIDTH), Constraint::Fill(1)]).areas(body);
-    stepper::render(frame, rail, app.step, app.plan_only, t);
+    stepper::render(frame, rail, &rail_marks(app), t);
+    let step = app.current();
     let block = Block::new()
-        .title(Line::from(Span::styled(app.step.heading(), t.title())))
+        .title(Line::from(Span::styled(step.page().heading, t.title())))
         .padding(Padding::new(2, 1, 1, 0));
     let inner = block.inner(content);
-    let mut lines = wrap::lines(step_lines(app), inner.width);
+    let mut lines = wrap::lines(step.view(&app.shared, &app.view()), inner.width);
     if app.confirm_quit {
         // The question is never below the fold: the step gives way to it.
         let prompt = wrap::lines(confirm_lines(app), inner.width);
@@ -66,47 +68,40 @@ pub fn render(app: &App, frame: &mut Frame) {
     render_footer(app, frame, footer);
     if app.help {
         let help = help::Help {
-            title: app.step.title(),
-            about: app.step.about(),
-            bindings: keymap::table(app.step),
+            title: step.page().title,
+            about: step.page().about,
+            keys: &keymap::help(step.page().keys),
             scroll: app.help_scroll,
         };
         help::render(frame, body, &help, t);
     }
 }
 
-fn step_lines(app: &App) -> Vec<Line<'static>> {
-    let v = app.view();
-    let default_name = app
-        .draft
-        .bucket
-        .as_deref()
-        .map(|b| format!("braze-s3-{b}"))
-        .unwrap_or_default();
-    match app.step {
-        StepId::Identity => app.identity.view(&v),
-        StepId::Integration => app.integration.view(&v),
-        StepId::Bucket => app.bucket.view(app.integration.choice(), &v),
-        StepId::Options => {
-            let currents = app
-                .integration
-                .choice()
-                .includes(crate::domain::integration::Integration::Currents);
-            app.options.view(currents, &v)
-        }
-        StepId::Auth => app.auth.view(&default_name, &v),
-        StepId::Policy => app.policy.view(&v),
-        StepId::Plan => app.plan.view(&v),
-        StepId::Apply => app.apply.view(&v),
-        StepId::Test => app.test.view(&v),
-        StepId::Done => app.done.view(&v),
-    }
+/// Each step's title and where it stands.
+fn rail_marks(app: &App) -> Vec<(&'static str, Mark)> {
+    StepId::ALL
+        .iter()
+        .map(|&id| {
+            let step = app.steps.get(id);
+            let mark = if id == app.step {
+                Mark::Current
+            } else if app.shared.plan_only && step.page().changes_aws {
+                Mark::Skipped
+            } else if id < app.step {
+                Mark::Done
+            } else {
+                Mark::Pending
+            };
+            (step.page().title, mark)
+        })
+        .collect()
 }
 
 /// "Quit now?": what stays in AWS and how to go on or undo it later.
 fn confirm_lines(app: &App) -> Vec<Line<'static>> {
     let t = app.theme;
     let name = app
+        .shared
         .answers
         .as_ref()
         .map_or_else(|| "NAME".to_string(), |a| a.name.to_string());
@@ -136,10 +131,10 @@ fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
             ("any other key".to_string(), "stays"),
         ]
     } else {
-        keymap::footer(app.step, app.key_ctx())
+        app.current().footer()
     };
-    // The copy confirmation takes the footer until the next key.
-    if let (StepId::Done, Some(status), false) = (app.step, &app.done.status, app.help) {
+    // A confirmation (e.g. "Copied …") takes the footer until the next key.
+    if let (Some(status), false) = (app.current().status(), app.help) {
         spans.push(Span::styled(format!("✓ {status}"), t.ok()));
         frame.render_widget(Line::from(spans), area);
         return;

@@ -10,7 +10,7 @@ use super::super::action::Effect;
 use super::super::app::App;
 use super::super::keymap::Intent;
 use super::super::steps::done::{DoneStep, Field, Value};
-use super::super::steps::{StepId, apply, test};
+use super::super::steps::{Flow, StepId, apply, test};
 use super::super::{Outcome, Printed};
 use crate::engine::braze_fields;
 
@@ -18,16 +18,18 @@ impl App {
     /// Something this run made exists in AWS (and was not rolled back).
     pub fn created_anything(&self) -> bool {
         // Not only on Apply: after a failed change, `r` goes back to the plan.
-        self.apply.created() && self.apply.status != apply::Status::RolledBack(Ok(()))
+        let apply = &self.steps.apply;
+        apply.created() && apply.status != apply::Status::RolledBack(Ok(()))
     }
 
     /// The live test ran and the profile's save was answered: `(passed, saved to)`.
     pub fn finished_test(&self) -> Option<(bool, Option<String>)> {
-        match &self.test.status {
+        let test = &self.steps.test;
+        match &test.status {
             test::Status::Finished {
                 passed,
                 saved: Some(saved),
-            } if self.step >= StepId::Test && self.test.task.is_none() => {
+            } if self.step >= StepId::Test && test.task.is_none() => {
                 Some((*passed, saved.as_ref().ok().cloned()))
             }
             _ => None,
@@ -37,30 +39,28 @@ impl App {
     /// `q`: a passed connector goes on to its Braze fields; a saved one ends as completed;
     /// an unfinished setup that created something asks first; otherwise quits.
     pub(in crate::tui) fn quit(&mut self) -> Vec<Effect> {
-        match (self.step, self.finished_test()) {
-            (StepId::Test, Some((true, _))) => {
-                self.fill_done();
-                self.step = StepId::Done;
-                Vec::new()
-            }
-            (StepId::Done, _) | (_, Some(_)) => vec![Effect::Exit(self.outcome(false))],
-            _ if self.created_anything() => {
-                self.confirm_quit = true;
-                Vec::new()
-            }
-            _ => vec![Effect::Exit(self.outcome(false))],
+        let finished = self.finished_test();
+        if self.step == StepId::Test && matches!(finished, Some((true, _))) {
+            return self.go(Flow::Next);
         }
+        let saved = self.step == StepId::Done || finished.is_some();
+        if !saved && self.created_anything() {
+            self.confirm_quit = true;
+            return Vec::new();
+        }
+        vec![Effect::Exit(self.outcome(false))]
     }
 
     /// Ctrl-C: during Apply the first one stops safely and a second quits at once; elsewhere
     /// it quits, asking first once something was created (a second Ctrl-C then quits).
     pub(in crate::tui) fn interrupt(&mut self) -> Vec<Effect> {
         use apply::Status;
-        if self.step == StepId::Apply && self.apply.status == Status::Running {
-            self.apply.status = Status::Stopping;
+        let apply = &mut self.steps.apply;
+        if self.step == StepId::Apply && apply.status == Status::Running {
+            apply.status = Status::Stopping;
             return vec![Effect::StopApply];
         }
-        let stopping = self.step == StepId::Apply && self.apply.status == Status::Stopping;
+        let stopping = self.step == StepId::Apply && apply.status == Status::Stopping;
         let unfinished = self.step < StepId::Done && self.finished_test().is_none();
         if !stopping && !self.confirm_quit && unfinished && self.created_anything() {
             self.confirm_quit = true;
@@ -86,28 +86,17 @@ impl App {
         Vec::new()
     }
 
-    /// The Done step's fields from what was applied and how the test went.
-    pub(in crate::tui) fn fill_done(&mut self) {
-        if let (Some(answers), Some(applied)) = (&self.answers, &self.applied) {
-            self.done.fill(braze_fields(answers, applied));
-        }
-        if let test::Status::Finished { passed, saved } = &self.test.status {
-            self.done.passed = *passed;
-            self.done.sandbox = self.identity.sandbox;
-            self.done.saved = saved.clone().map(|r| r.map_err(|e| e.message));
-        }
-    }
-
     /// The Braze fields to print once the wizard ends: the Done step's (a secret masked
     /// unless revealed there), or, when it ends before Done, the connector's with the secret
     /// masked.
     fn printed(&self) -> Vec<Printed> {
-        let reveal = self.step == StepId::Done && self.done.reveal;
+        let done = &self.steps.done;
+        let reveal = self.step == StepId::Done && done.reveal;
         let fields: Vec<Field> = if self.step == StepId::Done {
-            self.done.fields.clone()
+            done.fields.clone()
         } else {
             let mut done = DoneStep::default();
-            if let (Some(answers), Some(applied)) = (&self.answers, &self.applied) {
+            if let (Some(answers), Some(applied)) = (&self.shared.answers, &self.shared.applied) {
                 done.fill(braze_fields(answers, applied));
             }
             done.fields
@@ -133,13 +122,12 @@ impl App {
 
     /// How the wizard ends if it ends now.
     pub fn outcome(&self, signal: bool) -> Outcome {
-        let name = self.answers.as_ref().map(|a| a.name.clone());
-        let completed = match (self.step, self.finished_test()) {
-            (StepId::Done, _) => Some((
-                self.done.passed,
-                self.done.saved.clone().and_then(Result::ok),
-            )),
-            (_, finished) => finished,
+        let name = self.shared.answers.as_ref().map(|a| a.name.clone());
+        let done = &self.steps.done;
+        let completed = if self.step == StepId::Done {
+            Some((done.passed, done.saved.clone().and_then(Result::ok)))
+        } else {
+            self.finished_test()
         };
         match (completed, name) {
             (Some((passed, saved)), Some(name)) => Outcome::Completed {
@@ -147,7 +135,7 @@ impl App {
                 fields: self.printed(),
                 saved,
                 passed,
-                sandbox: self.identity.sandbox,
+                sandbox: self.shared.sandbox,
             },
             (_, name) => Outcome::Cancelled {
                 name,

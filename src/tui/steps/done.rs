@@ -4,18 +4,39 @@
 
 mod view;
 
+use ratatui::text::Line;
 use secrecy::SecretString;
 
 use super::form::Pick;
+use super::{Flow, Page, Shared, Step, View};
 use crate::domain::integration::Integration;
-use crate::engine::{BrazeField, FieldValue};
-use crate::tui::keymap::{Intent, KeyCtx};
+use crate::engine::{BrazeField, FieldValue, braze_fields};
+use crate::tui::action::Effect;
+use crate::tui::app::Config;
+use crate::tui::keymap::{Binding, CTRL_C, HELP, Intent, Key as K, KeyCtx, When as W, b};
 
-pub const ABOUT: &[&str] = &[
-    "These are the values to enter on the Braze page, field by field. The secret access key is shown only here, once: copy it into Braze now. It is never logged.",
-    "r shows or hides the secret, c copies the chosen field to your clipboard (OSC 52: works over SSH in most terminals; tmux needs set-clipboard on).",
-    "The connector profile was saved: braze-s3 test NAME re-runs the live test, braze-s3 teardown NAME deletes what the tool created.",
+#[rustfmt::skip]
+const KEYS: &[Binding] = &[
+    b(&[K::Up, K::Down], Intent::Down, W::Always, Some("move"), "choose a field"),
+    b(&[K::PageUp, K::PageDown], Intent::PageDown, W::Always, None, "the first or the last field (the screen follows)"),
+    b(&[K::Char('r')], Intent::Reveal, W::Secret, Some("reveal"), "show or hide the secret access key"),
+    b(&[K::Char('c')], Intent::Copy, W::Always, Some("copy"), "copy the chosen field to the clipboard (OSC 52)"),
+    b(&[K::Enter, K::Char('q')], Intent::Quit, W::Always, Some("finish"), "leave the wizard"),
+    HELP,
+    CTRL_C,
 ];
+
+const PAGE: Page = Page {
+    title: "Done",
+    heading: "Enter these in Braze",
+    keys: KEYS,
+    changes_aws: true,
+    about: &[
+        "These are the values to enter on the Braze page, field by field. The secret access key is shown only here, once: copy it into Braze now. It is never logged.",
+        "r shows or hides the secret, c copies the chosen field to your clipboard (OSC 52: works over SSH in most terminals; tmux needs set-clipboard on).",
+        "The connector profile was saved: braze-s3 test NAME re-runs the live test, braze-s3 teardown NAME deletes what the tool created.",
+    ],
+};
 
 /// A Braze field; a secret value is kept as a `SecretString` from the moment it arrives.
 #[derive(Debug, Clone)]
@@ -78,15 +99,8 @@ impl DoneStep {
             .any(|f| matches!(f.value, Value::Secret(_)))
     }
 
-    pub fn key_ctx(&self) -> KeyCtx {
-        KeyCtx {
-            secret: self.has_secret(),
-            ..KeyCtx::default()
-        }
-    }
-
     /// `Some(value)` when the person asked to copy the chosen field.
-    pub fn on_intent(&mut self, intent: Intent) -> Option<SecretString> {
+    fn choose(&mut self, intent: Intent) -> Option<SecretString> {
         // The copy confirmation in the footer lasts until the next key.
         self.status = None;
         match intent {
@@ -107,5 +121,53 @@ impl DoneStep {
             _ => {}
         }
         None
+    }
+}
+
+impl Step for DoneStep {
+    fn new(_config: &Config) -> DoneStep {
+        DoneStep::default()
+    }
+
+    fn page(&self) -> &'static Page {
+        &PAGE
+    }
+
+    fn key_ctx(&self) -> KeyCtx {
+        KeyCtx {
+            secret: self.has_secret(),
+            ..KeyCtx::default()
+        }
+    }
+
+    fn status(&self) -> Option<&str> {
+        self.status.as_deref()
+    }
+
+    fn view(&self, _shared: &Shared, v: &View) -> Vec<Line<'static>> {
+        self.lines_in_view(v)
+    }
+
+    /// The fields from what was applied, and how the test went.
+    fn enter(&mut self, shared: &mut Shared) -> Vec<Effect> {
+        if let (Some(answers), Some(applied)) = (&shared.answers, &shared.applied) {
+            self.fill(braze_fields(answers, applied));
+        }
+        if let Some((passed, saved)) = &shared.tested {
+            self.passed = *passed;
+            self.sandbox = shared.sandbox;
+            self.saved = saved.clone().map(|r| r.map_err(|e| e.message));
+        }
+        Vec::new()
+    }
+
+    fn on_intent(&mut self, intent: Intent, _shared: &mut Shared, _v: &View) -> Flow {
+        if intent == Intent::Quit {
+            return Flow::End;
+        }
+        match self.choose(intent) {
+            Some(value) => Flow::Run(vec![Effect::Copy(value)]),
+            None => Flow::Stay,
+        }
     }
 }

@@ -1,5 +1,7 @@
 //! Pieces shared by the form steps: focus order, list selection and how fields look.
 
+pub mod select;
+
 use ratatui::text::{Line, Span};
 
 use super::View;
@@ -42,11 +44,6 @@ impl Pick {
         }
         self.selected += 1;
         true
-    }
-
-    pub fn page(&mut self, len: usize, delta: isize) {
-        let max = len.saturating_sub(1) as isize;
-        self.selected = (self.selected as isize + delta).clamp(0, max) as usize;
     }
 }
 
@@ -105,6 +102,27 @@ pub fn row(text: &str, detail: &str, selected: bool, focused: bool, v: &View) ->
         spans.push(Span::styled(format!("  {detail}"), v.theme.dim()));
     }
     Line::from(spans)
+}
+
+/// A row that can't be chosen for use: greyed out, `why` in place of its details.
+pub fn row_unusable(
+    text: &str,
+    why: &str,
+    selected: bool,
+    focused: bool,
+    v: &View,
+) -> Line<'static> {
+    let mark = if selected { "●" } else { "○" };
+    let style = if selected && focused {
+        v.theme.selected()
+    } else {
+        v.theme.dim()
+    };
+    Line::from(vec![
+        Span::raw("    "),
+        Span::styled(format!("{mark} {text}"), style),
+        Span::styled(format!("  ✗ {why}"), v.theme.dim()),
+    ])
 }
 
 /// The rows of a list `window` items high that keep the selection in view.

@@ -4,17 +4,34 @@
 use ratatui::text::{Line, Span};
 
 use super::form::{self, Pick};
-use super::{Flow, View};
+use super::{Flow, Handled, Page, Shared, Step, View};
 use crate::engine::Identity;
-use crate::tui::action::{Failure, TaskId};
-use crate::tui::keymap::{Intent, KeyCtx};
+use crate::tui::action::{Action, Effect, Failure, Reply, TaskId};
+use crate::tui::app::Config;
+use crate::tui::keymap::{Binding, CTRL_C, HELP, Intent, Key as K, KeyCtx, QUIT, When as W, b};
 use crate::tui::widgets::spinner;
 
-pub const ABOUT: &[&str] = &[
-    "The wizard first asks AWS who you are (STS GetCallerIdentity): the account, your ARN and the region. Everything it creates goes into this account.",
-    "The credentials come from the standard AWS chain: environment variables, ~/.aws/config and credentials, SSO, or --profile/--region.",
-    "No credentials? Use the sandbox (a local moto server the tool starts itself; nothing touches AWS) or plan-only mode: answer every question, see the exact plan and policies, change nothing.",
+#[rustfmt::skip]
+const KEYS: &[Binding] = &[
+    b(&[K::Up, K::Down], Intent::Down, W::Failed, Some("choose"), "choose how to go on without credentials"),
+    b(&[K::Enter], Intent::Next, W::Always, Some("continue"), "go on with this account, or with the chosen mode"),
+    b(&[K::Char('r')], Intent::Retry, W::Failed, Some("retry"), "look up the credentials again"),
+    HELP,
+    QUIT,
+    CTRL_C,
 ];
+
+const PAGE: Page = Page {
+    title: "Identity",
+    heading: "Who am I in AWS?",
+    keys: KEYS,
+    changes_aws: false,
+    about: &[
+        "The wizard first asks AWS who you are (STS GetCallerIdentity): the account, your ARN and the region. Everything it creates goes into this account.",
+        "The credentials come from the standard AWS chain: environment variables, ~/.aws/config and credentials, SSO, or --profile/--region.",
+        "No credentials? Use the sandbox (a local moto server the tool starts itself; nothing touches AWS) or plan-only mode: answer every question, see the exact plan and policies, change nothing.",
+    ],
+};
 
 /// What the person can do when AWS did not answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,36 +75,20 @@ pub enum Status {
 pub struct IdentityStep {
     pub status: Status,
     pub task: Option<TaskId>,
-    /// The engine already runs against the sandbox (so offering it again makes no sense).
-    pub sandbox: bool,
+}
+
+/// What the person can do instead; the sandbox only when the engine does not already run
+/// against it.
+fn choices(sandbox: bool) -> Vec<Choice> {
+    let mut c = Vec::new();
+    if !sandbox {
+        c.push(Choice::Sandbox);
+    }
+    c.extend([Choice::PlanOnly, Choice::Quit]);
+    c
 }
 
 impl IdentityStep {
-    pub fn new(sandbox: bool) -> IdentityStep {
-        IdentityStep {
-            status: Status::Loading { note: None },
-            task: None,
-            sandbox,
-        }
-    }
-
-    pub fn choices(&self) -> Vec<Choice> {
-        let mut c = Vec::new();
-        if !self.sandbox {
-            c.push(Choice::Sandbox);
-        }
-        c.extend([Choice::PlanOnly, Choice::Quit]);
-        c
-    }
-
-    pub fn key_ctx(&self) -> KeyCtx {
-        KeyCtx {
-            busy: matches!(self.status, Status::Loading { .. }),
-            failed: matches!(self.status, Status::Unavailable { .. }),
-            ..KeyCtx::default()
-        }
-    }
-
     pub fn failed(&mut self, error: Failure) {
         self.status = Status::Unavailable {
             error,
@@ -95,27 +96,113 @@ impl IdentityStep {
         };
     }
 
-    /// `Next` when the person goes on with this account; the chosen fallback otherwise.
-    pub fn on_intent(&mut self, intent: Intent) -> Result<Flow, Choice> {
-        let choices = self.choices();
-        match (&mut self.status, intent) {
-            (Status::Loaded(_), Intent::Next) => Ok(Flow::Next),
-            (Status::Unavailable { pick, .. }, Intent::Up) => {
-                pick.up();
-                Ok(Flow::Stay)
+    /// Starts the engine (and the sandbox, when asked for) and asks STS who we are.
+    fn start_engine(&mut self, shared: &mut Shared, sandbox: bool) -> Vec<Effect> {
+        let task = shared.tasks.issue();
+        shared.sandbox = sandbox;
+        self.task = Some(task);
+        self.status = Status::Loading { note: None };
+        vec![Effect::StartEngine { task, sandbox }]
+    }
+
+    /// The fallback chosen when AWS did not answer.
+    fn choose(&mut self, shared: &mut Shared, choice: Choice) -> Flow {
+        match choice {
+            Choice::Sandbox => Flow::Run(self.start_engine(shared, true)),
+            Choice::PlanOnly => {
+                shared.plan_only = true;
+                Flow::Next
             }
-            (Status::Unavailable { pick, .. }, Intent::Down | Intent::FocusNext) => {
-                pick.down(choices.len());
-                Ok(Flow::Stay)
-            }
-            (Status::Unavailable { pick, .. }, Intent::Next) => {
-                Err(choices.get(pick.selected).copied().unwrap_or(Choice::Quit))
-            }
-            _ => Ok(Flow::Stay),
+            Choice::Quit => Flow::End,
+        }
+    }
+}
+
+impl Step for IdentityStep {
+    fn new(_config: &Config) -> IdentityStep {
+        IdentityStep {
+            status: Status::Loading { note: None },
+            task: None,
         }
     }
 
-    pub fn view(&self, v: &View) -> Vec<Line<'static>> {
+    fn page(&self) -> &'static Page {
+        &PAGE
+    }
+
+    fn key_ctx(&self) -> KeyCtx {
+        KeyCtx {
+            busy: matches!(self.status, Status::Loading { .. }),
+            failed: matches!(self.status, Status::Unavailable { .. }),
+            ..KeyCtx::default()
+        }
+    }
+
+    fn enter(&mut self, shared: &mut Shared) -> Vec<Effect> {
+        if self.task.is_none() && matches!(self.status, Status::Loading { .. }) {
+            return self.start_engine(shared, shared.sandbox);
+        }
+        Vec::new()
+    }
+
+    fn on_intent(&mut self, intent: Intent, shared: &mut Shared, _v: &View) -> Flow {
+        let choices = choices(shared.sandbox);
+        match (&mut self.status, intent) {
+            (_, Intent::Retry) => Flow::Run(self.start_engine(shared, shared.sandbox)),
+            (Status::Loaded(_), Intent::Next) => Flow::Next,
+            (Status::Unavailable { pick, .. }, Intent::Up) => {
+                pick.up();
+                Flow::Stay
+            }
+            (Status::Unavailable { pick, .. }, Intent::Down | Intent::FocusNext) => {
+                pick.down(choices.len());
+                Flow::Stay
+            }
+            (Status::Unavailable { pick, .. }, Intent::Next) => {
+                let choice = choices.get(pick.selected).copied().unwrap_or(Choice::Quit);
+                self.choose(shared, choice)
+            }
+            _ => Flow::Stay,
+        }
+    }
+
+    fn on_result(&mut self, action: Action, shared: &mut Shared, _v: &View) -> Handled {
+        match action {
+            Action::Note(note) => {
+                if let Status::Loading { note: n } = &mut self.status {
+                    *n = Some(note);
+                }
+            }
+            Action::EngineStarted(Reply { task, result }) if self.task == Some(task) => {
+                match result {
+                    Ok(()) => {
+                        let task = shared.tasks.issue();
+                        self.task = Some(task);
+                        return Handled::Took(Flow::Run(vec![Effect::LoadIdentity { task }]));
+                    }
+                    Err(e) => self.failed(e),
+                }
+            }
+            Action::IdentityLoaded(Reply { task, result }) if self.task == Some(task) => {
+                self.task = None;
+                match result {
+                    Ok(id) => {
+                        shared.online = true;
+                        if shared.draft.region.is_none() {
+                            shared.found_region = Some(id.region.clone());
+                        }
+                        shared.identity = Some(id.clone());
+                        self.status = Status::Loaded(id);
+                    }
+                    Err(e) => self.failed(e),
+                }
+            }
+            other => return Handled::Left(other),
+        }
+        Handled::Took(Flow::Stay)
+    }
+
+    fn view(&self, shared: &Shared, v: &View) -> Vec<Line<'static>> {
         let t = v.theme;
         let mut out = Vec::new();
         match &self.status {
@@ -170,7 +257,7 @@ impl IdentityStep {
                 ));
                 out.push(Line::default());
                 out.push(Line::styled("How do you want to go on?", t.label()));
-                for (i, choice) in self.choices().iter().enumerate() {
+                for (i, choice) in choices(shared.sandbox).iter().enumerate() {
                     let (text, detail) = choice.text();
                     out.push(form::row(text, detail, i == pick.selected, true, v));
                 }

@@ -3,15 +3,22 @@
 use ratatui::text::Line;
 
 use super::form::{self, Pick};
-use super::{Flow, View};
+use super::{Flow, Page, Shared, Step, View};
 use crate::domain::integration::IntegrationChoice;
-use crate::tui::keymap::Intent;
+use crate::tui::app::Config;
+use crate::tui::keymap::{FORM, Intent};
 
-pub const ABOUT: &[&str] = &[
-    "Currents streams events continuously as Avro files under a folder in the bucket. Its policy allows s3:ListBucket and s3:GetBucketLocation on the bucket, s3:PutObject and s3:GetObject on its objects.",
-    "Dashboard data export writes CSV exports, engagement reports and API exports to fixed top-level paths (segment-export/…, sent_messages/…). Its policy adds s3:DeleteObject: Braze deletes export files about 4 hours after emailing the link.",
-    "Both on one bucket gets two separate policies, one per integration, as Braze requires.",
-];
+const PAGE: Page = Page {
+    title: "Integration",
+    heading: "What should Braze export?",
+    keys: FORM,
+    changes_aws: false,
+    about: &[
+        "Currents streams events continuously as Avro files under a folder in the bucket. Its policy allows s3:ListBucket and s3:GetBucketLocation on the bucket, s3:PutObject and s3:GetObject on its objects.",
+        "Dashboard data export writes CSV exports, engagement reports and API exports to fixed top-level paths (segment-export/…, sent_messages/…). Its policy adds s3:DeleteObject: Braze deletes export files about 4 hours after emailing the link.",
+        "Both on one bucket gets two separate policies, one per integration, as Braze requires.",
+    ],
+};
 
 fn detail(choice: IntegrationChoice) -> &'static str {
     match choice {
@@ -27,21 +34,34 @@ pub struct IntegrationStep {
 }
 
 impl IntegrationStep {
-    pub fn new(initial: Option<IntegrationChoice>) -> IntegrationStep {
-        let i = initial
-            .and_then(|c| IntegrationChoice::ALL.iter().position(|x| *x == c))
-            .unwrap_or(0);
-        IntegrationStep { pick: Pick::at(i) }
-    }
-
     pub fn choice(&self) -> IntegrationChoice {
         IntegrationChoice::ALL
             .get(self.pick.selected)
             .copied()
             .unwrap_or(IntegrationChoice::Currents)
     }
+}
 
-    pub fn on_intent(&mut self, intent: Intent) -> Flow {
+impl Step for IntegrationStep {
+    fn new(config: &Config) -> IntegrationStep {
+        let i = config
+            .initial
+            .integration
+            .and_then(|c| IntegrationChoice::ALL.iter().position(|x| *x == c))
+            .unwrap_or(0);
+        IntegrationStep { pick: Pick::at(i) }
+    }
+
+    fn page(&self) -> &'static Page {
+        &PAGE
+    }
+
+    fn leave(&mut self, shared: &mut Shared) -> bool {
+        shared.draft.integration = Some(self.choice());
+        true
+    }
+
+    fn on_intent(&mut self, intent: Intent, _shared: &mut Shared, _v: &View) -> Flow {
         let len = IntegrationChoice::ALL.len();
         match intent {
             Intent::Up | Intent::FocusPrev => {
@@ -57,7 +77,7 @@ impl IntegrationStep {
         Flow::Stay
     }
 
-    pub fn view(&self, v: &View) -> Vec<Line<'static>> {
+    fn view(&self, _shared: &Shared, v: &View) -> Vec<Line<'static>> {
         let mut out = vec![form::label("Integration", true, v)];
         for (i, c) in IntegrationChoice::ALL.iter().enumerate() {
             out.push(form::row(

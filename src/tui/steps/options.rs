@@ -1,20 +1,28 @@
 //! Step 4: Currents folder path, AES-256 server-side encryption, scoping to the folder.
 
-use crossterm::event::KeyEvent;
 use ratatui::text::Line;
 
 use super::form;
-use super::{Flow, View};
+use super::{Flow, Page, Shared, Step, View};
 use crate::domain::answers::DEFAULT_FOLDER;
+use crate::domain::integration::Integration;
 use crate::domain::names::FolderPath;
-use crate::tui::keymap::{Intent, KeyCtx};
-use crate::tui::widgets::text_input::TextInput;
+use crate::tui::action::Effect;
+use crate::tui::app::Config;
+use crate::tui::keymap::{FORM, Intent, KeyCtx};
+use crate::tui::widgets::text_input::{Edit, TextInput};
 
-pub const ABOUT: &[&str] = &[
-    "Folder path (Currents only): where in the bucket Braze writes its Avro files, default 'currents'; Braze creates it. Several Currents connectors may share a bucket only with distinct folder paths, so a folder another saved connector uses is refused at the plan.",
-    "AES-256 encryption: Braze adds x-amz-server-side-encryption: AES256 to every write, and a new bucket gets SSE-S3 default encryption. Braze does not support SSE-KMS.",
-    "Scope to the folder (Currents only): the policy then allows object access only under the folder, not the whole bucket. Dashboard exports write to fixed top-level paths, so their policy can't be scoped.",
-];
+const PAGE: Page = Page {
+    title: "Options",
+    heading: "Connector options",
+    keys: FORM,
+    changes_aws: false,
+    about: &[
+        "Folder path (Currents only): where in the bucket Braze writes its Avro files, default 'currents'; Braze creates it. Several Currents connectors may share a bucket only with distinct folder paths, so a folder another saved connector uses is refused at the plan.",
+        "AES-256 encryption: Braze adds x-amz-server-side-encryption: AES256 to every write, and a new bucket gets SSE-S3 default encryption. Braze does not support SSE-KMS.",
+        "Scope to the folder (Currents only): the policy then allows object access only under the folder, not the whole bucket. Dashboard exports write to fixed top-level paths, so their policy can't be scoped.",
+    ],
+};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Focus {
@@ -32,17 +40,12 @@ pub struct OptionsStep {
     pub problem: Option<String>,
 }
 
-impl OptionsStep {
-    pub fn new(folder: Option<&str>, sse: bool, scope: bool) -> OptionsStep {
-        OptionsStep {
-            focus: Focus::Folder,
-            folder: TextInput::new(folder.unwrap_or(DEFAULT_FOLDER)),
-            sse,
-            scope,
-            problem: None,
-        }
-    }
+/// Whether Currents is among the integrations (the folder options are Currents's).
+fn currents(shared: &Shared) -> bool {
+    shared.integration().includes(Integration::Currents)
+}
 
+impl OptionsStep {
     fn order(currents: bool) -> &'static [Focus] {
         if currents {
             &[Focus::Folder, Focus::Sse, Focus::Scope]
@@ -51,56 +54,11 @@ impl OptionsStep {
         }
     }
 
-    /// Puts focus on a field that exists for this integration.
-    pub fn enter(&mut self, currents: bool) {
-        if !Self::order(currents).contains(&self.focus) {
-            self.focus = Focus::Sse;
-        }
-    }
-
-    pub fn key_ctx(&self) -> KeyCtx {
-        KeyCtx {
-            typing: self.focus == Focus::Folder,
-            toggle: self.focus != Focus::Folder,
-            ..KeyCtx::default()
-        }
-    }
-
     pub fn parsed(&self) -> Result<FolderPath, String> {
         FolderPath::normalize(self.folder.value()).map_err(|e| e.reason)
     }
 
-    pub fn on_key(&mut self, key: KeyEvent) {
-        if self.focus == Focus::Folder && self.folder.handle(key) {
-            self.problem = None;
-        }
-    }
-
-    pub fn on_intent(&mut self, intent: Intent, currents: bool) -> Flow {
-        let order = Self::order(currents);
-        match intent {
-            Intent::FocusNext | Intent::Down => self.focus = form::cycle(order, self.focus, 1),
-            Intent::FocusPrev | Intent::Up => self.focus = form::cycle(order, self.focus, -1),
-            Intent::Toggle => match self.focus {
-                Focus::Sse => self.sse = !self.sse,
-                Focus::Scope => self.scope = !self.scope,
-                Focus::Folder => {}
-            },
-            Intent::Next => {
-                if currents && let Err(reason) = self.parsed() {
-                    self.problem = Some(format!("folder path: {reason}"));
-                    self.focus = Focus::Folder;
-                    return Flow::Stay;
-                }
-                return Flow::Next;
-            }
-            Intent::Back => return Flow::Back,
-            _ => {}
-        }
-        Flow::Stay
-    }
-
-    pub fn view(&self, currents: bool, v: &View) -> Vec<Line<'static>> {
+    fn lines(&self, currents: bool, v: &View) -> Vec<Line<'static>> {
         let mut out = Vec::new();
         if currents {
             let message = match self.parsed() {
@@ -147,5 +105,84 @@ impl OptionsStep {
             out.push(form::problem(p, v));
         }
         out
+    }
+}
+
+impl Step for OptionsStep {
+    fn new(config: &Config) -> OptionsStep {
+        let d = &config.initial;
+        OptionsStep {
+            focus: Focus::Folder,
+            folder: TextInput::new(d.folder.as_deref().unwrap_or(DEFAULT_FOLDER)),
+            sse: d.sse.unwrap_or(false),
+            scope: d.scope_to_folder,
+            problem: None,
+        }
+    }
+
+    fn page(&self) -> &'static Page {
+        &PAGE
+    }
+
+    fn key_ctx(&self) -> KeyCtx {
+        KeyCtx {
+            typing: self.focus == Focus::Folder,
+            toggle: self.focus != Focus::Folder,
+            ..KeyCtx::default()
+        }
+    }
+
+    /// Puts focus on a field that exists for this integration.
+    fn enter(&mut self, shared: &mut Shared) -> Vec<Effect> {
+        if !Self::order(currents(shared)).contains(&self.focus) {
+            self.focus = Focus::Sse;
+        }
+        Vec::new()
+    }
+
+    fn on_typing(&mut self, edit: &Edit, _shared: &mut Shared) -> Vec<Effect> {
+        if self.focus == Focus::Folder && self.folder.edit(edit) {
+            self.problem = None;
+        }
+        Vec::new()
+    }
+
+    fn leave(&mut self, shared: &mut Shared) -> bool {
+        let currents = currents(shared);
+        let folder = self.folder.value().trim().to_string();
+        let d = &mut shared.draft;
+        d.folder = currents.then_some(folder);
+        d.sse = Some(self.sse);
+        d.scope_to_folder = currents && self.scope;
+        true
+    }
+
+    fn view(&self, shared: &Shared, v: &View) -> Vec<Line<'static>> {
+        self.lines(currents(shared), v)
+    }
+
+    fn on_intent(&mut self, intent: Intent, shared: &mut Shared, _v: &View) -> Flow {
+        let currents = currents(shared);
+        let order = Self::order(currents);
+        match intent {
+            Intent::FocusNext | Intent::Down => self.focus = form::cycle(order, self.focus, 1),
+            Intent::FocusPrev | Intent::Up => self.focus = form::cycle(order, self.focus, -1),
+            Intent::Toggle => match self.focus {
+                Focus::Sse => self.sse = !self.sse,
+                Focus::Scope => self.scope = !self.scope,
+                Focus::Folder => {}
+            },
+            Intent::Next => {
+                if currents && let Err(reason) = self.parsed() {
+                    self.problem = Some(format!("folder path: {reason}"));
+                    self.focus = Focus::Folder;
+                    return Flow::Stay;
+                }
+                return Flow::Next;
+            }
+            Intent::Back => return Flow::Back,
+            _ => {}
+        }
+        Flow::Stay
     }
 }

@@ -3,17 +3,40 @@
 
 use ratatui::text::{Line, Span};
 
-use super::{Flow, View};
+use super::{Flow, Handled, Page, Shared, Step, View};
+use crate::domain::existing::Existing;
 use crate::domain::plan::{Plan, PlanError};
-use crate::tui::action::{Failure, TaskId};
-use crate::tui::keymap::{Intent, KeyCtx};
+use crate::tui::Outcome;
+use crate::tui::action::{Action, Effect, Failure, Reply, TaskId};
+use crate::tui::app::Config;
+use crate::tui::keymap::{
+    BACK, Binding, CTRL_C, HELP, Intent, Key as K, KeyCtx, QUIT, When as W, b,
+};
 use crate::tui::widgets::{scroll, spinner, wrap};
 
-pub const ABOUT: &[&str] = &[
-    "The wizard looked at what already exists (bucket, policies, user or role, saved connectors) and lists every change it would make, in order. Things that exist and match are reused, not recreated.",
-    "Nothing has been changed yet. Enter confirms and starts making the changes; every created resource is written to a journal as it is made, so an interrupted setup can be resumed (braze-s3 resume) or undone (braze-s3 teardown NAME).",
-    "If the plan can't go ahead (a bucket owned by someone else, Object Lock, SSE-KMS, a folder another connector uses…), each problem says what to change: go back with Esc.",
+#[rustfmt::skip]
+const KEYS: &[Binding] = &[
+    b(&[K::Up, K::Down], Intent::Down, W::Always, Some("scroll"), "scroll the plan"),
+    b(&[K::PageUp, K::PageDown], Intent::PageDown, W::Always, None, "scroll a page"),
+    b(&[K::Enter], Intent::Next, W::Ready, Some("confirm"), "confirm: make these changes in AWS (plan-only: finish and print the plan)"),
+    b(&[K::Char('r')], Intent::Retry, W::Failed, Some("retry"), "look at what exists again and re-plan"),
+    BACK,
+    HELP,
+    QUIT,
+    CTRL_C,
 ];
+
+const PAGE: Page = Page {
+    title: "Plan",
+    heading: "Every change, before anything changes",
+    keys: KEYS,
+    changes_aws: false,
+    about: &[
+        "The wizard looked at what already exists (bucket, policies, user or role, saved connectors) and lists every change it would make, in order. Things that exist and match are reused, not recreated.",
+        "Nothing has been changed yet. Enter confirms and starts making the changes; every created resource is written to a journal as it is made, so an interrupted setup can be resumed (braze-s3 resume) or undone (braze-s3 teardown NAME).",
+        "If the plan can't go ahead (a bucket owned by someone else, Object Lock, SSE-KMS, a folder another connector uses…), each problem says what to change: go back with Esc.",
+    ],
+};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Status {
@@ -44,12 +67,21 @@ impl Default for PlanStep {
 }
 
 impl PlanStep {
-    pub fn key_ctx(&self) -> KeyCtx {
-        KeyCtx {
-            busy: self.status == Status::Discovering,
-            failed: matches!(self.status, Status::Failed(_) | Status::Conflicts(_)),
-            ..KeyCtx::default()
+    /// Looks at what exists and plans (offline: plans against an empty account).
+    fn discover(&mut self, shared: &mut Shared, apply_when_ready: bool) -> Vec<Effect> {
+        let Some(answers) = shared.answers.clone() else {
+            return Vec::new();
+        };
+        self.scroll = 0;
+        if !shared.online {
+            self.planned(Plan::from(&answers, &Existing::default()));
+            return Vec::new();
         }
+        let task = shared.tasks.issue();
+        self.task = Some(task);
+        self.status = Status::Discovering;
+        self.apply_when_ready = apply_when_ready;
+        vec![Effect::Prepare { task, answers }]
     }
 
     pub fn planned(&mut self, plan: Result<Plan, Vec<PlanError>>) {
@@ -65,18 +97,6 @@ impl PlanStep {
         match &self.status {
             Status::Ready(p) => Some(p),
             _ => None,
-        }
-    }
-
-    pub fn on_intent(&mut self, intent: Intent, v: &View) -> Flow {
-        let total = wrap::lines(self.lines(v), v.width).len();
-        if let Some(scroll) = scroll::moved(self.scroll, intent, total, v.height) {
-            self.scroll = scroll;
-        }
-        match intent {
-            Intent::Next if self.plan().is_some() => Flow::Next,
-            Intent::Back => Flow::Back,
-            _ => Flow::Stay,
         }
     }
 
@@ -157,9 +177,85 @@ impl PlanStep {
         }
         out
     }
+}
 
-    pub fn view(&self, v: &View) -> Vec<Line<'static>> {
+impl Step for PlanStep {
+    fn new(_config: &Config) -> PlanStep {
+        PlanStep::default()
+    }
+
+    fn page(&self) -> &'static Page {
+        &PAGE
+    }
+
+    fn key_ctx(&self) -> KeyCtx {
+        KeyCtx {
+            busy: self.status == Status::Discovering,
+            failed: matches!(self.status, Status::Failed(_) | Status::Conflicts(_)),
+            ..KeyCtx::default()
+        }
+    }
+
+    fn view(&self, _shared: &Shared, v: &View) -> Vec<Line<'static>> {
         let lines = wrap::lines(self.lines(v), v.width);
         scroll::window(lines, self.scroll, v.height, v.theme)
+    }
+
+    /// Plans again; straight on to Apply when Apply sent the wizard back to retry.
+    fn enter(&mut self, shared: &mut Shared) -> Vec<Effect> {
+        let again = std::mem::take(&mut shared.reapply);
+        self.discover(shared, again)
+    }
+
+    fn on_intent(&mut self, intent: Intent, shared: &mut Shared, v: &View) -> Flow {
+        if intent == Intent::Retry {
+            return Flow::Run(self.discover(shared, false));
+        }
+        let total = wrap::lines(self.lines(v), v.width).len();
+        if let Some(scroll) = scroll::moved(self.scroll, intent, total, v.height) {
+            self.scroll = scroll;
+        }
+        match intent {
+            Intent::Next => match self.plan() {
+                Some(plan) if shared.plan_only => Flow::Exit(Outcome::PlanOnly {
+                    plan: Some(Box::new(plan.clone())),
+                }),
+                Some(_) => Flow::Next,
+                None => Flow::Stay,
+            },
+            Intent::Back => {
+                // A plan still being made is no longer waited for.
+                self.task = None;
+                self.apply_when_ready = false;
+                Flow::Back
+            }
+            _ => Flow::Stay,
+        }
+    }
+
+    fn on_result(&mut self, action: Action, _shared: &mut Shared, _v: &View) -> Handled {
+        match action {
+            Action::Prepared(Reply { task, result }) if self.task == Some(task) => match result {
+                Ok(prepared) => {
+                    self.planned(prepared.plan);
+                    if self.apply_when_ready && self.plan().is_some() {
+                        return Handled::Took(Flow::Next);
+                    }
+                }
+                Err(e) => {
+                    self.task = None;
+                    self.status = Status::Failed(e);
+                }
+            },
+            other => return Handled::Left(other),
+        }
+        Handled::Took(Flow::Stay)
+    }
+
+    /// The confirmed plan goes to Apply.
+    fn leave(&mut self, shared: &mut Shared) -> bool {
+        self.apply_when_ready = false;
+        shared.plan = self.plan().cloned();
+        shared.plan.is_some()
     }
 }

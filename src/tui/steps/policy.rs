@@ -2,18 +2,37 @@
 
 use ratatui::text::{Line, Span};
 
-use super::{Flow, View};
+use super::{Flow, Page, Shared, Step, View};
 use crate::domain::answers::Answers;
 use crate::domain::auth::AuthMethod;
 use crate::domain::policy::{permission_policy, trust_policy};
-use crate::tui::keymap::Intent;
+use crate::tui::action::Effect;
+use crate::tui::app::Config;
+use crate::tui::keymap::{BACK, Binding, CTRL_C, HELP, Intent, Key as K, QUIT, When as W, b};
 use crate::tui::widgets::{json_view, scroll, wrap};
 
-pub const ABOUT: &[&str] = &[
-    "These are the exact documents the wizard will create: no placeholder to replace, the bucket name written in by the tool.",
-    "Resources are exactly arn:aws:s3:::BUCKET and arn:aws:s3:::BUCKET/* — never BUCKET*, which would also match every other bucket whose name starts the same way.",
-    "Each integration gets its own policy. For role-ARN auth the trust policy lets only Braze's account assume the role, and only with your external ID.",
+#[rustfmt::skip]
+const KEYS: &[Binding] = &[
+    b(&[K::Up, K::Down], Intent::Down, W::Always, Some("scroll"), "scroll the documents"),
+    b(&[K::PageUp, K::PageDown], Intent::PageDown, W::Always, None, "scroll a page"),
+    b(&[K::Enter], Intent::Next, W::Always, Some("continue"), "these are right: look at what exists and plan"),
+    BACK,
+    HELP,
+    QUIT,
+    CTRL_C,
 ];
+
+const PAGE: Page = Page {
+    title: "Policy",
+    heading: "The exact policies that will be created",
+    keys: KEYS,
+    changes_aws: false,
+    about: &[
+        "These are the exact documents the wizard will create: no placeholder to replace, the bucket name written in by the tool.",
+        "Resources are exactly arn:aws:s3:::BUCKET and arn:aws:s3:::BUCKET/* — never BUCKET*, which would also match every other bucket whose name starts the same way.",
+        "Each integration gets its own policy. For role-ARN auth the trust policy lets only Braze's account assume the role, and only with your external ID.",
+    ],
+};
 
 /// One document: a title saying what it is, and its pretty JSON.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,8 +49,8 @@ pub struct PolicyStep {
 }
 
 impl PolicyStep {
-    /// Builds the documents for `answers` (called when the step is entered).
-    pub fn enter(&mut self, answers: &Answers) {
+    /// Builds the documents for `answers` (when the step is entered).
+    fn build(&mut self, answers: &Answers) {
         let partition = answers.region.partition();
         let mut documents = Vec::new();
         let mut problems = Vec::new();
@@ -90,8 +109,25 @@ impl PolicyStep {
         }
         out
     }
+}
 
-    pub fn on_intent(&mut self, intent: Intent, v: &View) -> Flow {
+impl Step for PolicyStep {
+    fn new(_config: &Config) -> PolicyStep {
+        PolicyStep::default()
+    }
+
+    fn page(&self) -> &'static Page {
+        &PAGE
+    }
+
+    fn enter(&mut self, shared: &mut Shared) -> Vec<Effect> {
+        if let Some(a) = &shared.answers {
+            self.build(a);
+        }
+        Vec::new()
+    }
+
+    fn on_intent(&mut self, intent: Intent, _shared: &mut Shared, v: &View) -> Flow {
         let total = wrap::lines(self.lines(v), v.width).len();
         if let Some(scroll) = scroll::moved(self.scroll, intent, total, v.height) {
             self.scroll = scroll;
@@ -103,7 +139,7 @@ impl PolicyStep {
         }
     }
 
-    pub fn view(&self, v: &View) -> Vec<Line<'static>> {
+    fn view(&self, _shared: &Shared, v: &View) -> Vec<Line<'static>> {
         let lines = wrap::lines(self.lines(v), v.width);
         scroll::window(lines, self.scroll, v.height, v.theme)
     }

@@ -11,27 +11,27 @@ fn ctrl_c_during_apply_stops_safely_then_offers_roll_back() {
     let task = to_apply(&mut app);
     let fx = ctrl_c(&mut app);
     assert!(matches!(fx.as_slice(), [Effect::StopApply]));
-    assert_eq!(app.apply.status, apply::Status::Stopping);
+    assert_eq!(app.steps.apply.status, apply::Status::Stopping);
     super::second_pass::applied_change(&mut app, task, 0);
     let stopped = Failure {
         code: None,
         message: "stopped".into(),
         interrupted: true,
     };
-    app.update(Action::Applied {
+    app.update(Action::Applied(Reply {
         task,
         result: Err(stopped),
-    });
-    assert_eq!(app.apply.status, apply::Status::Stopped);
+    }));
+    assert_eq!(app.steps.apply.status, apply::Status::Stopped);
     let fx = key(&mut app, KeyCode::Char('b'));
     let Some(Effect::Rollback { task, name }) = fx.into_iter().next() else {
         panic!()
     };
     assert_eq!(name.as_str(), "braze-export-abc123");
-    app.update(Action::RolledBack {
+    app.update(Action::RolledBack(Reply {
         task,
         result: Ok(()),
-    });
+    }));
     let fx = key(&mut app, KeyCode::Char('q'));
     assert!(matches!(
         exit_of(&fx),
@@ -61,15 +61,15 @@ fn a_failed_change_shows_the_aws_code_and_retry_plans_again() {
         message: "you may not create users: ask an admin for iam:CreateUser".into(),
         interrupted: false,
     };
-    app.update(Action::Applied {
+    app.update(Action::Applied(Reply {
         task,
         result: Err(denied),
-    });
+    }));
     assert!(screen(&app).contains("AccessDenied: you may not create users"));
     let fx = key(&mut app, KeyCode::Char('r'));
     assert!(matches!(fx.first(), Some(Effect::Prepare { .. })));
     assert_eq!(app.step, StepId::Plan);
-    assert!(app.plan.apply_when_ready);
+    assert!(app.steps.plan.apply_when_ready);
 }
 
 #[test]
@@ -77,20 +77,21 @@ fn copy_sends_the_secret_without_showing_it() {
     use secrecy::ExposeSecret;
     let mut app = start(Draft::default());
     let task = to_apply(&mut app);
-    app.update(Action::Applied {
+    app.update(Action::Applied(Reply {
         task,
         result: Ok(applied()),
-    });
-    app.test.status = crate::tui::steps::test::Status::Finished {
+    }));
+    app.steps.test.status = crate::tui::steps::test::Status::Finished {
         passed: true,
         saved: Some(Ok("/p".into())),
     };
-    app.test.task = None;
+    app.steps.test.task = None;
     app.step = StepId::Test;
     enter(&mut app);
     assert_eq!(app.step, StepId::Done);
-    app.done.fill(braze_fields());
+    app.steps.done.fill(braze_fields());
     let secret_row = app
+        .steps
         .done
         .fields
         .iter()
@@ -147,7 +148,7 @@ fn the_apply_result_settles_a_change_whose_last_event_never_came() {
     let at = t0() + Duration::from_millis(50);
     let started = Progress::ChangeStarted {
         index: 5,
-        change: app.plan.plan().unwrap().changes[5].clone(),
+        change: app.steps.plan.plan().unwrap().changes[5].clone(),
     };
     app.update(Action::Progress {
         task,
@@ -155,15 +156,15 @@ fn the_apply_result_settles_a_change_whose_last_event_never_came() {
         at,
     });
     assert!(matches!(
-        app.apply.rows[5].state,
+        app.steps.apply.rows[5].state,
         apply::RowState::Running { .. }
     ));
-    app.update(Action::Applied {
+    app.update(Action::Applied(Reply {
         task,
         result: Ok(applied()),
-    });
+    }));
     assert!(matches!(
-        app.apply.rows[5].state,
+        app.steps.apply.rows[5].state,
         apply::RowState::Done { .. }
     ));
     assert!(!app.animating(), "nothing moves once the apply is over");
@@ -173,10 +174,10 @@ fn the_apply_result_settles_a_change_whose_last_event_never_came() {
 fn the_test_step_shows_what_each_check_found() {
     let mut app = start(Draft::default());
     let task = to_apply(&mut app);
-    app.update(Action::Applied {
+    app.update(Action::Applied(Reply {
         task,
         result: Ok(applied()),
-    });
+    }));
     let fx = enter(&mut app);
     let Some(Effect::Verify { task, .. }) = fx.first() else {
         panic!("{fx:?}")

@@ -8,7 +8,7 @@ use crate::domain::integration::IntegrationChoice;
 fn enter_alone_reaches_done_with_currents_and_a_secret_key() {
     let mut app = start(Draft::default());
     let apply_task = to_apply(&mut app);
-    let answers = app.answers.clone().unwrap();
+    let answers = app.shared.answers.clone().unwrap();
     assert_eq!(answers.integration, IntegrationChoice::Currents);
     assert_eq!(answers.bucket.as_str(), "braze-export-abc123");
     assert_eq!(
@@ -21,10 +21,10 @@ fn enter_alone_reaches_done_with_currents_and_a_secret_key() {
         matches!(&answers.auth, AuthMethod::SecretKey { user } if user.as_str() == "braze-s3-braze-export-abc123")
     );
 
-    app.update(Action::Applied {
+    app.update(Action::Applied(Reply {
         task: apply_task,
         result: Ok(applied()),
-    });
+    }));
     let fx = enter(&mut app);
     let Some(Effect::Verify { task, .. }) = fx.first() else {
         panic!("{fx:?}")
@@ -39,10 +39,10 @@ fn enter_alone_reaches_done_with_currents_and_a_secret_key() {
     let Some(Effect::Save { task, .. }) = fx.first() else {
         panic!("{fx:?}")
     };
-    app.update(Action::Saved {
+    app.update(Action::Saved(Reply {
         task: *task,
         result: Ok("/tmp/c/braze-export-abc123.json".into()),
-    });
+    }));
     enter(&mut app);
     assert_eq!(app.step, StepId::Done);
     let fx = enter(&mut app);
@@ -71,15 +71,15 @@ fn esc_goes_back_and_keeps_every_answer() {
     key(&mut app, KeyCode::Esc);
     key(&mut app, KeyCode::Esc);
     assert_eq!(app.step, StepId::Integration);
-    assert_eq!(app.integration.choice(), IntegrationChoice::Both);
+    assert_eq!(app.steps.integration.choice(), IntegrationChoice::Both);
     enter(&mut app);
     enter(&mut app); // the bucket answer is kept too
     assert_eq!(app.step, StepId::Options);
-    assert_eq!(app.options.folder.value(), "/braze/prod/");
-    assert!(app.options.sse);
+    assert_eq!(app.steps.options.folder.value(), "/braze/prod/");
+    assert!(app.steps.options.sse);
     enter(&mut app);
     enter(&mut app);
-    let a = app.answers.clone().unwrap();
+    let a = app.shared.answers.clone().unwrap();
     assert_eq!(a.folder.unwrap().as_str(), "braze/prod", "normalised");
     assert!(a.sse);
     assert_eq!(a.integration, IntegrationChoice::Both);
@@ -95,7 +95,7 @@ fn invalid_input_blocks_enter_and_says_why() {
     assert!(fx.is_empty(), "an invalid name is not checked: {fx:?}");
     enter(&mut app);
     assert_eq!(app.step, StepId::Bucket);
-    assert!(app.bucket.problem.as_deref().unwrap().contains("lowercase"));
+    assert!(bucket_problem(&app).contains("lowercase"));
     assert!(screen(&app).contains("use only lowercase letters"));
 }
 
@@ -137,7 +137,7 @@ fn stale_results_are_dropped() {
         result: Ok(BucketState::OwnedByOther),
     });
     assert_eq!(
-        app.bucket.availability,
+        app.steps.bucket.availability,
         crate::tui::steps::bucket::Availability::Checking
     );
 }
@@ -161,7 +161,7 @@ fn q_types_in_a_text_field_and_quits_elsewhere() {
     enter(&mut app);
     let fx = typ(&mut app, "q");
     assert!(exit_of(&fx).is_none());
-    assert_eq!(app.bucket.name.value(), "braze-export-abc123q");
+    assert_eq!(app.steps.bucket.name.value(), "braze-export-abc123q");
     key(&mut app, KeyCode::Tab); // region list
     let fx = typ(&mut app, "q");
     assert_eq!(
@@ -192,7 +192,7 @@ fn ctrl_c_before_the_plan_is_confirmed_quits_at_once() {
     assert_eq!(
         outcome,
         &Outcome::Cancelled {
-            name: app.answers.as_ref().map(|a| a.name.clone()),
+            name: app.shared.answers.as_ref().map(|a| a.name.clone()),
             changed: false,
             signal: true
         }
@@ -213,10 +213,10 @@ fn without_credentials_plan_only_prints_the_plan_and_changes_nothing() {
     else {
         panic!()
     };
-    let fx = app.update(Action::EngineStarted {
+    let fx = app.update(Action::EngineStarted(Reply {
         task: *task,
         result: Ok(()),
-    });
+    }));
     let Some(Effect::LoadIdentity { task }) = fx.first() else {
         panic!()
     };
@@ -225,10 +225,10 @@ fn without_credentials_plan_only_prints_the_plan_and_changes_nothing() {
         message: "no AWS credentials found".into(),
         interrupted: false,
     };
-    app.update(Action::IdentityLoaded {
+    app.update(Action::IdentityLoaded(Reply {
         task: *task,
         result: Err(no_creds),
-    });
+    }));
     let fx = enter(&mut app); // first choice: the sandbox
     assert!(matches!(
         fx.first(),
@@ -238,13 +238,13 @@ fn without_credentials_plan_only_prints_the_plan_and_changes_nothing() {
         panic!()
     };
     let broken = Failure::new("moto_server was not found");
-    app.update(Action::EngineStarted {
+    app.update(Action::EngineStarted(Reply {
         task: *task,
         result: Err(broken),
-    });
+    }));
     let fx = enter(&mut app); // now the first choice is plan-only
     assert!(fx.is_empty(), "{fx:?}");
-    assert!(app.plan_only);
+    assert!(app.shared.plan_only);
     assert_eq!(app.step, StepId::Integration);
     let fx = enter(&mut app);
     assert!(fx.is_empty(), "no AWS look-ups offline: {fx:?}");
@@ -253,7 +253,7 @@ fn without_credentials_plan_only_prints_the_plan_and_changes_nothing() {
     enter(&mut app);
     let fx = enter(&mut app);
     assert!(fx.is_empty(), "the plan is computed without AWS: {fx:?}");
-    assert!(app.plan.plan().is_some());
+    assert!(app.steps.plan.plan().is_some());
     let fx = enter(&mut app);
     let Some(Outcome::PlanOnly { plan: Some(plan) }) = exit_of(&fx) else {
         panic!("{fx:?}")
@@ -272,22 +272,16 @@ fn object_lock_and_kms_buckets_are_refused() {
     key(&mut app, KeyCode::Down); // into the list
     key(&mut app, KeyCode::Down); // compliance-archive (Object Lock)
     enter(&mut app);
-    assert!(
-        app.bucket
-            .problem
-            .as_deref()
-            .unwrap()
-            .contains("Object Lock")
-    );
+    assert!(bucket_problem(&app).contains("Object Lock"));
     key(&mut app, KeyCode::Down); // kms-only
     enter(&mut app);
-    assert!(app.bucket.problem.as_deref().unwrap().contains("SSE-KMS"));
+    assert!(bucket_problem(&app).contains("SSE-KMS"));
     key(&mut app, KeyCode::Up);
     key(&mut app, KeyCode::Up); // analytics-lake
     enter(&mut app);
     assert_eq!(app.step, StepId::Options);
-    assert_eq!(app.draft.bucket.as_deref(), Some("analytics-lake"));
-    assert!(app.draft.existing_bucket);
+    assert_eq!(app.shared.draft.bucket.as_deref(), Some("analytics-lake"));
+    assert!(app.shared.draft.existing_bucket);
 }
 
 #[test]
@@ -302,7 +296,8 @@ fn role_arn_needs_the_braze_values_and_validates_them_as_typed() {
     enter(&mut app);
     assert_eq!(app.step, StepId::Auth);
     assert!(
-        app.auth
+        app.steps
+            .auth
             .problems
             .iter()
             .any(|p| p.contains("Braze account ID is required"))
@@ -317,7 +312,8 @@ fn role_arn_needs_the_braze_values_and_validates_them_as_typed() {
     enter(&mut app);
     assert_eq!(app.step, StepId::Policy);
     assert!(
-        app.policy
+        app.steps
+            .policy
             .documents
             .iter()
             .any(|d| d.json.contains("sts:ExternalId"))

@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::{Terminal, backend::TestBackend};
 
-use super::action::{Action, Effect};
+use super::action::{Action, Effect, Reply};
 use super::app::{App, Config};
 use super::steps::StepId;
 use super::widgets::theme::Theme;
@@ -45,7 +45,7 @@ fn bucket_info(name: &str, object_lock: bool, encryption: Encryption) -> BucketI
 }
 
 fn prepared(app: &App) -> Prepared {
-    let answers = app.answers.clone().unwrap();
+    let answers = app.shared.answers.clone().unwrap();
     Prepared {
         plan: Plan::from(&answers, &Existing::default()),
         existing: Existing::default(),
@@ -111,17 +111,17 @@ fn start(draft: Draft) -> App {
     else {
         panic!("expected StartEngine, got {effects:?}");
     };
-    let fx = app.update(Action::EngineStarted {
+    let fx = app.update(Action::EngineStarted(Reply {
         task: *task,
         result: Ok(()),
-    });
+    }));
     let Some(Effect::LoadIdentity { task }) = fx.first() else {
         panic!("{fx:?}")
     };
-    app.update(Action::IdentityLoaded {
+    app.update(Action::IdentityLoaded(Reply {
         task: *task,
         result: Ok(identity()),
-    });
+    }));
     app
 }
 
@@ -170,14 +170,14 @@ fn answer_bucket_lookups(app: &mut App, effects: Vec<Effect>, state: BucketState
                 name,
                 result: Ok(state.clone()),
             })),
-            Effect::ListBuckets { task } => out.extend(app.update(Action::BucketsListed {
+            Effect::ListBuckets { task } => out.extend(app.update(Action::BucketsListed(Reply {
                 task,
                 result: Ok(vec![
                     bucket_info("analytics-lake", false, Encryption::SseS3),
                     bucket_info("compliance-archive", true, Encryption::SseS3),
                     bucket_info("kms-only", false, Encryption::Kms),
                 ]),
-            })),
+            }))),
             other => out.push(other),
         }
     }
@@ -202,16 +202,21 @@ fn to_apply(app: &mut App) -> u64 {
         panic!("{fx:?}")
     };
     let p = prepared(app);
-    app.update(Action::Prepared {
+    app.update(Action::Prepared(Reply {
         task: *task,
         result: Ok(Box::new(p)),
-    });
+    }));
     let fx = enter(app);
     let Some(Effect::Apply { task, .. }) = fx.first() else {
         panic!("{fx:?}")
     };
     assert_eq!(app.step, StepId::Apply);
     *task
+}
+
+/// What the Bucket step says blocks Enter (empty when nothing does).
+fn bucket_problem(app: &App) -> &str {
+    app.steps.bucket.problem.as_deref().unwrap_or_default()
 }
 
 fn exit_of(effects: &[Effect]) -> Option<&Outcome> {
@@ -223,6 +228,8 @@ fn exit_of(effects: &[Effect]) -> Option<&Outcome> {
 
 mod finish;
 mod flows;
+mod input;
+mod lists;
 mod second_pass;
 mod second_pass_done;
 mod snapshots;

@@ -11,11 +11,11 @@ fn no_key_acts_on_a_screen_that_isnt_shown() {
     let fx = enter(&mut app); // → Bucket
     answer_bucket_lookups(&mut app, fx, BucketState::Missing);
     assert_eq!(app.step, StepId::Bucket);
-    let name = app.bucket.name.value().to_string();
+    let name = app.steps.bucket.name.value().to_string();
     app.update(Action::Resize(70, 20));
     assert!(screen(&app).contains("too small"));
     assert!(typ(&mut app, "q").is_empty(), "q neither quits nor types");
-    assert_eq!(app.bucket.name.value(), name);
+    assert_eq!(app.steps.bucket.name.value(), name);
     for _ in 0..5 {
         assert!(enter(&mut app).is_empty(), "Enter does nothing blind");
     }
@@ -25,7 +25,7 @@ fn no_key_acts_on_a_screen_that_isnt_shown() {
     assert_eq!(app.step, StepId::Bucket);
     // Back to a usable size: the step is as it was, and keys act again.
     app.update(Action::Resize(80, 24));
-    assert_eq!(app.bucket.name.value(), name);
+    assert_eq!(app.steps.bucket.name.value(), name);
     app.update(Action::Resize(70, 20));
     let fx = ctrl_c(&mut app);
     assert!(
@@ -50,7 +50,7 @@ fn no_key_acts_on_a_screen_that_isnt_shown_during_apply() {
 
 /// The engine reports change `index` of the plan made.
 pub(super) fn applied_change(app: &mut App, task: u64, index: usize) {
-    let change = app.plan.plan().unwrap().changes[index].clone();
+    let change = app.steps.plan.plan().unwrap().changes[index].clone();
     app.update(Action::Progress {
         task,
         event: Progress::ChangeApplied {
@@ -64,23 +64,23 @@ pub(super) fn applied_change(app: &mut App, task: u64, index: usize) {
 
 fn stop(app: &mut App, task: u64) {
     ctrl_c(app);
-    app.update(Action::Applied {
+    app.update(Action::Applied(Reply {
         task,
         result: Err(Failure {
             code: None,
             message: "stopped".into(),
             interrupted: true,
         }),
-    });
-    assert_eq!(app.apply.status, apply::Status::Stopped);
+    }));
+    assert_eq!(app.steps.apply.status, apply::Status::Stopped);
 }
 
 pub(super) fn finished_test(app: &mut App, passed: bool) {
     let task = to_apply(app);
-    app.update(Action::Applied {
+    app.update(Action::Applied(Reply {
         task,
         result: Ok(applied()),
-    });
+    }));
     let fx = enter(app);
     let Some(Effect::Verify { task, .. }) = fx.first() else {
         panic!("{fx:?}")
@@ -100,10 +100,10 @@ pub(super) fn finished_test(app: &mut App, passed: bool) {
     let Some(Effect::Save { task, .. }) = fx.first() else {
         panic!("{fx:?}")
     };
-    app.update(Action::Saved {
+    app.update(Action::Saved(Reply {
         task: *task,
         result: Ok("/c/braze-export-abc123.json".into()),
-    });
+    }));
 }
 
 /// Item 3: `q` on a passed Test goes to the Braze fields, not to "Setup stopped…" (exit 1).
@@ -141,13 +141,13 @@ fn q_and_ctrl_c_mean_one_thing_everywhere_on_a_failed_test() {
 fn q_and_ctrl_c_mean_one_thing_everywhere_on_a_finished_apply() {
     let mut app = start(Draft::default());
     let task = to_apply(&mut app);
-    for i in 0..app.apply.rows.len() {
+    for i in 0..app.steps.apply.rows.len() {
         applied_change(&mut app, task, i);
     }
-    app.update(Action::Applied {
+    app.update(Action::Applied(Reply {
         task,
         result: Ok(applied()),
-    });
+    }));
     assert!(screen(&app).contains("q quit"));
     assert!(key(&mut app, KeyCode::Char('q')).is_empty());
     assert!(app.confirm_quit);
@@ -201,10 +201,10 @@ fn q_and_ctrl_c_mean_one_thing_everywhere_after_a_roll_back() {
     let Some(Effect::Rollback { task, .. }) = fx.first() else {
         panic!("{fx:?}")
     };
-    app.update(Action::RolledBack {
+    app.update(Action::RolledBack(Reply {
         task: *task,
         result: Ok(()),
-    });
+    }));
     let s = screen(&app);
     let body = |l: &str| l.split('│').nth(1).unwrap_or("").to_string();
     assert!(!s.lines().any(|l| body(l).contains('✓')), "{s}");
@@ -223,14 +223,14 @@ fn q_and_ctrl_c_mean_one_thing_everywhere_after_a_failed_change() {
     let mut app = start(Draft::default());
     let task = to_apply(&mut app);
     applied_change(&mut app, task, 0);
-    app.update(Action::Applied {
+    app.update(Action::Applied(Reply {
         task,
         result: Err(Failure {
             code: Some("AccessDenied".into()),
             message: "denied".into(),
             interrupted: false,
         }),
-    });
+    }));
     key(&mut app, KeyCode::Char('r'));
     assert_eq!(app.step, StepId::Plan);
     assert!(key(&mut app, KeyCode::Char('q')).is_empty(), "q asks first");

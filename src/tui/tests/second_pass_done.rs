@@ -33,8 +33,8 @@ fn at_done(size: (u16, u16), fields: Vec<crate::engine::BrazeField>) -> App {
     finished_test(&mut app, true);
     enter(&mut app);
     assert_eq!(app.step, StepId::Done);
-    app.done.fill(fields);
-    app.done.saved = Some(Ok(
+    app.steps.done.fill(fields);
+    app.steps.done.saved = Some(Ok(
         "/home/me/.config/braze-s3/connectors/braze-export-abc123.json".into(),
     ));
     app.update(Action::Resize(size.0, size.1));
@@ -76,7 +76,7 @@ fn a_done_screen_that_fits_80x24() {
     key(&mut app, KeyCode::PageDown);
     assert!(screen(&app).contains("Connector profile saved to"));
     key(&mut app, KeyCode::PageUp);
-    assert_eq!(app.done.pick.selected, 0);
+    assert_eq!(app.steps.done.pick.selected, 0);
     assert!(screen(&app).contains("▸ AWS Access ID"));
     key(&mut app, KeyCode::PageDown);
     for _ in 0..2 {
@@ -127,7 +127,7 @@ fn a_done_screen_that_fits_80x24_offers_reveal_only_for_a_secret() {
     assert!(!s.contains("reveal"), "{s}");
     assert!(!s.contains("The secret is shown"), "{s}");
     key(&mut app, KeyCode::Char('r'));
-    assert!(!app.done.reveal);
+    assert!(!app.steps.done.reveal);
     let app = at_done((120, 40), two_sets());
     let s = screen(&app);
     assert_snapshot!("done_two_sets_120x40", s);
@@ -141,7 +141,7 @@ fn when_the_wizard_ends_the_answer_stays_on_screen() {
     let secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
     let mut app = start(Draft::default());
     finished_test(&mut app, true);
-    app.identity.sandbox = false;
+    app.shared.sandbox = false;
     enter(&mut app);
     let fx = key(&mut app, KeyCode::Char('q'));
     let outcome = exit_of(&fx).unwrap();

@@ -14,17 +14,17 @@ fn identity_steps() {
         "starting the local sandbox (moto) on 127.0.0.1:5000…".into(),
     ));
     assert_snapshot!("identity_starting_sandbox", screen(&app));
-    let fx = app.update(Action::EngineStarted {
+    let fx = app.update(Action::EngineStarted(Reply {
         task: *task,
         result: Ok(()),
-    });
+    }));
     let Some(Effect::LoadIdentity { task }) = fx.first() else {
         panic!()
     };
-    app.update(Action::IdentityLoaded {
+    app.update(Action::IdentityLoaded(Reply {
         task: *task,
         result: Ok(identity()),
-    });
+    }));
     assert_snapshot!("identity_loaded", screen(&app));
 
     let (mut app, fx) = App::new(Config {
@@ -37,10 +37,10 @@ fn identity_steps() {
     let e = Failure::new(
         "no AWS credentials found: run `aws configure` or `aws sso login`, or pass --profile",
     );
-    app.update(Action::EngineStarted {
+    app.update(Action::EngineStarted(Reply {
         task: *task,
         result: Err(e),
-    });
+    }));
     assert_snapshot!("identity_no_credentials", screen(&app));
 }
 
@@ -68,8 +68,9 @@ fn form_steps() {
     key(&mut app, KeyCode::Tab);
     clear(&mut app);
     typ(&mut app, "braze-export-abc123");
-    app.bucket.availability = crate::tui::steps::bucket::Availability::Known(BucketState::Missing);
-    app.bucket.check_task = None;
+    app.steps.bucket.availability =
+        crate::tui::steps::bucket::Availability::Known(BucketState::Missing);
+    app.steps.bucket.check_task = None;
     enter(&mut app);
     assert_snapshot!("options", screen(&app));
     enter(&mut app);
@@ -101,20 +102,20 @@ fn review_steps() {
         plan: Plan::from(answers, &existing),
         existing,
     };
-    app.update(Action::Prepared {
+    app.update(Action::Prepared(Reply {
         task: *task,
         result: Ok(Box::new(conflicts)),
-    });
+    }));
     assert_snapshot!("plan_conflicts", screen(&app));
     let fx = key(&mut app, KeyCode::Char('r'));
     let Some(Effect::Prepare { task, .. }) = fx.first() else {
         panic!()
     };
     let p = prepared(&app);
-    app.update(Action::Prepared {
+    app.update(Action::Prepared(Reply {
         task: *task,
         result: Ok(Box::new(p)),
-    });
+    }));
     assert_snapshot!("plan_ready", screen(&app));
 }
 
@@ -122,7 +123,7 @@ fn review_steps() {
 fn apply_and_test_steps() {
     let mut app = start(Draft::default());
     let task = to_apply(&mut app);
-    let changes = app.plan.plan().unwrap().changes.clone();
+    let changes = app.steps.plan.plan().unwrap().changes.clone();
     let at = t0() + Duration::from_secs(1);
     app.update(Action::Progress {
         task,
@@ -158,19 +159,19 @@ fn apply_and_test_steps() {
         message: "stopped".into(),
         interrupted: true,
     };
-    app.update(Action::Applied {
+    app.update(Action::Applied(Reply {
         task,
         result: Err(stopped),
-    });
+    }));
     assert_snapshot!("apply_stopped", screen(&app));
     key(&mut app, KeyCode::Char('c'));
     let fx = {
         let p = prepared(&app);
-        let task = app.plan.task.unwrap();
-        app.update(Action::Prepared {
+        let task = app.steps.plan.task.unwrap();
+        app.update(Action::Prepared(Reply {
             task,
             result: Ok(Box::new(p)),
-        })
+        }))
     };
     let Some(Effect::Apply { task, .. }) = fx.first() else {
         panic!("{fx:?}")
@@ -189,14 +190,14 @@ fn apply_and_test_steps() {
         },
         at,
     });
-    app.update(Action::Applied {
+    app.update(Action::Applied(Reply {
         task,
         result: Err(denied),
-    });
+    }));
     assert_snapshot!("apply_failed", screen(&app));
 
-    app.apply.status = apply::Status::Finished;
-    app.applied = Some(std::sync::Arc::new(applied()));
+    app.steps.apply.status = apply::Status::Finished;
+    app.shared.applied = Some(std::sync::Arc::new(applied()));
     let fx = enter(&mut app);
     let Some(Effect::Verify { task, .. }) = fx.first() else {
         panic!()
@@ -249,13 +250,13 @@ fn apply_and_test_steps() {
     let Some(Effect::Save { task, .. }) = fx.first() else {
         panic!()
     };
-    app.update(Action::Saved {
+    app.update(Action::Saved(Reply {
         task: *task,
         result: Ok("/home/me/.config/braze-s3/connectors/braze-export-abc123.json".into()),
-    });
+    }));
     assert_snapshot!("test_failed_check", screen(&app));
     enter(&mut app);
-    app.done.fill(super::finish::braze_fields());
+    app.steps.done.fill(super::finish::braze_fields());
     assert_snapshot!("done_masked", screen(&app));
     key(&mut app, KeyCode::Char('r'));
     assert_snapshot!("done_revealed", screen(&app));
@@ -287,10 +288,10 @@ fn empty_bucket_list_says_what_to_do() {
     let fx = enter(&mut app);
     for e in fx {
         if let Effect::ListBuckets { task } = e {
-            app.update(Action::BucketsListed {
+            app.update(Action::BucketsListed(Reply {
                 task,
                 result: Ok(vec![]),
-            });
+            }));
         }
     }
     key(&mut app, KeyCode::Up);

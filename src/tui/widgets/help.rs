@@ -8,7 +8,6 @@ use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 
 use super::theme::Theme;
 use super::{scroll, wrap};
-use crate::tui::keymap::Binding;
 
 const KEY_COLUMN: usize = 12;
 
@@ -32,7 +31,12 @@ pub fn body(size: (u16, u16)) -> Rect {
 }
 
 /// The help's lines, wrapped to `width`.
-pub fn lines(about: &[&str], bindings: &[Binding], width: u16, theme: Theme) -> Vec<Line<'static>> {
+pub fn lines(
+    about: &[&str],
+    keys: &[(String, &str)],
+    width: u16,
+    theme: Theme,
+) -> Vec<Line<'static>> {
     let width = usize::from(width);
     let mut lines: Vec<Line<'static>> = Vec::new();
     for paragraph in about {
@@ -40,10 +44,10 @@ pub fn lines(about: &[&str], bindings: &[Binding], width: u16, theme: Theme) -> 
         lines.push(Line::default());
     }
     lines.push(Line::styled("Keys", theme.label()));
-    for b in bindings {
+    for (label, what) in keys {
         let line = Line::from(vec![
-            Span::styled(format!("  {:<10}", b.keys_label()), theme.key()),
-            Span::raw(b.help),
+            Span::styled(format!("  {label:<10}"), theme.key()),
+            Span::raw(what.to_string()),
         ]);
         lines.extend(wrap::hanging_at(line, width, KEY_COLUMN));
     }
@@ -51,23 +55,24 @@ pub fn lines(about: &[&str], bindings: &[Binding], width: u16, theme: Theme) -> 
 }
 
 /// Lines and rows of the help in a terminal of `size`.
-pub fn extent(size: (u16, u16), about: &[&str], bindings: &[Binding]) -> (usize, u16) {
+pub fn extent(size: (u16, u16), about: &[&str], keys: &[(String, &str)]) -> (usize, u16) {
     let body = body(size);
     let width = popup(body, 0).width.saturating_sub(2);
-    let total = lines(about, bindings, width, Theme::PLAIN).len();
+    let total = lines(about, keys, width, Theme::PLAIN).len();
     (total, body.height.saturating_sub(2))
 }
 
 pub struct Help<'a> {
     pub title: &'a str,
     pub about: &'a [&'a str],
-    pub bindings: &'a [Binding],
+    /// Each key and what it does.
+    pub keys: &'a [(String, &'a str)],
     pub scroll: usize,
 }
 
 pub fn render(frame: &mut Frame, body: Rect, help: &Help, theme: Theme) {
     let width = popup(body, 0).width.saturating_sub(2);
-    let lines = lines(help.about, help.bindings, width, theme);
+    let lines = lines(help.about, help.keys, width, theme);
     let popup = popup(body, lines.len());
     let block = Block::bordered()
         .border_type(BorderType::Rounded)

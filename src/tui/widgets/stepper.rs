@@ -6,35 +6,33 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::theme::Theme;
-use crate::tui::steps::StepId;
 
 pub const WIDTH: u16 = 18;
 
-/// Marks: `✓` done, `▸` current, `·` pending; `–` for steps plan-only mode skips.
-pub fn render(frame: &mut Frame, area: Rect, current: StepId, plan_only: bool, theme: Theme) {
-    let lines: Vec<Line> = StepId::ALL
+/// Where a step stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mark {
+    Done,
+    Current,
+    Pending,
+    /// Plan-only mode does not reach it.
+    Skipped,
+}
+
+/// One row per step, its title with a mark: `✓` done, `▸` current, `·` pending, `–` skipped.
+pub fn render(frame: &mut Frame, area: Rect, steps: &[(&str, Mark)], theme: Theme) {
+    let lines: Vec<Line> = steps
         .iter()
-        .map(|&step| {
-            let skipped = plan_only && step > StepId::Plan;
-            let (mark, style) = if step == current {
-                ("▸", theme.focus())
-            } else if skipped {
-                ("–", theme.dim())
-            } else if step < current {
-                ("✓", theme.ok())
-            } else {
-                ("·", theme.dim())
-            };
-            let name_style = if step == current {
-                theme.focus()
-            } else if step < current {
-                theme.text()
-            } else {
-                theme.dim()
+        .map(|&(title, mark)| {
+            let (sign, style, name_style) = match mark {
+                Mark::Current => ("▸", theme.focus(), theme.focus()),
+                Mark::Skipped => ("–", theme.dim(), theme.dim()),
+                Mark::Done => ("✓", theme.ok(), theme.text()),
+                Mark::Pending => ("·", theme.dim(), theme.dim()),
             };
             Line::from(vec![
-                Span::styled(format!(" {mark} "), style),
-                Span::styled(step.title(), name_style),
+                Span::styled(format!(" {sign} "), style),
+                Span::styled(title.to_string(), name_style),
             ])
         })
         .collect();

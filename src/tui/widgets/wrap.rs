@@ -147,24 +147,29 @@ mod tests {
 
     #[test]
     fn continuation_lines_hang_under_the_text() {
-        let l = Line::from("     5. attach policy braze-s3-a-currents to user braze-s3-a");
-        assert_eq!(
-            text(&hanging(l, 40)),
-            [
-                "     5. attach policy",
-                "        braze-s3-a-currents to user",
-                "        braze-s3-a"
-            ]
-        );
-        let l = Line::from(" ✓ attach policy x to user braze-s3-braze-export-abc  8ms");
-        assert_eq!(
-            text(&hanging(l, 30)),
-            [
-                " ✓ attach policy x to user",
-                "   braze-s3-braze-export-abc",
-                "   8ms"
-            ]
-        );
+        let cases: [(&str, usize, &[&str]); 2] = [
+            (
+                "     5. attach policy braze-s3-a-currents to user braze-s3-a",
+                40,
+                &[
+                    "     5. attach policy",
+                    "        braze-s3-a-currents to user",
+                    "        braze-s3-a",
+                ],
+            ),
+            (
+                " ✓ attach policy x to user braze-s3-braze-export-abc  8ms",
+                30,
+                &[
+                    " ✓ attach policy x to user",
+                    "   braze-s3-braze-export-abc",
+                    "   8ms",
+                ],
+            ),
+        ];
+        for (line, width, want) in cases {
+            assert_eq!(text(&hanging(Line::from(line), width)), want, "{line}");
+        }
     }
 
     #[test]

@@ -1,28 +1,49 @@
 //! Step 3: create a new bucket (name + region, live availability check) or pick one of yours.
 
+mod answer;
+mod keys;
+mod lookup;
 mod policy;
 pub use policy::refusal;
 mod view;
 
-use crossterm::event::KeyEvent;
+use ratatui::text::Line;
 
-use super::form::{self, Pick};
-use super::{Flow, Tasks};
-use crate::domain::KNOWN_REGIONS;
+use super::form::Pick;
+use super::form::select::Select;
+use super::{Flow, Handled, Page, Shared, Step, View};
+use crate::domain::answers::DEFAULT_REGION;
 use crate::domain::existing::BucketState;
-use crate::domain::integration::IntegrationChoice;
-use crate::domain::names::{BucketName, Region};
+use crate::domain::names::BucketName;
+use crate::domain::{KNOWN_REGIONS, region_name};
 use crate::engine::BucketInfo;
-use crate::tui::action::{Effect, Failure, TaskId};
-use crate::tui::keymap::{Intent, KeyCtx};
-use crate::tui::widgets::text_input::TextInput;
+use crate::tui::action::{Action, Effect, Failure, Reply, TaskId};
+use crate::tui::app::Config;
+use crate::tui::keymap::{
+    BACK, Binding, CONTINUE, CTRL_C, HELP, Intent, Key as K, KeyCtx, LIST, MOVE, NEXT_FIELD,
+    PREV_FIELD, QUIT, When as W, b,
+};
+use crate::tui::widgets::text_input::{Edit, TextInput};
 
-pub const ABOUT: &[&str] = &[
-    "Braze writes into one S3 bucket. Braze has no region setting: the region is the bucket's own.",
-    "A new bucket needs a globally unique name: 3–63 lowercase letters, digits and '-' (dots are valid but break HTTPS to the bucket, so the suggestion never has one). The wizard checks as you type whether the name is free.",
-    "An existing bucket is listed with its region, Object Lock and default encryption. Currents does not support Object Lock, and Braze does not support SSE-KMS default encryption: such buckets are refused.",
-    "An existing bucket's policy is read too: a Deny statement that would block Braze (writes only with aws:kms, requests only through a VPC endpoint, a deny on everyone) refuses the bucket; one that may block Braze (a source-IP or organization condition) is shown.",
+#[rustfmt::skip]
+const KEYS: &[Binding] = &[
+    MOVE, LIST[0], LIST[1], LIST[2], LIST[3], LIST[4], NEXT_FIELD, PREV_FIELD, CONTINUE, BACK,
+    b(&[K::Ctrl('r')], Intent::Refresh, W::Refresh, None, "list your buckets again"),
+    HELP, QUIT, CTRL_C,
 ];
+
+const PAGE: Page = Page {
+    title: "Bucket",
+    heading: "Which S3 bucket?",
+    keys: KEYS,
+    changes_aws: false,
+    about: &[
+        "Braze writes into one S3 bucket. Braze has no region setting: the region is the bucket's own.",
+        "A new bucket needs a globally unique name: 3–63 lowercase letters, digits and '-' (dots are valid but break HTTPS to the bucket, so the suggestion never has one). The wizard checks as you type whether the name is free.",
+        "An existing bucket is listed with its region, Object Lock and default encryption. Currents does not support Object Lock, and Braze does not support SSE-KMS default encryption: such buckets are refused.",
+        "An existing bucket's policy is read too: a Deny statement that would block Braze (writes only with aws:kms, requests only through a VPC endpoint, a deny on everyone) refuses the bucket; one that may block Braze (a source-IP or organization condition) is shown.",
+    ],
+};
 
 const MODES: [&str; 2] = ["Create a new bucket", "Use one of my buckets"];
 
@@ -48,14 +69,14 @@ pub struct BucketStep {
     pub mode: Pick,
     pub focus: Focus,
     pub name: TextInput,
-    pub region: Pick,
+    pub region: Select,
     pub availability: Availability,
     pub check_task: Option<TaskId>,
     /// Enter was pressed while checking: go on once the name turns out usable.
     pub advance_when_checked: bool,
     pub buckets: Option<Result<Vec<BucketInfo>, Failure>>,
     pub list_task: Option<TaskId>,
-    pub list: Pick,
+    pub list: Select,
     pub problem: Option<String>,
 }
 
@@ -67,18 +88,18 @@ fn region_index(region: &str) -> usize {
 }
 
 impl BucketStep {
-    pub fn new(name: &str, region: &str, existing: bool) -> BucketStep {
+    fn start(name: &str, region: &str, existing: bool) -> BucketStep {
         BucketStep {
             mode: Pick::at(usize::from(existing)),
             focus: Focus::Name,
             name: TextInput::new(name),
-            region: Pick::at(region_index(region)),
+            region: Select::at(region_index(region)),
             availability: Availability::NotChecked,
             check_task: None,
             advance_when_checked: false,
             buckets: None,
             list_task: None,
-            list: Pick::default(),
+            list: Select::default(),
             problem: None,
         }
     }
@@ -95,15 +116,8 @@ impl BucketStep {
         }
     }
 
-    pub fn key_ctx(&self) -> KeyCtx {
-        KeyCtx {
-            typing: self.focus == Focus::Name,
-            ..KeyCtx::default()
-        }
-    }
-
     pub fn set_region(&mut self, region: &str) {
-        self.region = Pick::at(region_index(region));
+        self.region = Select::at(region_index(region));
     }
 
     pub fn region(&self) -> &'static str {
@@ -117,65 +131,28 @@ impl BucketStep {
         BucketName::parse(self.name.value().trim()).map_err(|e| e.reason)
     }
 
-    /// Starts the look-ups the step needs when it is entered.
-    pub fn enter(&mut self, tasks: &mut Tasks, plan_only: bool) -> Vec<Effect> {
-        if plan_only {
-            return Vec::new();
-        }
-        let known = matches!(
-            self.availability,
-            Availability::Known(_) | Availability::Checking
-        );
-        let mut effects = if known {
-            Vec::new()
-        } else {
-            self.check(tasks, plan_only)
-        };
-        if self.buckets.is_none() && self.list_task.is_none() {
-            let task = tasks.issue();
-            self.list_task = Some(task);
-            effects.push(Effect::ListBuckets { task });
-        }
-        effects
+    /// What the region list's filter searches: each code with its name.
+    fn region_texts() -> Vec<String> {
+        KNOWN_REGIONS
+            .iter()
+            .map(|r| format!("{r} {}", region_name(r).unwrap_or_default()))
+            .collect()
     }
 
-    fn check(&mut self, tasks: &mut Tasks, plan_only: bool) -> Vec<Effect> {
-        self.advance_when_checked = false;
-        match self.parsed() {
-            Ok(name) if !plan_only => {
-                let task = tasks.issue();
-                self.check_task = Some(task);
-                self.availability = Availability::Checking;
-                vec![Effect::CheckBucket { task, name }]
-            }
-            _ => {
-                self.check_task = None;
-                self.availability = Availability::NotChecked;
-                Vec::new()
-            }
+    /// What the bucket list's filter searches: the names.
+    fn bucket_texts(&self) -> Vec<String> {
+        match &self.buckets {
+            Some(Ok(list)) => list.iter().map(|b| b.name.to_string()).collect(),
+            _ => Vec::new(),
         }
     }
 
-    /// A result of the availability check; `Next` when Enter was waiting for it.
-    pub fn checked(&mut self, task: TaskId, result: Result<BucketState, Failure>) -> Flow {
-        if self.check_task != Some(task) {
-            return Flow::Stay;
-        }
-        self.check_task = None;
-        self.availability = match result {
-            Ok(state) => Availability::Known(state),
-            Err(e) => Availability::Error(e),
-        };
-        if std::mem::take(&mut self.advance_when_checked) && self.blocker(None).is_none() {
-            return Flow::Next;
-        }
-        Flow::Stay
-    }
-
-    pub fn listed(&mut self, task: TaskId, result: Result<Vec<BucketInfo>, Failure>) {
-        if self.list_task == Some(task) {
-            self.list_task = None;
-            self.buckets = Some(result);
+    /// The list with focus, if a list has it.
+    fn focused_list(&self) -> Option<&Select> {
+        match self.focus {
+            Focus::Region => Some(&self.region),
+            Focus::List => Some(&self.list),
+            Focus::Mode | Focus::Name => None,
         }
     }
 
@@ -185,111 +162,89 @@ impl BucketStep {
             _ => None,
         }
     }
+}
 
-    /// Why the current answer can't be used, if it can't.
-    pub fn blocker(&self, integration: Option<IntegrationChoice>) -> Option<String> {
-        if self.existing() {
-            if matches!(&self.buckets, Some(Ok(list)) if list.is_empty()) {
-                return Some(
-                    "this account has no buckets yet: choose “Create a new bucket” above".into(),
-                );
-            }
-            let Some(b) = self.selected_bucket() else {
-                return Some("pick a bucket from the list (or create a new one)".into());
-            };
-            return refusal(b, integration.unwrap_or(IntegrationChoice::Currents));
-        }
-        if let (Ok(name), Availability::Known(BucketState::Owned(b))) =
-            (self.parsed(), &self.availability)
-        {
-            let choice = integration.unwrap_or(IntegrationChoice::Currents);
-            let found = policy::early_findings(&b.policy, &b.account, &name, choice);
-            if let Some(why) = policy::blocking(&found, &name) {
-                return Some(why);
-            }
-        }
-        if let Err(reason) = self.parsed() {
-            return Some(format!("bucket name: {reason}"));
-        }
-        match &self.availability {
-            Availability::Known(BucketState::OwnedByOther) => Some(
-                "this name belongs to another AWS account (bucket names are global): choose another".into(),
-            ),
-            Availability::Known(BucketState::Unverified { .. }) => Some(
-                "S3 refuses to say whose this bucket is: another account's (choose another name), or yours with s3:ListBucket denied or a bucket policy in the way (use an identity allowed to list it)".into(),
-            ),
-            _ => None,
+impl Step for BucketStep {
+    fn new(config: &Config) -> BucketStep {
+        let d = &config.initial;
+        let bucket = d.bucket.as_deref().unwrap_or(&config.suggested_bucket);
+        let region = d.region.as_deref().unwrap_or(DEFAULT_REGION);
+        BucketStep::start(bucket, region, d.existing_bucket)
+    }
+
+    fn page(&self) -> &'static Page {
+        &PAGE
+    }
+
+    fn key_ctx(&self) -> KeyCtx {
+        let filtering = self.focused_list().is_some_and(Select::filtering);
+        KeyCtx {
+            typing: self.focus == Focus::Name || filtering,
+            list: self.focused_list().is_some(),
+            refresh: self.existing(),
+            ..KeyCtx::default()
         }
     }
 
-    pub fn on_key(&mut self, key: KeyEvent, tasks: &mut Tasks, plan_only: bool) -> Vec<Effect> {
-        if self.focus == Focus::Name && self.name.handle(key) {
-            self.problem = None;
-            return self.check(tasks, plan_only);
+    fn animating(&self) -> bool {
+        self.check_task.is_some() || self.list_task.is_some()
+    }
+
+    fn view(&self, shared: &Shared, v: &View) -> Vec<Line<'static>> {
+        self.lines(shared.integration(), v)
+    }
+
+    fn enter(&mut self, shared: &mut Shared) -> Vec<Effect> {
+        if let Some(region) = shared.found_region.take() {
+            self.set_region(&region);
+        }
+        self.look_up(&mut shared.tasks, !shared.online)
+    }
+
+    fn on_typing(&mut self, edit: &Edit, shared: &mut Shared) -> Vec<Effect> {
+        match self.focus {
+            Focus::Name if self.name.edit(edit) => {
+                self.problem = None;
+                return self.check(&mut shared.tasks, !shared.online);
+            }
+            Focus::Region => self.region.type_filter(edit, &Self::region_texts()),
+            Focus::List => {
+                let texts = self.bucket_texts();
+                self.list.type_filter(edit, &texts);
+            }
+            Focus::Mode | Focus::Name => {}
         }
         Vec::new()
     }
 
-    pub fn on_intent(&mut self, intent: Intent, integration: IntegrationChoice) -> Flow {
-        let order = self.order();
-        self.problem = None;
-        match (intent, self.focus) {
-            (Intent::FocusNext, _) => self.focus = form::cycle(order, self.focus, 1),
-            (Intent::FocusPrev, _) => self.focus = form::cycle(order, self.focus, -1),
-            (Intent::Up, Focus::Mode) => {
-                self.mode.up();
-            }
-            (Intent::Down, Focus::Mode) if !self.mode.down(MODES.len()) => {
-                self.focus = form::cycle(self.order(), self.focus, 1);
-            }
-            (Intent::Down, Focus::Mode) => {}
-            (Intent::Up, Focus::Name) => self.focus = Focus::Mode,
-            (Intent::Down, Focus::Name) => self.focus = Focus::Region,
-            (Intent::Up, Focus::Region) if !self.region.up() => self.focus = Focus::Name,
-            (Intent::Down, Focus::Region) => {
-                self.region.down(KNOWN_REGIONS.len());
-            }
-            (Intent::Up, Focus::List) if !self.list.up() => self.focus = Focus::Mode,
-            (Intent::Down, Focus::List) => {
-                let len = self
-                    .buckets
-                    .as_ref()
-                    .and_then(|b| b.as_ref().ok())
-                    .map_or(0, Vec::len);
-                self.list.down(len);
-            }
-            (Intent::Next, _) => {
-                self.problem = self.blocker(Some(integration));
-                if self.problem.is_some() {
-                    return Flow::Stay;
-                }
-                if !self.existing() && self.availability == Availability::Checking {
-                    self.advance_when_checked = true;
-                    return Flow::Stay;
-                }
-                return Flow::Next;
-            }
-            (Intent::Back, _) => return Flow::Back,
-            _ => {}
+    fn on_intent(&mut self, intent: Intent, shared: &mut Shared, v: &View) -> Flow {
+        if intent == Intent::Refresh {
+            return Flow::Run(self.refresh(&mut shared.tasks, !shared.online));
         }
-        if !order.contains(&self.focus) {
-            self.focus = Focus::Mode;
-        }
-        Flow::Stay
+        self.move_focus(intent, shared.integration(), v)
     }
 
-    /// The bucket, its region and whether it must already exist, once the step is done.
-    pub fn answer(&self) -> Option<(String, String, bool)> {
-        if self.existing() {
-            let b = self.selected_bucket()?;
-            let region = b.region.as_ref().map_or(self.region(), Region::as_str);
-            return Some((b.name.to_string(), region.to_string(), true));
+    fn on_result(&mut self, action: Action, _shared: &mut Shared, _v: &View) -> Handled {
+        match action {
+            Action::BucketsListed(Reply { task, result }) if self.list_task == Some(task) => {
+                self.listed(result);
+                Handled::Took(Flow::Stay)
+            }
+            Action::BucketChecked { task, result, .. } if self.check_task == Some(task) => {
+                Handled::Took(self.checked(result))
+            }
+            other => Handled::Left(other),
         }
-        let name = self.parsed().ok()?;
-        let region = match &self.availability {
-            Availability::Known(BucketState::Owned(b)) => b.region.to_string(),
-            _ => self.region().to_string(),
+    }
+
+    fn leave(&mut self, shared: &mut Shared) -> bool {
+        let Some((bucket, region, existing)) = self.answer() else {
+            return false;
         };
-        Some((name.to_string(), region, false))
+        let d = &mut shared.draft;
+        d.bucket = Some(bucket);
+        d.region = Some(region);
+        d.existing_bucket = existing;
+        true
     }
 }

@@ -12,22 +12,47 @@ use crate::domain::names::BucketName;
 use crate::engine::BucketInfo;
 use crate::tui::steps::{View, form};
 
-/// Why Braze can't use this bucket for `choice`, if it can't.
-pub fn refusal(b: &BucketInfo, choice: IntegrationChoice) -> Option<String> {
+/// Why Braze can't use a bucket.
+enum Unusable {
+    ObjectLock,
+    Kms,
+    /// A statement of its policy blocks Braze: the sentence that says which.
+    Policy(String),
+}
+
+fn why_unusable(b: &BucketInfo, choice: IntegrationChoice) -> Option<Unusable> {
     if b.object_lock && choice.includes(Integration::Currents) {
-        return Some(format!(
-            "{} has Object Lock enabled, which Braze Currents does not support: pick another bucket",
-            b.name
-        ));
+        return Some(Unusable::ObjectLock);
     }
     if b.encryption == Encryption::Kms {
-        return Some(format!(
-            "{} encrypts with SSE-KMS by default, which Braze does not support: switch it to SSE-S3 (AES256) or pick another bucket",
-            b.name
-        ));
+        return Some(Unusable::Kms);
     }
     let found = early_findings(&b.policy, &b.account, &b.name, choice);
-    blocking(&found, &b.name)
+    blocking(&found, &b.name).map(Unusable::Policy)
+}
+
+/// Why Braze can't use this bucket for `choice`, if it can't.
+pub fn refusal(b: &BucketInfo, choice: IntegrationChoice) -> Option<String> {
+    Some(match why_unusable(b, choice)? {
+        Unusable::ObjectLock => format!(
+            "{} has Object Lock enabled, which Braze Currents does not support: pick another bucket",
+            b.name
+        ),
+        Unusable::Kms => format!(
+            "{} encrypts with SSE-KMS by default, which Braze does not support: switch it to SSE-S3 (AES256) or pick another bucket",
+            b.name
+        ),
+        Unusable::Policy(why) => why,
+    })
+}
+
+/// [`refusal`] in a few words, for the bucket's row in the list.
+pub fn unusable(b: &BucketInfo, choice: IntegrationChoice) -> Option<&'static str> {
+    Some(match why_unusable(b, choice)? {
+        Unusable::ObjectLock => "Object Lock (not for Currents)",
+        Unusable::Kms => "SSE-KMS (Braze can't write)",
+        Unusable::Policy(_) => "its policy blocks Braze",
+    })
 }
 
 /// What the policy says about Braze, before the auth and options steps.

@@ -2,17 +2,19 @@
 
 use ratatui::text::Line;
 
+use super::keys::{REGION_ROWS, list_rows};
+use super::policy::unusable;
 use super::{Availability, BucketStep, Focus, MODES, policy};
-use crate::domain::KNOWN_REGIONS;
 use crate::domain::existing::BucketState;
 use crate::domain::integration::IntegrationChoice;
 use crate::domain::names::BucketName;
+use crate::domain::{KNOWN_REGIONS, region_name};
 use crate::tui::steps::View;
 use crate::tui::steps::form;
 use crate::tui::widgets::spinner;
 
 impl BucketStep {
-    pub fn view(&self, choice: IntegrationChoice, v: &View) -> Vec<Line<'static>> {
+    pub(super) fn lines(&self, choice: IntegrationChoice, v: &View) -> Vec<Line<'static>> {
         let mut out = vec![form::label("Bucket", self.focus == Focus::Mode, v)];
         for (i, m) in MODES.iter().enumerate() {
             out.push(form::row(
@@ -25,7 +27,7 @@ impl BucketStep {
         }
         out.push(Line::default());
         if self.existing() {
-            self.view_list(&mut out, v);
+            self.view_list(&mut out, choice, v);
             if let Some(b) = self.selected_bucket() {
                 let found = policy::early_findings(&b.policy, &b.account, &b.name, choice);
                 out.extend(policy::lines(&b.policy, &found, v));
@@ -43,18 +45,19 @@ impl BucketStep {
                 let found = policy::early_findings(&b.policy, &b.account, &name, choice);
                 out.extend(policy::lines(&b.policy, &found, v));
             }
-            out.push(form::label("Region", self.focus == Focus::Region, v));
-            for i in form::window(KNOWN_REGIONS.len(), self.region.selected, 5) {
-                let selected = i == self.region.selected;
+            let focused = self.focus == Focus::Region;
+            out.push(form::label("Region", focused, v));
+            let code_w = KNOWN_REGIONS.iter().map(|r| r.len()).max().unwrap_or(0);
+            let row = |i: usize| {
                 let region = KNOWN_REGIONS.get(i).copied().unwrap_or_default();
-                out.push(form::row(
-                    region,
-                    "",
-                    selected,
-                    self.focus == Focus::Region,
-                    v,
-                ));
-            }
+                let name = region_name(region).unwrap_or_default();
+                let code = format!("{region:<code_w$}");
+                form::row(&code, name, i == self.region.selected, focused, v)
+            };
+            out.extend(
+                self.region
+                    .lines(&Self::region_texts(), REGION_ROWS, v, row),
+            );
         }
         if self.advance_when_checked {
             out.push(Line::default());
@@ -106,9 +109,14 @@ impl BucketStep {
         }
     }
 
-    fn view_list(&self, out: &mut Vec<Line<'static>>, v: &View) {
+    fn view_list(&self, out: &mut Vec<Line<'static>>, choice: IntegrationChoice, v: &View) {
         let focused = self.focus == Focus::List;
-        out.push(form::label("Your buckets", focused, v));
+        let label = if v.offline {
+            "Your buckets"
+        } else {
+            "Your buckets (/ filters, Ctrl-R lists again)"
+        };
+        out.push(form::label(label, focused, v));
         match &self.buckets {
             None if v.offline => out.push(form::note("    not available without AWS access: create a new one, or pass --bucket and --existing-bucket", v)),
             None => out.push(form::note(&format!("    {} listing your buckets…", spinner::frame(v.tick)), v)),
@@ -116,15 +124,26 @@ impl BucketStep {
             Some(Ok(list)) if list.is_empty() => out.push(form::note("    This account has no buckets yet (a new sandbox starts empty): choose “Create a new bucket” above.", v)),
             Some(Ok(list)) => {
                 let width = list.iter().map(|b| b.name.as_str().len()).max().unwrap_or(0);
-                let rows = usize::from(v.height.saturating_sub(12)).clamp(3, 10);
-                for i in form::window(list.len(), self.list.selected, rows) {
-                    let Some(b) = list.get(i) else { continue };
+                let columns = |name: &str, region: &str, lock: &str, encryption: &str| {
+                    (format!("{name:<width$}"), format!("{region:<14} {lock:<11} {encryption}"))
+                };
+                let (name, detail) = columns("Name", "Region", "Lock", "SSE");
+                out.push(Line::styled(format!("      {name}  {detail}"), v.theme.label()));
+                if self.list_task.is_some() {
+                    out.push(form::note(&format!("    {} listing them again…", spinner::frame(v.tick)), v));
+                }
+                let row = |i: usize| {
+                    let Some(b) = list.get(i) else { return Line::default() };
                     let region = b.region.as_ref().map_or("region ?".to_string(), ToString::to_string);
                     let lock = if b.object_lock { "Object Lock" } else { "no lock" };
-                    let detail = format!("{region:<14} {lock:<11} {}", b.encryption.label());
-                    let name = format!("{:<width$}", b.name.as_str());
-                    out.push(form::row(&name, &detail, i == self.list.selected, focused, v));
-                }
+                    let (name, detail) = columns(b.name.as_str(), &region, lock, b.encryption.label());
+                    let selected = i == self.list.selected;
+                    match unusable(b, choice) {
+                        Some(why) => form::row_unusable(&name, why, selected, focused, v),
+                        None => form::row(&name, &detail, selected, focused, v),
+                    }
+                };
+                out.extend(self.list.lines(&self.bucket_texts(), list_rows(v), v, row));
             }
         }
     }

@@ -135,7 +135,7 @@ impl DoneStep {
         out
     }
 
-    pub fn view(&self, v: &View) -> Vec<Line<'static>> {
+    pub(super) fn lines_in_view(&self, v: &View) -> Vec<Line<'static>> {
         let (lines, chosen) = self.lines(v);
         let rows = usize::from(v.height);
         if lines.len() <= rows {
