@@ -11,6 +11,14 @@ impl Answers {
         self.integration.integrations()
     }
 
+    /// Where Braze writes: `bucket/folder` for Currents, the bucket alone otherwise.
+    pub fn location(&self) -> String {
+        match &self.folder {
+            Some(folder) => format!("{}/{folder}", self.bucket),
+            None => self.bucket.to_string(),
+        }
+    }
+
     /// The folder the Currents policy is limited to, when scoping was chosen.
     pub fn policy_scope(&self, integration: Integration) -> Option<&FolderPath> {
         match integration {

@@ -104,16 +104,11 @@ pub(super) fn line(c: &Checked, now: u64) -> String {
     let (mark, word) = health_word(c.health());
     let what = c.profile.as_ref().map_or(String::new(), |p| {
         let a = &p.answers;
-        let folder = a
-            .folder
-            .as_ref()
-            .map(|f| format!("/{f}"))
-            .unwrap_or_default();
         format!(
-            "{} {} s3://{}{folder}",
+            "{} {} s3://{}",
             a.integration.slug(),
             a.auth.kind().slug(),
-            a.bucket
+            a.location()
         )
     });
     let facts = match &c.result {

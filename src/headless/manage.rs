@@ -132,15 +132,11 @@ pub fn connectors(global: &Global, cfg: &ConnectorsConfig) -> Result<(), Failure
                         };
                         if !global.json {
                             println!(
-                                "{:<28} {:<12} {:<10} s3://{}{}  {test}",
+                                "{:<28} {:<12} {:<10} s3://{}  {test}",
                                 p.name,
                                 p.answers.integration.slug(),
                                 p.answers.auth.kind().slug(),
-                                p.answers.bucket,
-                                p.answers
-                                    .folder
-                                    .map(|f| format!("/{f}"))
-                                    .unwrap_or_default()
+                                p.answers.location()
                             );
                         }
                         rows.push(json!({"name": name, "bucket": p.answers.bucket, "ok": true}));

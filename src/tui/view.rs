@@ -2,15 +2,15 @@
 //! A pure function of `App`: reads, never mutates, never does I/O.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Padding, Paragraph, Wrap};
+use ratatui::widgets::{Block, Padding, Paragraph};
 
 use super::app::App;
 use super::keymap;
 use super::steps::StepId;
 use super::widgets::stepper::{self, Mark};
-use super::widgets::{help, wrap};
+use super::widgets::{help, too_small, wrap};
 
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
@@ -150,22 +150,12 @@ fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
 }
 
 fn too_small(app: &App, frame: &mut Frame, area: Rect) {
-    let t = app.theme;
-    let lines = vec![
-        Line::styled("The terminal is too small for the wizard.", t.label()),
-        Line::default(),
-        Line::from(format!(
-            "It is {}×{}: make it at least {MIN_WIDTH}×{MIN_HEIGHT}.",
-            area.width, area.height
-        )),
-        Line::default(),
-        Line::styled("Every answer is kept. Ctrl-C quits.", t.dim()),
-    ];
-    let [middle] = Layout::vertical([Constraint::Length(lines.len() as u16)])
-        .flex(Flex::Center)
-        .areas(area);
-    frame.render_widget(
-        Paragraph::new(lines).centered().wrap(Wrap { trim: true }),
-        middle,
+    too_small::render(
+        frame,
+        area,
+        app.theme,
+        "the wizard",
+        (MIN_WIDTH, MIN_HEIGHT),
+        "Every answer is kept. Ctrl-C quits.",
     );
 }

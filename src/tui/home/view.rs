@@ -3,14 +3,15 @@
 //! `Home`. Table cells are cut with `…` to their column, never wrapped.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 
 use super::panels;
 use super::state::{Ages, Home, Row, Screen};
 use crate::domain::drift::KEY_AGE_WARN_DAYS;
+use crate::tui::widgets::too_small;
 
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
@@ -191,20 +192,12 @@ fn table_lines(home: &Home, area: Rect) -> Vec<Line<'static>> {
             }
             Some(p) => {
                 let a = &p.answers;
-                let folder = a
-                    .folder
-                    .as_ref()
-                    .map(|f| format!("/{f}"))
-                    .unwrap_or_default();
                 let (test, test_style) = last_test(home, row);
                 let (age, age_style) = key_age(home, row);
                 spans.extend([
                     Span::raw(format!(" {}", fit(a.integration.slug(), integ_w))),
                     Span::raw(format!(" {}", fit(a.auth.kind().slug(), auth_w))),
-                    Span::raw(format!(
-                        " {}",
-                        fit(&format!("{}{folder}", a.bucket), bucket_w)
-                    )),
+                    Span::raw(format!(" {}", fit(&a.location(), bucket_w))),
                     Span::raw(" "),
                     Span::styled(fit(&test, test_w), test_style),
                     Span::raw(" "),
@@ -255,22 +248,12 @@ fn status_line(home: &Home, width: u16) -> Line<'static> {
 }
 
 fn too_small(home: &Home, frame: &mut Frame, area: Rect) {
-    let t = home.theme;
-    let lines = vec![
-        Line::styled("The terminal is too small for the home screen.", t.label()),
-        Line::default(),
-        Line::from(format!(
-            "It is {}×{}: make it at least {MIN_WIDTH}×{MIN_HEIGHT}.",
-            area.width, area.height
-        )),
-        Line::default(),
-        Line::styled("Ctrl-C stops a running action, or quits.", t.dim()),
-    ];
-    let [middle] = Layout::vertical([Constraint::Length(lines.len() as u16)])
-        .flex(Flex::Center)
-        .areas(area);
-    frame.render_widget(
-        Paragraph::new(lines).centered().wrap(Wrap { trim: true }),
-        middle,
+    too_small::render(
+        frame,
+        area,
+        home.theme,
+        "the home screen",
+        (MIN_WIDTH, MIN_HEIGHT),
+        "Ctrl-C stops a running action, or quits.",
     );
 }

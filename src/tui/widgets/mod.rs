@@ -7,4 +7,5 @@ pub mod spinner;
 pub mod stepper;
 pub mod text_input;
 pub mod theme;
+pub mod too_small;
 pub mod wrap;
