@@ -83,8 +83,8 @@ fn task_of(effects: &[Effect], what: &str) -> TaskId {
 }
 
 /// Walks the wizard once and calls `at` with a state of every step, in order. Both
-/// integrations, so the plan has 8 changes (bucket, public-access block, two policies, user,
-/// two attachments, access key).
+/// integrations, so the plan has 10 changes (bucket, public-access block, two policies, and
+/// for each integration its own user, attachment and access key).
 fn walk(mut at: impl FnMut(&'static str, &App)) {
     let now = Instant::now();
     let (mut app, fx) = App::new(Config {
@@ -132,12 +132,12 @@ fn walk(mut at: impl FnMut(&'static str, &App)) {
         .expect("a plan without conflicts")
         .changes
         .clone();
-    assert_eq!(changes.len(), 8, "{changes:#?}");
+    assert_eq!(changes.len(), 10, "{changes:#?}");
     app.update(Action::Prepared {
         task,
         result: Ok(Box::new(Prepared { plan, existing })),
     });
-    snap("plan (8 changes)", &app, StepId::Plan);
+    snap("plan (10 changes)", &app, StepId::Plan);
 
     let fx = enter(&mut app);
     let task = task_of(&fx, "Apply");
@@ -170,7 +170,7 @@ fn walk(mut at: impl FnMut(&'static str, &App)) {
         at,
     });
     app.update(Action::Tick(at + Duration::from_millis(1300)));
-    snap("apply (running, 3 of 8 done)", &app, StepId::Apply);
+    snap("apply (running, 3 of 10 done)", &app, StepId::Apply);
 
     for (index, change) in changes.iter().enumerate().skip(3) {
         app.update(Action::Progress {
