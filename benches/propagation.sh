@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Propagation wait: the fault-injection proxy (tests/support/proxy.rs) refuses the new access
+# Propagation wait: the fault-injection proxy (tests/support/proxy/) refuses the new access
 # key for N = 3 s, as AWS does for 10–15 s after CreateAccessKey; the live test must pass
 # within N + 1 s, i.e. the backoff may overshoot the window by less than a second.
 #

@@ -13,88 +13,27 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use braze_s3::domain::answers::Draft;
-use braze_s3::domain::existing::{BucketState, Encryption, Existing};
+use braze_s3::domain::existing::{BucketState, Existing};
 use braze_s3::domain::integration::IntegrationChoice;
-use braze_s3::domain::names::{BucketName, Region};
 use braze_s3::domain::plan::Plan;
-use braze_s3::domain::progress::{CheckOutcome, CheckResult, Progress, WaitPhase};
-use braze_s3::engine::{
-    Applied, BucketInfo, Credential, Identity, NewAccessKey, Prepared, TestReport,
-};
+use braze_s3::domain::progress::{CheckOutcome, Progress};
+use braze_s3::engine::{Prepared, TestReport};
 use braze_s3::tui::action::{Action, Effect, Reply, TaskId};
 use braze_s3::tui::app::{App, Config};
+use braze_s3::tui::fixtures::{
+    applied, check, enter, identity, listed_buckets, wait_for_propagation,
+};
 use braze_s3::tui::steps::StepId;
 use braze_s3::tui::view;
 use braze_s3::tui::widgets::theme::Theme;
 use criterion::{Criterion, criterion_group, criterion_main};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 const SIZE: (u16, u16) = (120, 40);
 
-// ---- what the engine would answer ----
-
-fn identity() -> Identity {
-    Identity {
-        account: "123456789012".into(),
-        arn: "arn:aws:iam::123456789012:user/admin".into(),
-        region: "eu-west-1".into(),
-        sandbox: true,
-        endpoint: Some("http://127.0.0.1:5000".into()),
-    }
-}
-
-fn bucket_info(name: &str, object_lock: bool, encryption: Encryption) -> BucketInfo {
-    BucketInfo {
-        name: BucketName::parse(name).unwrap(),
-        region: Some(Region::parse("eu-west-1").unwrap()),
-        object_lock,
-        encryption,
-        policy: braze_s3::domain::bucket_policy::BucketPolicy::None,
-        account: "123456789012".into(),
-    }
-}
-
-fn applied() -> Applied {
-    Applied {
-        credentials: vec![Credential {
-            integration: braze_s3::domain::integration::Integration::Currents,
-            principal: braze_s3::domain::names::IamName::parse("braze-s3-braze-export-abc123")
-                .unwrap_or_else(|e| panic!("{e}")),
-            access_key: Some(NewAccessKey::new(
-                "AKIAEXAMPLEKEY123456",
-                "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
-            )),
-            role_arn: None,
-        }],
-        ..Applied::default()
-    }
-}
-
-fn check(name: &str, outcome: CheckOutcome) -> CheckResult {
-    CheckResult {
-        name: name.into(),
-        outcome,
-        code: (outcome == CheckOutcome::Fail).then(|| "AccessDenied".into()),
-        detail: if outcome == CheckOutcome::Fail {
-            "the key may not put objects: check the policy is attached".into()
-        } else {
-            "ok".into()
-        },
-        elapsed: Duration::from_millis(340),
-    }
-}
-
-// ---- driving App through update(), as the event loop does ----
-
-fn key(app: &mut App, code: KeyCode) -> Vec<Effect> {
-    app.update(Action::Key(KeyEvent::new(code, KeyModifiers::NONE)))
-}
-
-fn enter(app: &mut App) -> Vec<Effect> {
-    key(app, KeyCode::Enter)
-}
+// ---- driving App through update(), as the event loop does (engine answers and keys: the
+// wizard tests' own, from `tui::fixtures`) ----
 
 /// Feeds the look-ups an effect list asks for (engine start, identity, bucket check and
 /// list) with made-up answers, until none is left; returns the other effects.
@@ -118,11 +57,7 @@ fn answer(app: &mut App, effects: Vec<Effect>) -> Vec<Effect> {
             }),
             Effect::ListBuckets { task } => app.update(Action::BucketsListed(Reply {
                 task,
-                result: Ok(vec![
-                    bucket_info("analytics-lake", false, Encryption::SseS3),
-                    bucket_info("compliance-archive", true, Encryption::SseS3),
-                    bucket_info("kms-only", false, Encryption::Kms),
-                ]),
+                result: Ok(listed_buckets()),
             })),
             other => {
                 rest.push(other);
@@ -148,8 +83,8 @@ fn task_of(effects: &[Effect], what: &str) -> TaskId {
 }
 
 /// Walks the wizard once and calls `at` with a state of every step, in order. Both
-/// integrations, so the plan has 8 changes (bucket, public-access block, two policies, user,
-/// two attachments, access key).
+/// integrations, so the plan has 10 changes (bucket, public-access block, two policies, and
+/// for each integration its own user, attachment and access key).
 fn walk(mut at: impl FnMut(&'static str, &App)) {
     let now = Instant::now();
     let (mut app, fx) = App::new(Config {
@@ -198,12 +133,12 @@ fn walk(mut at: impl FnMut(&'static str, &App)) {
         .expect("a plan without conflicts")
         .changes
         .clone();
-    assert_eq!(changes.len(), 8, "{changes:#?}");
+    assert_eq!(changes.len(), 10, "{changes:#?}");
     app.update(Action::Prepared(Reply {
         task,
         result: Ok(Box::new(Prepared { plan, existing })),
     }));
-    snap("plan (8 changes)", &app, StepId::Plan);
+    snap("plan (10 changes)", &app, StepId::Plan);
 
     let fx = enter(&mut app);
     let task = task_of(&fx, "Apply");
@@ -236,7 +171,7 @@ fn walk(mut at: impl FnMut(&'static str, &App)) {
         at,
     });
     app.update(Action::Tick(at + Duration::from_millis(1300)));
-    snap("apply (running, 3 of 8 done)", &app, StepId::Apply);
+    snap("apply (running, 3 of 10 done)", &app, StepId::Apply);
 
     for (index, change) in changes.iter().enumerate().skip(3) {
         app.update(Action::Progress {
@@ -260,40 +195,7 @@ fn walk(mut at: impl FnMut(&'static str, &App)) {
         enter(&mut app)
     };
     let task = task_of(&fx, "Verify");
-    let at = now + Duration::from_secs(10);
-    app.update(Action::Progress {
-        task,
-        event: Progress::CheckStarted {
-            check: "list bucket".into(),
-        },
-        at,
-    });
-    app.update(Action::Progress {
-        task,
-        event: Progress::CheckFinished {
-            result: check("list bucket", CheckOutcome::Pass),
-        },
-        at,
-    });
-    app.update(Action::Progress {
-        task,
-        event: Progress::CheckStarted {
-            check: "put object with AES256".into(),
-        },
-        at,
-    });
-    app.update(Action::Progress {
-        task,
-        event: Progress::CheckWaiting {
-            check: "put object with AES256".into(),
-            phase: WaitPhase::KeyNotActive,
-            attempt: 2,
-            retry_in: Duration::from_secs(2),
-            waited: Duration::from_secs(3),
-        },
-        at,
-    });
-    app.update(Action::Tick(at + Duration::from_millis(300)));
+    wait_for_propagation(&mut app, task, now + Duration::from_secs(10));
     snap("test (waiting for propagation)", &app, StepId::Test);
 
     let report = TestReport {

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Setup through slow propagation: the fault proxy (tests/support/proxy.rs) sits between the
+# Setup through slow propagation: the fault proxy (tests/support/proxy/) sits between the
 # tool and moto, adds 60 ms to every request, and makes each new access key answer
 # `InvalidAccessKeyId` for 8 s and then `AccessDenied` for 2 s, as AWS does. Times
 # `braze-s3 setup --non-interactive` end to end (the release binary; median of 3) beside the

@@ -14,6 +14,21 @@ fn braze(config: &std::path::Path, args: &[&str]) -> Output {
         .expect("the binary runs")
 }
 
+/// `braze-s3 ARGS` with a config directory of its own (an offline command: nothing saved).
+fn offline(args: &[&str]) -> Output {
+    let dir = tempfile::tempdir().unwrap();
+    braze(dir.path(), args)
+}
+
+/// The policy for data export to `acme-braze`.
+const DATA_EXPORT_POLICY: [&str; 5] = [
+    "policy",
+    "--integration",
+    "data-export",
+    "--bucket",
+    "acme-braze",
+];
+
 fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
@@ -24,17 +39,7 @@ fn stderr(o: &Output) -> String {
 
 #[test]
 fn policy_for_data_export_grants_delete_on_exactly_the_bucket() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = braze(
-        dir.path(),
-        &[
-            "policy",
-            "--integration",
-            "data-export",
-            "--bucket",
-            "acme-braze",
-        ],
-    );
+    let out = offline(&DATA_EXPORT_POLICY);
     assert!(out.status.success(), "{}", stderr(&out));
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let resources: Vec<&str> = doc["Statement"]
@@ -53,19 +58,15 @@ fn policy_for_data_export_grants_delete_on_exactly_the_bucket() {
 
 #[test]
 fn bad_input_exits_2_with_one_line_per_problem_and_nothing_on_stdout() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = braze(
-        dir.path(),
-        &[
-            "plan",
-            "--bucket",
-            "My_Bucket",
-            "--region",
-            "eu-west-9",
-            "--auth",
-            "role-arn",
-        ],
-    );
+    let out = offline(&[
+        "plan",
+        "--bucket",
+        "My_Bucket",
+        "--region",
+        "eu-west-9",
+        "--auth",
+        "role-arn",
+    ]);
     assert_eq!(out.status.code(), Some(2));
     assert!(out.stdout.is_empty());
     let err = stderr(&out);
@@ -81,18 +82,7 @@ fn bad_input_exits_2_with_one_line_per_problem_and_nothing_on_stdout() {
 
 #[test]
 fn scoping_a_data_export_policy_is_refused_with_the_reason() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = braze(
-        dir.path(),
-        &[
-            "policy",
-            "--integration",
-            "data-export",
-            "--bucket",
-            "acme-braze",
-            "--scope-to-folder",
-        ],
-    );
+    let out = offline(&[&DATA_EXPORT_POLICY[..], &["--scope-to-folder"]].concat());
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("segment-export/"));
 }

@@ -8,27 +8,24 @@
 use std::path::Path;
 use std::process::Output;
 
-use braze_s3::domain::answers::Draft;
-use braze_s3::store::profile::{ConnectorProfile, ProfileStore, SavedCredential};
-use secrecy::SecretString;
+use braze_s3::aws::clients::StaticCredentials;
+use braze_s3::store::profile::ProfileStore;
+use support::profile;
+
+mod support;
 
 /// Nothing listens here: any AWS call fails at once with "connection refused".
 const CLOSED: &str = "http://127.0.0.1:9";
 const NAME: &str = "acme-braze";
 
 /// The binary with a clean environment: HOME (logs) and the config in `home`, a made-up admin
-/// key, no instance metadata.
+/// key.
 fn braze(home: &Path, args: &[&str]) -> Output {
+    let admin = StaticCredentials::new("AKIAADMINEXAMPLE", "admin-secret-example");
     std::process::Command::new(env!("CARGO_BIN_EXE_braze-s3"))
         .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("HOME", home)
-        .env("XDG_CACHE_HOME", home.join("cache"))
-        .env("XDG_CONFIG_HOME", home.join("xdg-config"))
-        .env("BRAZE_S3_CONFIG_DIR", home.join("config"))
-        .env("AWS_ACCESS_KEY_ID", "AKIAADMINEXAMPLE")
-        .env("AWS_SECRET_ACCESS_KEY", "admin-secret-example")
-        .env("AWS_EC2_METADATA_DISABLED", "true")
+        .envs(support::clean_env(home, &home.join("config")))
+        .envs(support::key_env(&admin))
         .args(args)
         .output()
         .unwrap()
@@ -36,35 +33,8 @@ fn braze(home: &Path, args: &[&str]) -> Output {
 
 /// A connector saved as a sandbox setup against `endpoint` would save it.
 fn save_sandbox_connector(home: &Path, endpoint: &str) {
-    let answers = Draft {
-        bucket: Some(NAME.into()),
-        region: Some("us-east-1".into()),
-        ..Draft::default()
-    }
-    .build()
-    .unwrap();
-    let profile = ConnectorProfile::new(
-        answers.name.clone(),
-        true,
-        Some(endpoint.to_string()),
-        answers.clone(),
-        "123456789012".into(),
-        vec![SavedCredential {
-            integration: answers.integrations()[0],
-            principal: answers.auth.principal_name().clone(),
-            access_key_id: Some("AKIAEXAMPLEEXAMPLE".into()),
-            secret_access_key: Some(SecretString::from("key-secret-example".to_string())),
-            role_arn: None,
-            previous_access_key_id: None,
-        }],
-        vec!["arn:aws:iam::123456789012:policy/p".into()],
-        "2026-11-27T00:00:00Z".into(),
-        None,
-    );
-    ProfileStore::open(Some(&home.join("config")), true)
-        .unwrap()
-        .save(&profile)
-        .unwrap();
+    let connector = profile::connector(NAME, Some(endpoint), "key-secret-example");
+    profile::save(&home.join("config"), &connector);
 }
 
 fn show(out: &Output) -> String {

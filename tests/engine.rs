@@ -120,43 +120,6 @@ fn bucket(name: &str) -> BucketName {
     BucketName::parse(name).unwrap()
 }
 
-/// A policy document as IAM returns it: URL-encoded on AWS, plain on some endpoints.
-fn parse_document(text: &str) -> PolicyDocument {
-    let text = if text.trim_start().starts_with('{') {
-        text.to_string()
-    } else {
-        let bytes = text.as_bytes();
-        let mut out = Vec::new();
-        let mut i = 0;
-        while i < bytes.len() {
-            if bytes[i] == b'%' && i + 3 <= bytes.len() {
-                let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap();
-                out.push(u8::from_str_radix(hex, 16).unwrap());
-                i += 3;
-            } else {
-                out.push(bytes[i]);
-                i += 1;
-            }
-        }
-        String::from_utf8(out).unwrap()
-    };
-    PolicyDocument::from_json(&text).unwrap()
-}
-
-async fn policy_document(admin: &Clients, arn: &str) -> PolicyDocument {
-    let policy = admin.iam.get_policy().policy_arn(arn).send().await.unwrap();
-    let version = policy.policy().unwrap().default_version_id().unwrap();
-    let out = admin
-        .iam
-        .get_policy_version()
-        .policy_arn(arn)
-        .version_id(version)
-        .send()
-        .await
-        .unwrap();
-    parse_document(out.policy_version().unwrap().document().unwrap())
-}
-
 async fn local_policy_names(admin: &Clients) -> Vec<String> {
     let out = admin
         .iam
@@ -282,7 +245,7 @@ async fn currents_secret_key_in(region: &str) {
     // The policy is exactly the least-privilege document, attached to the user.
     let expected = permission_policy(Integration::Currents, &a.bucket, "aws", None).unwrap();
     assert_eq!(run.applied.policy_arns.len(), 1);
-    let doc = policy_document(&w.admin, &run.applied.policy_arns[0]).await;
+    let doc = support::iam::policy_document(&w.admin, &run.applied.policy_arns[0]).await;
     assert!(doc.equivalent(&expected), "{doc:#?}");
     let policy = a.policy_name(Integration::Currents).to_string();
     assert_eq!(user_policies(&w.admin, &user_of(&a)).await, [policy]);
@@ -372,11 +335,11 @@ async fn both_gets_one_principal_per_integration_each_with_only_its_policy() {
     assert_eq!(user_policies(&w.admin, eu).await, [export]);
     assert_eq!(run.applied.policy_arns.len(), 2);
     // Currents' policy can't delete; data export's can.
-    let doc = policy_document(&w.admin, &run.applied.policy_arns[0]).await;
+    let doc = support::iam::policy_document(&w.admin, &run.applied.policy_arns[0]).await;
     assert!(
         doc.equivalent(&permission_policy(Integration::Currents, &a.bucket, "aws", None).unwrap())
     );
-    let doc = policy_document(&w.admin, &run.applied.policy_arns[1]).await;
+    let doc = support::iam::policy_document(&w.admin, &run.applied.policy_arns[1]).await;
     assert!(
         doc.equivalent(
             &permission_policy(Integration::DataExport, &a.bucket, "aws", None).unwrap()
@@ -461,7 +424,7 @@ async fn role_arn_trust_and_attachments_read_back() {
         .unwrap();
     let got = got.role().unwrap();
     assert_eq!(got.arn(), role_arn);
-    let trust = parse_document(got.assume_role_policy_document().unwrap());
+    let trust = support::iam::parse_document(got.assume_role_policy_document().unwrap());
     assert!(
         trust.equivalent(&trust_policy(braze_account, external_id, "aws")),
         "{trust:#?}"
@@ -905,7 +868,7 @@ async fn item4_scoped_currents_key_lists_the_bucket_root_and_writes_only_in_its_
              "Resource": "arn:aws:s3:::acme-scoped-root/currents/*"}]}"#,
     )
     .unwrap();
-    let doc = policy_document(&w.admin, &run.applied.policy_arns[0]).await;
+    let doc = support::iam::policy_document(&w.admin, &run.applied.policy_arns[0]).await;
     assert!(
         doc.equivalent(&expected),
         "{}",

@@ -620,18 +620,7 @@ async fn an_admin_without_create_user_is_stopped_before_any_change() {
 
     // The binary: exit 2 (fix the input or the permissions), the same sentence.
     let out = cli
-        .command(&[
-            "setup",
-            "--non-interactive",
-            "--integration",
-            "currents",
-            "--auth",
-            "secret-key",
-            "--bucket",
-            BUCKET,
-            "--wait",
-            "20",
-        ])
+        .command(&support::cli::key_setup_flags(BUCKET, "20"))
         .env("AWS_ACCESS_KEY_ID", &limited.access_key_id)
         .env(
             "AWS_SECRET_ACCESS_KEY",

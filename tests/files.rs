@@ -7,40 +7,16 @@
 use std::os::unix::fs::{PermissionsExt, symlink};
 use std::path::Path;
 
-use braze_s3::domain::answers::Draft;
 use braze_s3::domain::names::ConnectorName;
 use braze_s3::store::journal::Journal;
-use braze_s3::store::profile::{ConnectorProfile, ProfileStore, SavedCredential};
-use secrecy::SecretString;
+use braze_s3::store::profile::{ConnectorProfile, ProfileStore};
+
+mod support;
 
 const SECRET: &str = "s3cr3t-planted-symlink-value";
 
 fn profile() -> ConnectorProfile {
-    let answers = Draft {
-        bucket: Some("acme-braze".into()),
-        region: Some("us-east-1".into()),
-        ..Draft::default()
-    }
-    .build()
-    .unwrap();
-    ConnectorProfile::new(
-        answers.name.clone(),
-        false,
-        None,
-        answers.clone(),
-        "123456789012".into(),
-        vec![SavedCredential {
-            integration: answers.integrations()[0],
-            principal: answers.auth.principal_name().clone(),
-            access_key_id: Some("AKIAEXAMPLEEXAMPLE".into()),
-            secret_access_key: Some(SecretString::from(SECRET.to_string())),
-            role_arn: None,
-            previous_access_key_id: None,
-        }],
-        Vec::new(),
-        "2026-11-27T00:00:00Z".into(),
-        None,
-    )
+    support::profile::connector("acme-braze", None, SECRET)
 }
 
 fn mode(path: &Path) -> u32 {

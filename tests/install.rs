@@ -11,9 +11,9 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-use braze_s3::domain::answers::Draft;
-use braze_s3::store::profile::{ConnectorProfile, ProfileStore, SavedCredential};
-use secrecy::SecretString;
+use support::profile;
+
+mod support;
 
 const BIN: &str = env!("CARGO_BIN_EXE_braze-s3");
 const SHELLS: [&str; 5] = ["bash", "zsh", "fish", "powershell", "elvish"];
@@ -43,11 +43,8 @@ fn path_with_binary() -> std::ffi::OsString {
 fn in_env(program: &str, home: &Path) -> Command {
     let mut cmd = Command::new(program);
     cmd.env_clear()
+        .envs(support::clean_env(home, &home.join("config")))
         .env("PATH", path_with_binary())
-        .env("HOME", home)
-        .env("XDG_CACHE_HOME", home.join("cache"))
-        .env("XDG_CONFIG_HOME", home.join("xdg-config"))
-        .env("BRAZE_S3_CONFIG_DIR", home.join("config"))
         .stdin(Stdio::null());
     cmd
 }
@@ -71,35 +68,9 @@ fn script(home: &Path, shell: &str) -> PathBuf {
 
 /// A connector profile as setup saves it (in the sandbox store when `sandbox`).
 fn save_connector(home: &Path, name: &str, sandbox: bool) {
-    let answers = Draft {
-        bucket: Some(name.into()),
-        region: Some("us-east-1".into()),
-        ..Draft::default()
-    }
-    .build()
-    .unwrap();
-    let profile = ConnectorProfile::new(
-        answers.name.clone(),
-        sandbox,
-        sandbox.then(|| "http://127.0.0.1:9".to_string()),
-        answers.clone(),
-        "123456789012".into(),
-        vec![SavedCredential {
-            integration: answers.integrations()[0],
-            principal: answers.auth.principal_name().clone(),
-            access_key_id: Some("AKIAEXAMPLEEXAMPLE".into()),
-            secret_access_key: Some(SecretString::from("key-secret-example".to_string())),
-            role_arn: None,
-            previous_access_key_id: None,
-        }],
-        vec!["arn:aws:iam::123456789012:policy/p".into()],
-        "2026-11-27T00:00:00Z".into(),
-        None,
-    );
-    ProfileStore::open(Some(&home.join("config")), sandbox)
-        .unwrap()
-        .save(&profile)
-        .unwrap();
+    let endpoint = sandbox.then_some("http://127.0.0.1:9");
+    let connector = profile::connector(name, endpoint, "key-secret-example");
+    profile::save(&home.join("config"), &connector);
 }
 
 fn stdout(out: &Output) -> String {
@@ -123,20 +94,23 @@ fn every_shell_gets_a_completion_script_that_calls_the_binary_back() {
     assert_eq!(out.status.code(), Some(2), "an unknown shell is bad usage");
 }
 
+/// The completion script for `shell`, written to a file that `shell CHECK FILE` (a syntax
+/// check) accepts.
+fn valid_script(home: &Path, shell: &str, check: &str) -> PathBuf {
+    let file = script(home, shell);
+    let out = in_env(shell, home).arg(check).arg(&file).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{shell} {check}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    file
+}
+
 #[test]
 fn bash_completion_script_is_valid_bash() {
     let home = tempfile::tempdir().unwrap();
-    let file = script(home.path(), "bash");
-    let out = in_env("bash", home.path())
-        .arg("-n")
-        .arg(&file)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    valid_script(home.path(), "bash", "-n");
 }
 
 #[test]
@@ -145,17 +119,7 @@ fn zsh_completion_script_is_valid_zsh() {
         return skipped("zsh_completion_script_is_valid_zsh: zsh is not installed");
     }
     let home = tempfile::tempdir().unwrap();
-    let file = script(home.path(), "zsh");
-    let out = in_env("zsh", home.path())
-        .arg("-n")
-        .arg(&file)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    valid_script(home.path(), "zsh", "-n");
 }
 
 #[test]
@@ -166,17 +130,7 @@ fn fish_completion_script_is_valid_fish_and_offers_connector_names() {
         );
     }
     let home = tempfile::tempdir().unwrap();
-    let file = script(home.path(), "fish");
-    let out = in_env("fish", home.path())
-        .arg("--no-execute")
-        .arg(&file)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let file = valid_script(home.path(), "fish", "--no-execute");
 
     save_connector(home.path(), "acme-braze", false);
     let out = in_env("fish", home.path())

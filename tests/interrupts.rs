@@ -106,23 +106,15 @@ impl Rig {
     }
 }
 
-const SETUP: [&str; 10] = [
-    "setup",
-    "--non-interactive",
-    "--integration",
-    "currents",
-    "--auth",
-    "secret-key",
-    "--bucket",
-    BUCKET,
-    "--wait",
-    "60",
-];
+/// A setup whose live test may wait a minute: long enough to be interrupted.
+fn setup() -> Vec<&'static str> {
+    support::cli::key_setup_flags(BUCKET, "60")
+}
 
 /// Setup interrupted while testing: what exists and how to resume or undo it.
 async fn setup_interrupted(rig: &Rig, signal: &str) {
     rig.key_never_active();
-    let err = rig.interrupted(&SETUP, signal).await;
+    let err = rig.interrupted(&setup(), signal).await;
     for needed in [
         "stopped on request during the credential test",
         "create an access key for user braze-s3-killed-braze",
@@ -168,7 +160,7 @@ async fn interrupts_are_prompt_during_the_live_test_sigterm() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn interrupts_are_prompt_during_the_live_test_of_a_saved_connector() {
     let rig = Rig::start().await;
-    let setup = rig.command(&SETUP).output().await.unwrap();
+    let setup = rig.command(&setup()).output().await.unwrap();
     assert_eq!(
         setup.status.code(),
         Some(0),

@@ -41,21 +41,11 @@ async fn braze(
     profile_region: &str,
     args: &[&str],
 ) -> std::process::Output {
-    use secrecy::ExposeSecret;
     tokio::process::Command::new(env!("CARGO_BIN_EXE_braze-s3"))
         .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("HOME", home)
-        .env("XDG_CACHE_HOME", home.join("cache"))
-        .env("XDG_CONFIG_HOME", home.join("xdg-config"))
-        .env("BRAZE_S3_CONFIG_DIR", home.join("config"))
-        .env("AWS_ACCESS_KEY_ID", &sandbox.admin.access_key_id)
-        .env(
-            "AWS_SECRET_ACCESS_KEY",
-            sandbox.admin.secret_access_key.expose_secret(),
-        )
+        .envs(support::clean_env(home, &home.join("config")))
+        .envs(support::key_env(&sandbox.admin))
         .env("AWS_REGION", profile_region)
-        .env("AWS_EC2_METADATA_DISABLED", "true")
         .args(["--endpoint-url", &sandbox.endpoint])
         .args(args)
         .stdin(std::process::Stdio::null())

@@ -102,18 +102,7 @@ fn show(out: &Output) -> String {
 }
 
 fn setup_args<'a>(bucket: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
-    let mut args = vec![
-        "setup",
-        "--non-interactive",
-        "--integration",
-        "currents",
-        "--auth",
-        "secret-key",
-        "--bucket",
-        bucket,
-        "--wait",
-        "20",
-    ];
+    let mut args = support::cli::key_setup_flags(bucket, "20");
     args.extend_from_slice(extra);
     args
 }

@@ -56,43 +56,6 @@ fn assert_passed(report: &TestReport) {
     assert!(report.passed(), "checks failed: {:#?}", report.checks);
 }
 
-async fn document(admin: &Clients, arn: &str) -> PolicyDocument {
-    let policy = admin.iam.get_policy().policy_arn(arn).send().await.unwrap();
-    let version = policy.policy().unwrap().default_version_id().unwrap();
-    let out = admin
-        .iam
-        .get_policy_version()
-        .policy_arn(arn)
-        .version_id(version)
-        .send()
-        .await
-        .unwrap();
-    let text = out.policy_version().unwrap().document().unwrap();
-    let text = if text.trim_start().starts_with('{') {
-        text.to_string()
-    } else {
-        urlencoding_decode(text)
-    };
-    PolicyDocument::from_json(&text).unwrap()
-}
-
-fn urlencoding_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 3 <= bytes.len() {
-            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap();
-            out.push(u8::from_str_radix(hex, 16).unwrap());
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).unwrap()
-}
-
 fn objects(folders: &[&str]) -> Vec<String> {
     folders
         .iter()
@@ -173,7 +136,7 @@ async fn item4_shared_credentials_extend_the_scoped_policy_and_teardown_restores
     assert_eq!(b_applied.policy_arns, vec![policy_arn.clone()]);
     assert_passed(&b_report);
     assert_eq!(
-        object_resources(&document(&admin, &policy_arn).await),
+        object_resources(&support::iam::policy_document(&admin, &policy_arn).await),
         objects(&["a", "b"])
     );
     assert_passed(&retest(&engine, "conn-a").await);
@@ -215,7 +178,7 @@ async fn item4_shared_credentials_extend_the_scoped_policy_and_teardown_restores
     engine.store().unwrap().remove(&b.name).unwrap();
     assert_eq!(users(&admin).await, users_before);
     assert_eq!(
-        object_resources(&document(&admin, &policy_arn).await),
+        object_resources(&support::iam::policy_document(&admin, &policy_arn).await),
         objects(&["a"])
     );
     assert_passed(&retest(&engine, "conn-a").await);
@@ -383,7 +346,7 @@ async fn item4_several_connectors_share_one_key_and_teardown_keeps_the_others_fo
         sharers.push(answers);
     }
     assert_eq!(
-        object_resources(&document(&admin, &policy_arn).await),
+        object_resources(&support::iam::policy_document(&admin, &policy_arn).await),
         objects(&["a", "b", "c"])
     );
     assert_eq!(
@@ -407,7 +370,7 @@ async fn item4_several_connectors_share_one_key_and_teardown_keeps_the_others_fo
     assert!(!report.anything_remains(), "{report:?}");
     engine.store().unwrap().remove(&sharers[0].name).unwrap();
     assert_eq!(
-        object_resources(&document(&admin, &policy_arn).await),
+        object_resources(&support::iam::policy_document(&admin, &policy_arn).await),
         objects(&["a", "c"])
     );
     assert_passed(&retest(&engine, "conn-c").await);
@@ -433,7 +396,7 @@ async fn item4_several_connectors_share_one_key_and_teardown_keeps_the_others_fo
         .unwrap();
     assert!(!report.anything_remains(), "{report:?}");
     assert_eq!(
-        object_resources(&document(&admin, &policy_arn).await),
+        object_resources(&support::iam::policy_document(&admin, &policy_arn).await),
         objects(&["a"])
     );
     assert_passed(&retest(&engine, "conn-a").await);

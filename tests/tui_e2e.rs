@@ -1,7 +1,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 //! End to end: the real binary in a pseudo-terminal against its own sandbox, driven with keys
-//! like a person would. `pty/` runs it (python3's `pty` module, no extra crate) and turns the
-//! bytes the wizard writes into the text a person would see, so each step waits for its words.
+//! like a person would. `pty/` runs it on a pseudo-terminal and keeps the screen a person would
+//! see, so each step waits for its words.
 
 mod pty;
 
@@ -72,9 +72,10 @@ fn enter_alone_sets_up_and_tests_a_sandbox_connector() {
     w.press(ENTER);
     let done = w.wait_for(&["Enter these in Braze", "AWS Access ID", "••••"], STEP);
     w.press(ENTER);
-    let (status, printed) = w.finish(STEP);
+    let ended = w.finish(STEP);
+    let printed = &ended.printed;
 
-    assert_eq!(status.code(), Some(0), "{printed}");
+    assert_eq!(ended.code, 0, "{printed}");
     assert!(printed.contains("is set up and tested"), "{printed}");
     let saved: Vec<_> = std::fs::read_dir(dir.path().join("config/sandbox"))
         .unwrap()
@@ -98,6 +99,10 @@ fn enter_alone_sets_up_and_tests_a_sandbox_connector() {
         !printed.contains(secret),
         "the printed secret stays masked:\n{printed}"
     );
+    assert!(
+        !ended.transcript.contains(secret),
+        "no frame shows the secret"
+    );
     let log = dir.path().join("cache/braze-s3/braze-s3.log");
     assert!(
         log.exists(),
@@ -111,8 +116,9 @@ fn ctrl_c_on_identity_quits_at_once_and_changes_nothing() {
     let mut w = Wizard::start(BIN, dir.path(), 100, 30, &["--sandbox"]);
     w.wait_for(&["Who am I in AWS?", "Caller"], SANDBOX_START);
     w.press(CTRL_C);
-    let (status, printed) = w.finish(STEP);
-    assert_eq!(status.code(), Some(130), "{printed}");
+    let ended = w.finish(STEP);
+    let printed = &ended.printed;
+    assert_eq!(ended.code, 130, "{printed}");
     assert!(printed.contains("nothing was changed in AWS"), "{printed}");
 }
 
@@ -164,8 +170,8 @@ fn the_wizard_honours_no_store_secret() {
     w.press(ENTER);
     w.wait_for(&["Enter these in Braze", "••••"], STEP);
     w.press(ENTER);
-    let (status, printed) = w.finish(STEP);
-    assert_eq!(status.code(), Some(0), "{printed}");
+    let ended = w.finish(STEP);
+    assert_eq!(ended.code, 0, "{}", ended.printed);
     let saved: Vec<_> = std::fs::read_dir(dir.path().join("config/sandbox"))
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -190,7 +196,21 @@ fn a_too_small_terminal_ignores_every_key_but_ctrl_c() {
     w.quiet_for(Duration::from_millis(500), STEP);
     w.wait_for(&["The terminal is too small"], STEP);
     w.press(CTRL_C);
-    let (status, printed) = w.finish(STEP);
-    assert_eq!(status.code(), Some(130), "{printed}");
+    let ended = w.finish(STEP);
+    let printed = &ended.printed;
+    assert_eq!(ended.code, 130, "{printed}");
     assert!(printed.contains("nothing was changed in AWS"), "{printed}");
+}
+
+/// Growing a too-small terminal brings the step back, with no key pressed.
+#[test]
+fn growing_a_too_small_terminal_shows_the_step() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut w = Wizard::start(BIN, dir.path(), 70, 20, &["--sandbox"]);
+    w.wait_for(&["The terminal is too small"], STEP);
+    w.resize(100, 30);
+    w.wait_for(&["Who am I in AWS?"], SANDBOX_START);
+    assert!(!w.screen().contains("too small"), "{}", w.screen());
+    w.press(CTRL_C);
+    assert_eq!(w.finish(STEP).code, 130);
 }

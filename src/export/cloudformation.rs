@@ -2,7 +2,7 @@
 //! policy documents are the JSON `braze-s3 policy` prints (JSON is YAML), with `!Sub`/`!Ref`
 //! on the strings that hold a parameter.
 
-use super::text::{camel, indent, map_marked_strings, quoted, spell};
+use super::text::{camel, header_lines, indent, map_marked_strings, quoted, spell};
 use super::{File, Model, Part, TAG_KEY, Var};
 use crate::domain::integration::Integration;
 
@@ -40,19 +40,11 @@ fn parameter(name: &str, description: &str, default: &str, pattern: &str, proble
 
 fn header(m: &Model<'_>) -> Vec<String> {
     let a = m.answers;
-    let mut lines = vec![
-        format!(
-            "# braze-s3 export of connector {}: {} to S3 bucket {} in {}, {} auth.",
-            a.name,
-            a.integration.title(),
-            a.bucket,
-            a.region,
-            a.auth.kind()
-        ),
-        "# The same resources `braze-s3 setup` makes, each document as `braze-s3 policy` prints it.".to_string(),
+    let mut lines = header_lines(a);
+    lines.extend([
         format!("# Deploy the stack in {} (the bucket's region). CloudFormation cannot tag managed policies,", a.region),
         format!("# so unlike setup the policies carry no {TAG_KEY} tag."),
-    ];
+    ]);
     if m.role_auth().is_none() && !m.with_key {
         lines.push("# No access key is created here, so no secret appears in stack outputs: after the stack is".to_string());
         lines.push("# created, make one per user (`aws iam create-access-key --user-name USER`, or the IAM".to_string());

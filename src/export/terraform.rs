@@ -3,7 +3,7 @@
 
 mod io;
 
-use super::text::{align_hcl, ident, indent, quoted, spell};
+use super::text::{align_hcl, header_lines, ident, indent, quoted, spell};
 use super::{File, Model, Part, TAG_KEY};
 use crate::domain::integration::Integration;
 
@@ -57,18 +57,8 @@ const KEEP_ADOPTED: &str =
 
 fn header(m: &Model<'_>) -> String {
     let a = m.answers;
-    let mut lines = vec![
-        format!(
-            "# braze-s3 export of connector {}: {} to S3 bucket {} in {}, {} auth.",
-            a.name,
-            a.integration.title(),
-            a.bucket,
-            a.region,
-            a.auth.kind()
-        ),
-        "# The same resources `braze-s3 setup` makes, each document as `braze-s3 policy` prints it.".to_string(),
-        "# Regenerate with braze-s3 rather than editing the documents by hand.".to_string(),
-    ];
+    let mut lines = header_lines(a);
+    lines.push("# Regenerate with braze-s3 rather than editing the documents by hand.".to_string());
     if m.role_auth().is_none() && !m.with_key {
         lines.extend([
             "#".to_string(),

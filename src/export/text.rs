@@ -1,7 +1,25 @@
 //! Small text helpers shared by the two formats: names, markers, HCL alignment.
 
 use super::{Var, marker};
+use crate::domain::answers::Answers;
 use crate::domain::integration::Integration;
+
+/// The comment both formats open with: which connector this is, and where its documents come
+/// from.
+pub(super) fn header_lines(a: &Answers) -> Vec<String> {
+    vec![
+        format!(
+            "# braze-s3 export of connector {}: {} to S3 bucket {} in {}, {} auth.",
+            a.name,
+            a.integration.title(),
+            a.bucket,
+            a.region,
+            a.auth.kind()
+        ),
+        "# The same resources `braze-s3 setup` makes, each document as `braze-s3 policy` prints it."
+            .to_string(),
+    ]
+}
 
 /// `currents`, `data_export`: a Terraform identifier.
 pub(super) fn ident(i: Integration) -> &'static str {

@@ -4,6 +4,9 @@
 
 pub mod action;
 pub mod app;
+#[cfg(any(test, feature = "bench-fixtures"))]
+#[doc(hidden)]
+pub mod fixtures;
 mod flow;
 pub mod home;
 pub mod keymap;

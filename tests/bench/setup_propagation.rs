@@ -43,17 +43,8 @@ fn braze_setup(
         std::env::var_os("BRAZE_S3_BIN").unwrap_or_else(|| env!("CARGO_BIN_EXE_braze-s3").into());
     let out = Command::new(bin)
         .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("HOME", home)
-        .env("XDG_CACHE_HOME", home.join("cache"))
-        .env("XDG_CONFIG_HOME", home.join("xdg-config"))
-        .env("BRAZE_S3_CONFIG_DIR", home.join("config"))
-        .env("AWS_ACCESS_KEY_ID", &admin.access_key_id)
-        .env(
-            "AWS_SECRET_ACCESS_KEY",
-            admin.secret_access_key.expose_secret(),
-        )
-        .env("AWS_EC2_METADATA_DISABLED", "true")
+        .envs(support::clean_env(home, &home.join("config")))
+        .envs(support::key_env(admin))
         .args(["--endpoint-url", endpoint, "--region", "us-east-1"])
         .args(["setup", "--non-interactive", "--bucket", bucket, "--json"])
         .stdin(std::process::Stdio::null())

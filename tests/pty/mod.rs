@@ -1,91 +1,79 @@
-//! Runs the real binary in a pseudo-terminal and reads its screen. No extra crate: python3
-//! (always present, moto needs it) provides the pty through its standard `pty` module.
-
-mod screen;
+//! Runs the real binary in a pseudo-terminal (`portable-pty`) and reads its screen as a terminal
+//! would show it (`vt100`).
+//!
+//! A scenario is: `Wizard::start` on a terminal of a given size, `press` keys, `wait_for` words
+//! on the screen (failing with the screen after a timeout), `resize` the terminal, and `finish`:
+//! the exit code and what stays printed in the terminal once the wizard has left.
 
 use std::io::{Read, Write};
+use std::num::NonZeroU16;
 use std::path::Path;
-use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::{Duration, Instant};
 
-use screen::Screen;
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 
-/// Runs argv[3:] on a new pty of argv[1]×argv[2]; relays our stdin to it and its output to our
-/// stdout; exits with its exit code (128+N for a signal).
-const PTY_BRIDGE: &str = r#"
-import fcntl, os, pty, select, struct, sys, termios
-cols, rows = int(sys.argv[1]), int(sys.argv[2])
-pid, fd = pty.fork()
-if pid == 0:
-    fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
-    os.execv(sys.argv[3], sys.argv[3:])
-def out(data):
-    while data:
-        data = data[os.write(1, data):]
-stdin_open, status = True, None
-while True:
-    r, _, _ = select.select([fd] + ([0] if stdin_open else []), [], [], 0.05)
-    if fd in r:
-        try:
-            data = os.read(fd, 65536)
-        except OSError:
-            data = b""
-        if not data:
-            break
-        out(data)
-    elif status is not None:
-        break
-    if 0 in r:
-        data = os.read(0, 4096)
-        if data:
-            os.write(fd, data)
-        else:
-            stdin_open = False
-    if status is None:
-        done, st = os.waitpid(pid, os.WNOHANG)
-        if done:
-            status = st
-if status is None:
-    _, status = os.waitpid(pid, 0)
-code = os.waitstatus_to_exitcode(status)
-sys.exit(128 - code if code < 0 else code)
-"#;
+/// Lines of scrollback kept, so that a summary longer than the screen is still read whole.
+const SCROLLBACK: usize = 1000;
 
 pub struct Wizard {
-    child: Child,
-    stdin: Option<ChildStdin>,
+    child: Box<dyn Child + Send + Sync>,
+    master: Box<dyn MasterPty + Send>,
+    keys: Box<dyn Write + Send>,
     output: Receiver<Vec<u8>>,
-    screen: Screen,
+    terminal: vt100::Parser,
+    /// Every byte the wizard wrote, escapes included.
+    transcript: Vec<u8>,
+}
+
+/// How the wizard ended.
+pub struct Ended {
+    pub code: u32,
+    /// The terminal's main screen and scrollback after the wizard left its alternate screen:
+    /// what a person still sees once it has ended.
+    pub printed: String,
+    /// Everything the wizard wrote, frames included (escape bytes kept).
+    pub transcript: String,
+}
+
+fn size(cols: u16, rows: u16) -> PtySize {
+    PtySize {
+        rows,
+        cols,
+        pixel_width: 0,
+        pixel_height: 0,
+    }
+}
+
+fn nonzero(n: u16) -> NonZeroU16 {
+    NonZeroU16::new(n).expect("a terminal is at least one cell wide and high")
 }
 
 impl Wizard {
     /// Starts `braze-s3 ARGS` on a `cols`×`rows` pty with its config, cache and home in `dir`.
     pub fn start(bin: &str, dir: &Path, cols: u16, rows: u16, args: &[&str]) -> Wizard {
-        let mut child = Command::new("python3")
-            .arg("-c")
-            .arg(PTY_BRIDGE)
-            .arg(cols.to_string())
-            .arg(rows.to_string())
-            .arg(bin)
-            .args(args)
-            .env("BRAZE_S3_CONFIG_DIR", dir.join("config"))
-            .env("HOME", dir.join("home"))
-            .env("XDG_CACHE_HOME", dir.join("cache"))
-            .env("TERM", "xterm-256color")
-            .env_remove("NO_COLOR")
-            .env_remove("AWS_PROFILE")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("python3 runs the pty bridge");
-        let stdin = child.stdin.take();
-        let mut stdout = child.stdout.take().unwrap();
+        let pair = native_pty_system()
+            .openpty(size(cols, rows))
+            .expect("a pseudo-terminal opens");
+        let mut cmd = CommandBuilder::new(bin);
+        cmd.args(args);
+        cmd.cwd(std::env::current_dir().unwrap());
+        cmd.env("BRAZE_S3_CONFIG_DIR", dir.join("config"));
+        cmd.env("HOME", dir.join("home"));
+        cmd.env("XDG_CACHE_HOME", dir.join("cache"));
+        cmd.env("TERM", "xterm-256color");
+        cmd.env_remove("NO_COLOR");
+        cmd.env_remove("AWS_PROFILE");
+        let child = pair.slave.spawn_command(cmd).expect("the wizard starts");
+        // Only the wizard holds the terminal's other end, so reading ends when it does.
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let keys = pair.master.take_writer().unwrap();
         let (tx, output) = channel();
         std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
-            while let Ok(n) = stdout.read(&mut buf) {
+            // Linux answers EIO once the last writer has closed: the end, like 0.
+            while let Ok(n) = reader.read(&mut buf) {
                 if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
                     break;
                 }
@@ -93,16 +81,36 @@ impl Wizard {
         });
         Wizard {
             child,
-            stdin,
+            master: pair.master,
+            keys,
             output,
-            screen: Screen::new(cols, rows),
+            terminal: vt100::Parser::new(nonzero(rows), nonzero(cols), SCROLLBACK),
+            transcript: Vec::new(),
         }
     }
 
     pub fn press(&mut self, keys: &[u8]) {
-        let stdin = self.stdin.as_mut().expect("the wizard still runs");
-        stdin.write_all(keys).unwrap();
-        stdin.flush().unwrap();
+        self.keys.write_all(keys).unwrap();
+        self.keys.flush().unwrap();
+    }
+
+    /// Resizes the terminal, as a person dragging its window would (the wizard gets SIGWINCH).
+    pub fn resize(&mut self, cols: u16, rows: u16) {
+        self.master.resize(size(cols, rows)).unwrap();
+        self.terminal.set_size(nonzero(rows), nonzero(cols));
+    }
+
+    /// The screen as it is now, after reading what the wizard has written so far.
+    pub fn screen(&mut self) -> String {
+        while let Ok(bytes) = self.output.try_recv() {
+            self.feed(&bytes);
+        }
+        self.terminal.screen().contents()
+    }
+
+    fn feed(&mut self, bytes: &[u8]) {
+        self.terminal.process(bytes);
+        self.transcript.extend_from_slice(bytes);
     }
 
     /// Reads the wizard's output until the screen shows every one of `texts`; fails with the
@@ -110,19 +118,18 @@ impl Wizard {
     pub fn wait_for(&mut self, texts: &[&str], within: Duration) -> String {
         let deadline = Instant::now() + within;
         loop {
-            let screen = self.screen.text();
+            let screen = self.terminal.screen().contents();
             if texts.iter().all(|t| screen.contains(t)) {
                 return screen;
             }
             let left = deadline.saturating_duration_since(Instant::now());
             match self.output.recv_timeout(left) {
-                Ok(bytes) => self.screen.feed(&bytes),
+                Ok(bytes) => self.feed(&bytes),
                 Err(RecvTimeoutError::Timeout) => {
                     panic!("waited {within:?} for {texts:?}; the screen shows:\n{screen}")
                 }
                 Err(RecvTimeoutError::Disconnected) => panic!(
-                    "the wizard ended while waiting for {texts:?}; it printed:\n{}\nlast screen:\n{screen}",
-                    self.screen.plain
+                    "the wizard ended while waiting for {texts:?}; the screen shows:\n{screen}"
                 ),
             }
         }
@@ -134,13 +141,13 @@ impl Wizard {
         let deadline = Instant::now() + within;
         while Instant::now() < deadline {
             match self.output.recv_timeout(quiet) {
-                Ok(bytes) => self.screen.feed(&bytes),
+                Ok(bytes) => self.feed(&bytes),
                 Err(_) => return,
             }
         }
         panic!(
             "the wizard kept writing for {within:?}:\n{}",
-            self.screen.text()
+            self.terminal.screen().contents()
         );
     }
 
@@ -153,32 +160,56 @@ impl Wizard {
             .recv_timeout(deadline.saturating_duration_since(Instant::now()))
         {
             total += bytes.len();
-            self.screen.feed(&bytes);
+            self.feed(&bytes);
         }
         total
     }
 
-    /// Waits for the wizard to end; its exit status and everything it printed.
-    pub fn finish(mut self, within: Duration) -> (ExitStatus, String) {
-        drop(self.stdin.take());
+    /// Waits for the wizard to end and reads all it wrote; fails if it runs on past `within`.
+    pub fn finish(mut self, within: Duration) -> Ended {
         let deadline = Instant::now() + within;
-        loop {
-            match self
-                .output
-                .recv_timeout(deadline.saturating_duration_since(Instant::now()))
-            {
-                Ok(bytes) => self.screen.feed(&bytes),
-                Err(RecvTimeoutError::Disconnected) => break,
-                Err(RecvTimeoutError::Timeout) => {
-                    let _ = self.child.kill();
-                    panic!(
-                        "the wizard did not exit within {within:?}:\n{}",
-                        self.screen.text()
-                    );
-                }
+        let status = loop {
+            // A process the wizard started may keep the terminal open after the wizard exits,
+            // so the wizard's own exit, not the end of output, says when it is done.
+            if let Some(status) = self.child.try_wait().unwrap() {
+                break status;
             }
+            if Instant::now() > deadline {
+                panic!(
+                    "the wizard did not exit within {within:?}:\n{}",
+                    self.terminal.screen().contents()
+                );
+            }
+            if let Ok(bytes) = self.output.recv_timeout(Duration::from_millis(50)) {
+                self.feed(&bytes);
+            }
+        };
+        // What it wrote just before exiting.
+        while let Ok(bytes) = self.output.recv_timeout(Duration::from_millis(200)) {
+            self.feed(&bytes);
         }
-        (self.child.wait().unwrap(), self.screen.plain.clone())
+        Ended {
+            code: status.exit_code(),
+            printed: self.printed(),
+            transcript: String::from_utf8_lossy(&self.transcript).into_owned(),
+        }
+    }
+
+    /// The screen's rows with the scrollback above them, top to bottom.
+    fn printed(&mut self) -> String {
+        let screen = self.terminal.screen_mut();
+        let cols = screen.size().1.get();
+        screen.set_scrollback(usize::MAX);
+        let mut lines = Vec::new();
+        // Scrolled back by `n` rows, the first row shown is the n-th row above the screen.
+        for back in (1..=screen.scrollback()).rev() {
+            screen.set_scrollback(back);
+            lines.extend(screen.rows(0, cols).next());
+        }
+        screen.set_scrollback(0);
+        lines.extend(screen.rows(0, cols));
+        let text = lines.join("\n");
+        text.trim_end().to_string()
     }
 }
 

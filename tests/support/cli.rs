@@ -147,16 +147,7 @@ impl Cli {
 
     /// A Currents setup of `BUCKET` with these extra flags, in the background.
     pub fn setup_with(&self, extra: &[&str]) -> tokio::process::Child {
-        let mut args = vec![
-            "setup",
-            "--non-interactive",
-            "--integration",
-            "currents",
-            "--bucket",
-            BUCKET,
-            "--wait",
-            "20",
-        ];
+        let mut args = setup_flags(BUCKET, "20");
         args.extend_from_slice(extra);
         self.command(&args).spawn().unwrap()
     }
@@ -168,6 +159,28 @@ impl Cli {
     pub async fn admin(&self) -> Clients {
         super::admin_clients(&self.sandbox).await
     }
+}
+
+/// A non-interactive Currents setup of `bucket` that waits at most `wait` seconds for its live
+/// test; the auth method and other flags follow.
+pub fn setup_flags<'a>(bucket: &'a str, wait: &'a str) -> Vec<&'a str> {
+    vec![
+        "setup",
+        "--non-interactive",
+        "--integration",
+        "currents",
+        "--bucket",
+        bucket,
+        "--wait",
+        wait,
+    ]
+}
+
+/// The same with a secret key.
+pub fn key_setup_flags<'a>(bucket: &'a str, wait: &'a str) -> Vec<&'a str> {
+    let mut flags = setup_flags(bucket, wait);
+    flags.extend(["--auth", "secret-key"]);
+    flags
 }
 
 pub fn text(b: &[u8]) -> String {

@@ -5,8 +5,11 @@
 #![allow(clippy::panic)] // a fixture that cannot start fails its test by panicking
 
 pub mod cli;
+pub mod iam;
+pub mod profile;
 pub mod proxy;
 
+use std::ffi::OsString;
 use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -76,29 +79,43 @@ pub async fn engine(
     .unwrap_or_else(|e| panic!("could not start the engine: {e}"))
 }
 
-/// The real binary with a clean environment: only PATH, a private HOME (so logs, caches and
-/// profiles stay in `home`), profiles in `config`, and the sandbox admin's key, talking to
-/// `endpoint` (the sandbox, or a proxy in front of it) in us-east-1.
+/// A clean environment for the binary, to set after `env_clear()`: only PATH, a private HOME
+/// (so logs and caches stay in `home`), profiles in `config`, and no instance metadata.
+pub fn clean_env(home: &Path, config: &Path) -> [(&'static str, OsString); 6] {
+    [
+        ("PATH", std::env::var_os("PATH").unwrap_or_default()),
+        ("HOME", home.into()),
+        ("XDG_CACHE_HOME", home.join("cache").into()),
+        ("XDG_CONFIG_HOME", home.join("xdg-config").into()),
+        ("BRAZE_S3_CONFIG_DIR", config.into()),
+        ("AWS_EC2_METADATA_DISABLED", "true".into()),
+    ]
+}
+
+/// The environment that makes `creds` the binary's AWS caller.
+pub fn key_env(creds: &StaticCredentials) -> [(&'static str, String); 2] {
+    use secrecy::ExposeSecret;
+    [
+        ("AWS_ACCESS_KEY_ID", creds.access_key_id.clone()),
+        (
+            "AWS_SECRET_ACCESS_KEY",
+            creds.secret_access_key.expose_secret().to_string(),
+        ),
+    ]
+}
+
+/// The real binary with a clean environment (`clean_env`) and the sandbox admin's key,
+/// talking to `endpoint` (the sandbox, or a proxy in front of it) in us-east-1.
 pub fn binary(
     home: &Path,
     config: &Path,
     endpoint: &str,
     admin: &StaticCredentials,
 ) -> tokio::process::Command {
-    use secrecy::ExposeSecret;
     let mut c = tokio::process::Command::new(env!("CARGO_BIN_EXE_braze-s3"));
     c.env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("HOME", home)
-        .env("XDG_CACHE_HOME", home.join("cache"))
-        .env("XDG_CONFIG_HOME", home.join("xdg-config"))
-        .env("BRAZE_S3_CONFIG_DIR", config)
-        .env("AWS_ACCESS_KEY_ID", &admin.access_key_id)
-        .env(
-            "AWS_SECRET_ACCESS_KEY",
-            admin.secret_access_key.expose_secret(),
-        )
-        .env("AWS_EC2_METADATA_DISABLED", "true")
+        .envs(clean_env(home, config))
+        .envs(key_env(admin))
         .args(["--endpoint-url", endpoint, "--region", "us-east-1"])
         .stdin(std::process::Stdio::null())
         .kill_on_drop(true);

@@ -19,22 +19,9 @@ async fn run(w: &World, args: &[&str]) -> std::process::Output {
 }
 
 fn setup_as(user: &str, bucket: &str) -> Vec<String> {
-    [
-        "setup",
-        "--non-interactive",
-        "--integration",
-        "currents",
-        "--auth",
-        "secret-key",
-        "--user-name",
-        user,
-        "--bucket",
-        bucket,
-        "--wait",
-        "20",
-    ]
-    .map(String::from)
-    .to_vec()
+    let mut flags = support::cli::key_setup_flags(bucket, "20");
+    flags.extend(["--user-name", user]);
+    flags.into_iter().map(String::from).collect()
 }
 
 /// What exists that a setup could have made: buckets and customer-managed policies.

@@ -7,78 +7,27 @@ use ratatui::{Terminal, backend::TestBackend};
 
 use super::action::{Action, Effect, Reply};
 use super::app::{App, Config};
+use super::fixtures::{
+    applied, bucket_info, check, enter, identity, key, listed_buckets, wait_for_propagation,
+};
 use super::steps::StepId;
 use super::widgets::theme::Theme;
 use crate::domain::answers::Draft;
 use crate::domain::existing::{BucketState, Encryption, Existing};
-use crate::domain::names::{BucketName, Region};
 use crate::domain::plan::Plan;
-use crate::domain::progress::{CheckOutcome, CheckResult, Progress, WaitPhase};
-use crate::engine::{
-    Applied, BucketInfo, Credential, Identity, NewAccessKey, Prepared, TestReport,
-};
+use crate::domain::progress::{CheckOutcome, Progress};
+use crate::engine::{Prepared, TestReport};
 use crate::tui::action::Failure;
 use crate::tui::steps::apply;
 use crate::tui::{Outcome, view};
 
-// ---- engine values (the only place that builds engine types) ----
-
-fn identity() -> Identity {
-    Identity {
-        account: "123456789012".into(),
-        arn: "arn:aws:iam::123456789012:user/admin".into(),
-        region: "eu-west-1".into(),
-        sandbox: true,
-        endpoint: Some("http://127.0.0.1:5000".into()),
-    }
-}
-
-fn bucket_info(name: &str, object_lock: bool, encryption: Encryption) -> BucketInfo {
-    BucketInfo {
-        name: BucketName::parse(name).unwrap(),
-        region: Some(Region::parse("eu-west-1").unwrap()),
-        object_lock,
-        encryption,
-        policy: crate::domain::bucket_policy::BucketPolicy::None,
-        account: "123456789012".into(),
-    }
-}
+// ---- engine values (more in `tui::fixtures`, shared with benches/render.rs) ----
 
 fn prepared(app: &App) -> Prepared {
     let answers = app.shared.answers.clone().unwrap();
     Prepared {
         plan: Plan::from(&answers, &Existing::default()),
         existing: Existing::default(),
-    }
-}
-
-fn applied() -> Applied {
-    Applied {
-        credentials: vec![Credential {
-            integration: crate::domain::integration::Integration::Currents,
-            principal: crate::domain::names::IamName::parse("braze-s3-braze-export-abc123")
-                .unwrap_or_else(|e| panic!("{e}")),
-            access_key: Some(NewAccessKey::new(
-                "AKIAEXAMPLEKEY123456",
-                "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
-            )),
-            role_arn: None,
-        }],
-        ..Applied::default()
-    }
-}
-
-fn check(name: &str, outcome: CheckOutcome) -> CheckResult {
-    CheckResult {
-        name: name.into(),
-        outcome,
-        code: (outcome == CheckOutcome::Fail).then(|| "AccessDenied".into()),
-        detail: if outcome == CheckOutcome::Fail {
-            "the key may not put objects: check the policy is attached".into()
-        } else {
-            "ok".into()
-        },
-        elapsed: Duration::from_millis(340),
     }
 }
 
@@ -125,19 +74,11 @@ fn start(draft: Draft) -> App {
     app
 }
 
-fn key(app: &mut App, code: KeyCode) -> Vec<Effect> {
-    app.update(Action::Key(KeyEvent::new(code, KeyModifiers::NONE)))
-}
-
 fn ctrl_c(app: &mut App) -> Vec<Effect> {
     app.update(Action::Key(KeyEvent::new(
         KeyCode::Char('c'),
         KeyModifiers::CONTROL,
     )))
-}
-
-fn enter(app: &mut App) -> Vec<Effect> {
-    key(app, KeyCode::Enter)
 }
 
 fn typ(app: &mut App, text: &str) -> Vec<Effect> {
@@ -172,11 +113,7 @@ fn answer_bucket_lookups(app: &mut App, effects: Vec<Effect>, state: BucketState
             })),
             Effect::ListBuckets { task } => out.extend(app.update(Action::BucketsListed(Reply {
                 task,
-                result: Ok(vec![
-                    bucket_info("analytics-lake", false, Encryption::SseS3),
-                    bucket_info("compliance-archive", true, Encryption::SseS3),
-                    bucket_info("kms-only", false, Encryption::Kms),
-                ]),
+                result: Ok(listed_buckets()),
             }))),
             other => out.push(other),
         }

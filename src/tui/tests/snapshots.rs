@@ -203,40 +203,7 @@ fn apply_and_test_steps() {
         panic!()
     };
     let task = *task;
-    let at = t0() + Duration::from_secs(10);
-    app.update(Action::Progress {
-        task,
-        event: Progress::CheckStarted {
-            check: "list bucket".into(),
-        },
-        at,
-    });
-    app.update(Action::Progress {
-        task,
-        event: Progress::CheckFinished {
-            result: check("list bucket", CheckOutcome::Pass),
-        },
-        at,
-    });
-    app.update(Action::Progress {
-        task,
-        event: Progress::CheckStarted {
-            check: "put object with AES256".into(),
-        },
-        at,
-    });
-    app.update(Action::Progress {
-        task,
-        event: Progress::CheckWaiting {
-            check: "put object with AES256".into(),
-            phase: WaitPhase::KeyNotActive,
-            attempt: 2,
-            retry_in: Duration::from_secs(2),
-            waited: Duration::from_secs(3),
-        },
-        at,
-    });
-    app.update(Action::Tick(at + Duration::from_millis(300)));
+    wait_for_propagation(&mut app, task, t0() + Duration::from_secs(10));
     assert_snapshot!("test_waiting_for_propagation", screen(&app));
     let report = TestReport {
         checks: vec![
