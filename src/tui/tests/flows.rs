@@ -3,6 +3,7 @@
 use super::*;
 use crate::domain::auth::AuthMethod;
 use crate::domain::integration::IntegrationChoice;
+use crate::engine::Verdict;
 
 #[test]
 fn enter_alone_reaches_done_with_currents_and_a_secret_key() {
@@ -48,7 +49,10 @@ fn enter_alone_reaches_done_with_currents_and_a_secret_key() {
     let fx = enter(&mut app);
     assert!(matches!(
         exit_of(&fx),
-        Some(Outcome::Completed { passed: true, .. })
+        Some(Outcome::Completed {
+            verdict: Verdict::Passed,
+            ..
+        })
     ));
 }
 

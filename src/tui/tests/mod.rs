@@ -95,6 +95,7 @@ fn config(draft: Draft) -> Config {
         theme: Theme::PLAIN,
         sandbox: true,
         plan_only: false,
+        store_secret: true,
         initial: draft,
         suggested_bucket: "braze-export-abc123".into(),
         size: (100, 30),
