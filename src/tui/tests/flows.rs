@@ -300,7 +300,10 @@ fn role_arn_needs_the_braze_values_and_validates_them_as_typed() {
     enter(&mut app);
     assert_eq!(app.step, StepId::Auth);
     // Issue 12, item 7: the problem is under its field, and focus goes there.
-    assert_eq!(app.steps.auth.focus, crate::tui::steps::auth::Focus::Account);
+    assert_eq!(
+        app.steps.auth.focus,
+        crate::tui::steps::auth::Focus::Account
+    );
     assert!(screen(&app).contains("required: Braze's 12-digit AWS account ID"));
     typ(&mut app, "12345");
     assert!(screen(&app).contains("must be exactly 12 digits"));

@@ -234,3 +234,4 @@ mod lists;
 mod second_pass;
 mod second_pass_done;
 mod snapshots;
+mod words;

@@ -6,6 +6,8 @@ mod fields;
 mod share;
 mod view;
 
+pub use fields::wizard_words;
+
 use ratatui::text::Line;
 
 use super::form::{self, Pick};

@@ -30,13 +30,7 @@ impl AuthStep {
                 Some(why) => form::row_unusable(&text, &why, selected, on_kind, v),
                 None => {
                     let folder = offer.folder.as_ref().map_or("", |f| f.as_str());
-                    form::row(
-                        &text,
-                        &format!("its folder: {folder}"),
-                        selected,
-                        on_kind,
-                        v,
-                    )
+                    form::row(&text, &format!("folder: {folder}"), selected, on_kind, v)
                 }
             });
         }
