@@ -91,6 +91,7 @@ fn walk(mut at: impl FnMut(&'static str, &App)) {
         theme: Theme::COLOR,
         sandbox: true,
         plan_only: false,
+        store_secret: true,
         initial: Draft {
             integration: Some(IntegrationChoice::Both),
             ..Draft::default()

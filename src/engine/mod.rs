@@ -12,6 +12,7 @@ mod rotate_finish;
 mod run;
 mod setup;
 mod share;
+mod share_offer;
 mod teardown;
 mod verify;
 mod watch;
@@ -44,6 +45,7 @@ pub use rotate_finish::{KeyInfoUse, RotationStatus};
 pub use run::{Applied, Credential};
 pub use setup::Verdict;
 pub use share::resolve_share;
+pub use share_offer::{ShareOffer, share_offers};
 pub use teardown::{TeardownOptions, UndoLine, UndoReport};
 pub use verify::{TestReport, record as test_record};
 

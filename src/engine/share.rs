@@ -2,9 +2,10 @@
 //! connector's user and key with a folder of its own. The sharing connector gets no user or
 //! key; the other's policy is extended to its folder (see `domain::plan_share`).
 
+use super::share_offer::ShareOffer;
 use super::{Engine, EngineError};
 use crate::aws::apply::{Target, apply};
-use crate::domain::answers::{Answers, DEFAULT_FOLDER, Draft};
+use crate::domain::answers::{Answers, Draft};
 use crate::domain::auth::AuthMethod;
 use crate::domain::change::Change;
 use crate::domain::created::Created;
@@ -33,25 +34,7 @@ pub fn resolve_share(store: &ProfileStore, draft: &mut Draft) -> Result<(), Engi
             "name the new connector with --name: by default it would take the bucket's name, and it must differ from connector {other}"
         )));
     }
-    let shared = shareable(store, &other)?;
-    let a = &shared.profile.answers;
-    if draft.scope_to_folder && !a.scope_to_folder {
-        return Err(EngineError::Input(format!(
-            "connector {other}'s policy grants the whole bucket {}, so a connector sharing its key cannot be limited to a folder: drop --scope-to-folder, or set this connector up with a user of its own",
-            a.bucket
-        )));
-    }
-    draft.bucket.get_or_insert_with(|| a.bucket.to_string());
-    draft.region.get_or_insert_with(|| a.region.to_string());
-    draft
-        .folder
-        .get_or_insert_with(|| DEFAULT_FOLDER.to_string());
-    draft.existing_bucket = true;
-    draft.scope_to_folder = a.scope_to_folder;
-    draft.user_name = Some(shared.key.principal.to_string());
-    draft.default_principal = false;
-    draft.shared_policy = Some(a.policy_name(Integration::Currents).to_string());
-    Ok(())
+    ShareOffer::of(&shareable(store, &other)?).fill(draft)
 }
 
 impl Engine {
@@ -232,7 +215,7 @@ pub(super) fn covered_folders(
 
 /// `name`'s profile and key, when its credentials can be shared: a saved Currents-only
 /// connector with an access key whose secret the profile holds, sharing nobody else's.
-fn shareable(store: &ProfileStore, name: &ConnectorName) -> Result<Shared, EngineError> {
+pub(super) fn shareable(store: &ProfileStore, name: &ConnectorName) -> Result<Shared, EngineError> {
     let profile = store.load(name).map_err(|_| {
         EngineError::Input(format!(
             "there is no saved connector {name} to share credentials with: `braze-s3 connectors` lists them"

@@ -13,7 +13,7 @@ use crate::domain::existing::BucketState;
 use crate::domain::names::{BucketName, ConnectorName};
 use crate::domain::plan::Plan;
 use crate::domain::progress::Progress;
-use crate::engine::{Applied, BucketInfo, Identity, Prepared, TestReport};
+use crate::engine::{Applied, BucketInfo, Identity, Prepared, ShareOffer, TestReport};
 
 pub type TaskId = u64;
 
@@ -63,6 +63,8 @@ pub enum Action {
         name: BucketName,
         result: Result<BucketState, Failure>,
     },
+    /// Saved connectors whose user and key a new Currents connector on the bucket may share.
+    ShareOffersFound(Reply<Vec<ShareOffer>>),
     /// What exists and the plan (boxed: what exists is large next to the other actions).
     Prepared(Reply<Box<Prepared>>),
     /// An engine event of a running apply or live test, with when it arrived.
@@ -110,6 +112,11 @@ pub enum Effect {
     CheckBucket {
         task: TaskId,
         name: BucketName,
+    },
+    /// Look for saved connectors on `bucket` whose credentials may be shared.
+    FindShareOffers {
+        task: TaskId,
+        bucket: BucketName,
     },
     Prepare {
         task: TaskId,

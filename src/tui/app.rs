@@ -21,6 +21,9 @@ pub struct Config {
     pub sandbox: bool,
     /// Stop after the plan and print it; no AWS writes.
     pub plan_only: bool,
+    /// A new secret access key is kept in the connector profile (not with
+    /// `--no-store-secret`).
+    pub store_secret: bool,
     /// Answers given on the command line or in an answers file.
     pub initial: Draft,
     /// The generated name offered for a new bucket, e.g. `braze-export-k3x9q2`.

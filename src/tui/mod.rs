@@ -30,7 +30,7 @@ use ratatui::DefaultTerminal;
 use crate::domain::answers::Draft;
 use crate::domain::names::ConnectorName;
 use crate::domain::plan::Plan;
-use crate::engine::{EngineOptions, suggested_bucket_name};
+use crate::engine::{EngineOptions, Verdict, suggested_bucket_name};
 use crate::exit;
 use action::Action;
 use app::{App, Config};
@@ -68,7 +68,8 @@ pub enum Outcome {
         /// What to enter in Braze, as the Done step showed it.
         fields: Vec<Printed>,
         saved: Option<String>,
-        passed: bool,
+        /// How the live test ended: its exit code is headless setup's.
+        verdict: Verdict,
         /// Made in the wizard's own sandbox, which stopped with it.
         sandbox: bool,
     },
@@ -83,12 +84,13 @@ pub enum Outcome {
 }
 
 impl Outcome {
-    /// 0 done and tested; 3 done but a check failed (as headless setup); 1 stopped after
-    /// changing AWS;
-    /// 130 interrupted (Ctrl-C, SIGTERM) before any change.
+    /// Done: the live test's [`Verdict`] decides, as for headless setup (0 passed, 3 a check
+    /// failed, 1 the endpoint could not be reached); 1 stopped after changing AWS; 130
+    /// interrupted (Ctrl-C, SIGTERM) before any change.
     pub fn exit_code(&self) -> u8 {
         match self {
-            Outcome::Completed { passed: true, .. } | Outcome::PlanOnly { .. } => exit::OK,
+            Outcome::Completed { verdict, .. } => verdict.exit_code(),
+            Outcome::PlanOnly { .. } => exit::OK,
             Outcome::Cancelled {
                 changed: false,
                 signal: false,
@@ -99,8 +101,6 @@ impl Outcome {
                 signal: true,
                 ..
             } => exit::INTERRUPTED,
-            // As headless setup: the connector exists, its live test failed.
-            Outcome::Completed { passed: false, .. } => exit::CHECK_FAILED,
             Outcome::Cancelled { .. } => exit::RUNTIME,
         }
     }
@@ -112,17 +112,18 @@ impl Outcome {
                 name,
                 fields,
                 saved,
-                passed,
+                verdict,
                 sandbox,
             } => {
-                let mut out = vec![format!(
-                    "Connector {name} is set up{}.",
-                    if *passed {
-                        " and tested"
-                    } else {
-                        ", but its live test failed"
+                let mut out = vec![match verdict {
+                    Verdict::Passed => format!("Connector {name} is set up and tested."),
+                    Verdict::Failed => {
+                        format!("Connector {name} is set up, but its live test failed.")
                     }
-                )];
+                    Verdict::Unreachable(why) => format!(
+                        "Connector {name} is set up, but its live test could not reach the endpoint ({why}), so the credentials are untested."
+                    ),
+                }];
                 out.extend(printed(fields));
                 if let Some(path) = saved {
                     out.push(format!("Profile saved to {path}."));
@@ -238,6 +239,7 @@ async fn event_loop(
         theme: Theme::from_env(),
         sandbox: opts.sandbox,
         plan_only,
+        store_secret: opts.store_secret,
         initial,
         suggested_bucket: suggested_bucket_name(),
         size: (size.width, size.height),

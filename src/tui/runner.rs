@@ -15,7 +15,7 @@ use super::Outcome;
 use super::action::{Action, Effect, Failure, Reply, TaskId};
 use crate::domain::progress::Progress;
 use crate::engine::{
-    BucketDisposal, Engine, EngineError, EngineOptions, TeardownOptions, UndoLine,
+    BucketDisposal, Engine, EngineError, EngineOptions, TeardownOptions, UndoLine, share_offers,
 };
 
 /// What tasks send to the loop. A started engine travels beside its action so that `App`
@@ -150,6 +150,18 @@ impl Runner {
                 let result = e.bucket_state(&name).await.map_err(|e| failure(&e));
                 Action::BucketChecked { task, name, result }
             }),
+            Effect::FindShareOffers { task, bucket } => self.with_engine(|e| async move {
+                // Reading the saved profiles is file I/O: off the event loop's thread.
+                let opts = e.options().clone();
+                let found = tokio::task::spawn_blocking(move || share_offers(&opts, &bucket)).await;
+                let result = match found {
+                    Ok(found) => found.map_err(|e| failure(&e)),
+                    Err(e) => Err(Failure::new(format!(
+                        "the saved connectors could not be read: {e}"
+                    ))),
+                };
+                Action::ShareOffersFound(Reply { task, result })
+            }),
             Effect::Prepare { task, answers } => self.with_engine(|e| async move {
                 let result = e.prepare(&answers).await.map_err(|e| failure(&e));
                 let result = result.map(Box::new);
@@ -238,6 +250,7 @@ fn effect_name(effect: &Effect) -> &'static str {
         Effect::LoadIdentity { .. } => "load-identity",
         Effect::ListBuckets { .. } => "list-buckets",
         Effect::CheckBucket { .. } => "check-bucket",
+        Effect::FindShareOffers { .. } => "find-share-offers",
         Effect::Prepare { .. } => "prepare",
         Effect::Apply { .. } => "apply",
         Effect::StopApply => "stop-apply",

@@ -30,7 +30,8 @@ pub fn render(app: &App, frame: &mut Frame) {
     .areas(area);
     let mode = if app.shared.plan_only {
         " plan-only: nothing will be changed "
-    } else if app.shared.sandbox {
+    } else if app.shared.sandbox || app.shared.identity.as_ref().is_some_and(|i| i.sandbox) {
+        // The wizard's own sandbox, or an endpoint on this machine: not AWS either way.
         " sandbox "
     } else {
         ""

@@ -12,7 +12,7 @@ use super::super::keymap::Intent;
 use super::super::steps::done::{DoneStep, Field, Value};
 use super::super::steps::{Flow, StepId, apply, test};
 use super::super::{Outcome, Printed};
-use crate::engine::braze_fields;
+use crate::engine::{Verdict, braze_fields};
 
 impl App {
     /// Something this run made exists in AWS (and was not rolled back).
@@ -22,15 +22,15 @@ impl App {
         apply.created() && apply.status != apply::Status::RolledBack(Ok(()))
     }
 
-    /// The live test ran and the profile's save was answered: `(passed, saved to)`.
-    pub fn finished_test(&self) -> Option<(bool, Option<String>)> {
+    /// The live test ran and the profile's save was answered: `(verdict, saved to)`.
+    pub fn finished_test(&self) -> Option<(Verdict, Option<String>)> {
         let test = &self.steps.test;
         match &test.status {
             test::Status::Finished {
-                passed,
+                verdict,
                 saved: Some(saved),
             } if self.step >= StepId::Test && test.task.is_none() => {
-                Some((*passed, saved.as_ref().ok().cloned()))
+                Some((verdict.clone(), saved.as_ref().ok().cloned()))
             }
             _ => None,
         }
@@ -40,7 +40,7 @@ impl App {
     /// an unfinished setup that created something asks first; otherwise quits.
     pub(in crate::tui) fn quit(&mut self) -> Vec<Effect> {
         let finished = self.finished_test();
-        if self.step == StepId::Test && matches!(finished, Some((true, _))) {
+        if self.step == StepId::Test && matches!(finished, Some((Verdict::Passed, _))) {
             return self.go(Flow::Next);
         }
         let saved = self.step == StepId::Done || finished.is_some();
@@ -125,16 +125,17 @@ impl App {
         let name = self.shared.answers.as_ref().map(|a| a.name.clone());
         let done = &self.steps.done;
         let completed = if self.step == StepId::Done {
-            Some((done.passed, done.saved.clone().and_then(Result::ok)))
+            let verdict = done.verdict.clone().unwrap_or(Verdict::Failed);
+            Some((verdict, done.saved.clone().and_then(Result::ok)))
         } else {
             self.finished_test()
         };
         match (completed, name) {
-            (Some((passed, saved)), Some(name)) => Outcome::Completed {
+            (Some((verdict, saved)), Some(name)) => Outcome::Completed {
                 name,
                 fields: self.printed(),
                 saved,
-                passed,
+                verdict,
                 sandbox: self.shared.sandbox,
             },
             (_, name) => Outcome::Cancelled {

@@ -10,7 +10,7 @@ use secrecy::SecretString;
 use super::form::Pick;
 use super::{Flow, Page, Shared, Step, View};
 use crate::domain::integration::Integration;
-use crate::engine::{BrazeField, FieldValue, braze_fields};
+use crate::engine::{BrazeField, FieldValue, Verdict, braze_fields};
 use crate::tui::action::Effect;
 use crate::tui::app::Config;
 use crate::tui::keymap::{Binding, CTRL_C, HELP, Intent, Key as K, KeyCtx, When as W, b};
@@ -32,7 +32,7 @@ const PAGE: Page = Page {
     keys: KEYS,
     changes_aws: true,
     about: &[
-        "These are the values to enter on the Braze page, field by field. The secret access key is shown only here, once: copy it into Braze now. It is never logged.",
+        "These are the values to enter on the Braze page, field by field. The secret access key is never logged. It is kept in the connector profile, a file only you can read, so that `braze-s3 test` can run the live test again; when the wizard was started with --no-store-secret it is kept nowhere and shown only here, so copy it into Braze now.",
         "r shows or hides the secret, c copies the chosen field to your clipboard (OSC 52: works over SSH in most terminals; tmux needs set-clipboard on).",
         "The connector profile was saved: braze-s3 test NAME re-runs the live test, braze-s3 teardown NAME deletes what the tool created.",
     ],
@@ -68,9 +68,14 @@ pub struct DoneStep {
     pub pick: Pick,
     pub reveal: bool,
     pub saved: Option<Result<String, String>>,
-    pub passed: bool,
+    /// How the live test ended (none before it did).
+    pub verdict: Option<Verdict>,
+    /// The profile keeps a new secret (unless `--no-store-secret`).
+    pub store_secret: bool,
     /// Made in the wizard's own sandbox: Braze can't use it, and it ends with the wizard.
     pub sandbox: bool,
+    /// Made against an endpoint on this machine that the wizard did not start.
+    pub local: bool,
     pub status: Option<String>,
 }
 
@@ -125,8 +130,11 @@ impl DoneStep {
 }
 
 impl Step for DoneStep {
-    fn new(_config: &Config) -> DoneStep {
-        DoneStep::default()
+    fn new(config: &Config) -> DoneStep {
+        DoneStep {
+            store_secret: config.store_secret,
+            ..DoneStep::default()
+        }
     }
 
     fn page(&self) -> &'static Page {
@@ -153,9 +161,10 @@ impl Step for DoneStep {
         if let (Some(answers), Some(applied)) = (&shared.answers, &shared.applied) {
             self.fill(braze_fields(answers, applied));
         }
-        if let Some((passed, saved)) = &shared.tested {
-            self.passed = *passed;
+        if let Some((verdict, saved)) = &shared.tested {
+            self.verdict = Some(verdict.clone());
             self.sandbox = shared.sandbox;
+            self.local = !shared.sandbox && shared.identity.as_ref().is_some_and(|i| i.sandbox);
             self.saved = saved.clone().map(|r| r.map_err(|e| e.message));
         }
         Vec::new()

@@ -88,6 +88,21 @@ fn choices(sandbox: bool) -> Vec<Choice> {
     c
 }
 
+/// What a sandbox identity is: the emulator the wizard started itself, or an endpoint on this
+/// machine someone else runs (the engine treats both as a sandbox; only the first ends with
+/// the wizard).
+fn sandbox_note(id: &Identity, own: bool) -> Option<&'static str> {
+    match (id.sandbox, own) {
+        (false, _) => None,
+        (true, true) => {
+            Some("  Sandbox: a local emulator the tool started; nothing here touches AWS.")
+        }
+        (true, false) => Some(
+            "  Sandbox: the endpoint is on this machine, not AWS; connectors made here are kept apart from real ones.",
+        ),
+    }
+}
+
 impl IdentityStep {
     pub fn failed(&mut self, error: Failure) {
         self.status = Status::Unavailable {
@@ -229,11 +244,8 @@ impl Step for IdentityStep {
                     out.push(pair("Endpoint", endpoint.clone()));
                 }
                 out.push(Line::default());
-                if id.sandbox {
-                    out.push(Line::styled(
-                        "  Sandbox: a local emulator the tool started; nothing here touches AWS.",
-                        t.warn(),
-                    ));
+                if let Some(note) = sandbox_note(id, shared.sandbox) {
+                    out.push(Line::styled(note, t.warn()));
                     out.push(Line::default());
                 }
                 out.push(form::note(

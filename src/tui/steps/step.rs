@@ -11,7 +11,7 @@ use super::StepId;
 use crate::domain::answers::{Answers, Draft};
 use crate::domain::integration::IntegrationChoice;
 use crate::domain::plan::Plan;
-use crate::engine::{Applied, Identity};
+use crate::engine::{Applied, Identity, Verdict};
 use crate::tui::Outcome;
 use crate::tui::action::{Action, Effect, Failure, TaskId};
 use crate::tui::app::Config;
@@ -132,8 +132,8 @@ pub struct Shared {
     pub identity: Option<Identity>,
     /// The identity's region, until the Bucket step takes it as its default.
     pub found_region: Option<String>,
-    /// How the live test ended, for the Done step: passed, and where the profile went.
-    pub tested: Option<(bool, Option<Result<String, Failure>>)>,
+    /// How the live test ended, for the Done step: its verdict, and where the profile went.
+    pub tested: Option<(Verdict, Option<Result<String, Failure>>)>,
     /// Apply asked to be run again: the plan goes straight on once it is ready.
     pub reapply: bool,
     pub tasks: Tasks,

@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::domain::integration::Integration;
+use crate::engine::Verdict;
 use crate::engine::{BrazeField, FieldValue};
 
 #[test]
@@ -82,7 +83,7 @@ fn copy_sends_the_secret_without_showing_it() {
         result: Ok(applied()),
     }));
     app.steps.test.status = crate::tui::steps::test::Status::Finished {
-        passed: true,
+        verdict: Verdict::Passed,
         saved: Some(Ok("/p".into())),
     };
     app.steps.test.task = None;
@@ -206,7 +207,7 @@ fn a_sandbox_connector_says_it_ends_with_its_sandbox() {
         name: name.clone(),
         fields: vec![],
         saved: Some("/c/sandbox/braze-export-abc123.json".into()),
-        passed: true,
+        verdict: Verdict::Passed,
         sandbox,
     };
     let sandbox = outcome(true).report().join("\n");
@@ -224,7 +225,7 @@ fn a_failed_live_test_exits_3_from_the_wizard_as_from_headless() {
         name: crate::domain::names::ConnectorName::parse("acme").unwrap(),
         fields: vec![],
         saved: None,
-        passed: false,
+        verdict: Verdict::Failed,
         sandbox: false,
     };
     assert_eq!(failed.exit_code(), crate::exit::CHECK_FAILED);
@@ -232,7 +233,7 @@ fn a_failed_live_test_exits_3_from_the_wizard_as_from_headless() {
         name: crate::domain::names::ConnectorName::parse("acme").unwrap(),
         fields: vec![],
         saved: None,
-        passed: true,
+        verdict: Verdict::Passed,
         sandbox: false,
     };
     assert_eq!(passed.exit_code(), crate::exit::OK);

@@ -3,6 +3,7 @@
 use super::*;
 use crate::domain::auth::AuthMethod;
 use crate::domain::integration::IntegrationChoice;
+use crate::engine::Verdict;
 
 #[test]
 fn enter_alone_reaches_done_with_currents_and_a_secret_key() {
@@ -48,7 +49,10 @@ fn enter_alone_reaches_done_with_currents_and_a_secret_key() {
     let fx = enter(&mut app);
     assert!(matches!(
         exit_of(&fx),
-        Some(Outcome::Completed { passed: true, .. })
+        Some(Outcome::Completed {
+            verdict: Verdict::Passed,
+            ..
+        })
     ));
 }
 
@@ -295,15 +299,12 @@ fn role_arn_needs_the_braze_values_and_validates_them_as_typed() {
     key(&mut app, KeyCode::Down); // Role ARN
     enter(&mut app);
     assert_eq!(app.step, StepId::Auth);
-    assert!(
-        app.steps
-            .auth
-            .problems
-            .iter()
-            .any(|p| p.contains("Braze account ID is required"))
+    // Issue 12, item 7: the problem is under its field, and focus goes there.
+    assert_eq!(
+        app.steps.auth.focus,
+        crate::tui::steps::auth::Focus::Account
     );
-    key(&mut app, KeyCode::Tab);
-    key(&mut app, KeyCode::Tab);
+    assert!(screen(&app).contains("required: Braze's 12-digit AWS account ID"));
     typ(&mut app, "12345");
     assert!(screen(&app).contains("must be exactly 12 digits"));
     typ(&mut app, "6789012");

@@ -44,6 +44,7 @@ fn config(draft: Draft) -> Config {
         theme: Theme::PLAIN,
         sandbox: true,
         plan_only: false,
+        store_secret: true,
         initial: draft,
         suggested_bucket: "braze-export-abc123".into(),
         size: (100, 30),
@@ -170,3 +171,4 @@ mod lists;
 mod second_pass;
 mod second_pass_done;
 mod snapshots;
+mod words;

@@ -1,6 +1,7 @@
 //! Issue 12, the wizard's second pass: one key-driven test per item.
 
 use super::*;
+use crate::engine::Verdict;
 
 /// Item 1: while the "terminal too small" notice is up, no key acts on the hidden step; only
 /// Ctrl-C (and a resize) gets through.
@@ -111,14 +112,20 @@ pub(super) fn finished_test(app: &mut App, passed: bool) {
 fn q_and_ctrl_c_mean_one_thing_everywhere_on_a_passed_test() {
     let mut app = start(Draft::default());
     finished_test(&mut app, true);
-    assert!(screen(&app).contains("All checks passed"));
+    assert!(screen(&app).contains("The check passed."));
     let fx = key(&mut app, KeyCode::Char('q'));
     assert!(exit_of(&fx).is_none(), "{fx:?}");
     assert_eq!(app.step, StepId::Done, "q shows the Braze fields first");
     assert!(screen(&app).contains("AKIAEXAMPLEKEY123456"));
     let fx = key(&mut app, KeyCode::Char('q'));
     let outcome = exit_of(&fx).unwrap();
-    assert!(matches!(outcome, Outcome::Completed { passed: true, .. }));
+    assert!(matches!(
+        outcome,
+        Outcome::Completed {
+            verdict: Verdict::Passed,
+            ..
+        }
+    ));
     assert_eq!(outcome.exit_code(), 0);
 }
 
@@ -130,7 +137,13 @@ fn q_and_ctrl_c_mean_one_thing_everywhere_on_a_failed_test() {
     let fx = ctrl_c(&mut app);
     let outcome = exit_of(&fx).unwrap();
     assert!(
-        matches!(outcome, Outcome::Completed { passed: false, .. }),
+        matches!(
+            outcome,
+            Outcome::Completed {
+                verdict: Verdict::Failed,
+                ..
+            }
+        ),
         "{outcome:?}"
     );
     assert_eq!(outcome.exit_code(), crate::exit::CHECK_FAILED);

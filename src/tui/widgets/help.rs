@@ -4,12 +4,20 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
+use ratatui::widgets::{Block, BorderType, Clear, Padding, Paragraph};
 
 use super::theme::Theme;
 use super::{scroll, wrap};
 
 const KEY_COLUMN: usize = 12;
+
+/// Columns between the border and the text, each side: text never touches the border.
+const PAD: u16 = 1;
+
+/// The columns the text may use in a popup `width` wide: all but the borders and padding.
+fn text_width(width: u16) -> u16 {
+    width.saturating_sub(2 + 2 * PAD)
+}
 
 /// The overlay's place in the `body` area (everything between header and footer): all of
 /// its width up to 100 columns, centred, so nothing half-hidden peeks out beside it; as high
@@ -57,7 +65,7 @@ pub fn lines(
 /// Lines and rows of the help in a terminal of `size`.
 pub fn extent(size: (u16, u16), about: &[&str], keys: &[(String, &str)]) -> (usize, u16) {
     let body = body(size);
-    let width = popup(body, 0).width.saturating_sub(2);
+    let width = text_width(popup(body, 0).width);
     let total = lines(about, keys, width, Theme::PLAIN).len();
     (total, body.height.saturating_sub(2))
 }
@@ -71,7 +79,7 @@ pub struct Help<'a> {
 }
 
 pub fn render(frame: &mut Frame, body: Rect, help: &Help, theme: Theme) {
-    let width = popup(body, 0).width.saturating_sub(2);
+    let width = text_width(popup(body, 0).width);
     let lines = lines(help.about, help.keys, width, theme);
     let popup = popup(body, lines.len());
     let block = Block::bordered()
@@ -81,7 +89,8 @@ pub fn render(frame: &mut Frame, body: Rect, help: &Help, theme: Theme) {
             format!(" Help: {} ", help.title),
             theme.title(),
         ))
-        .title_bottom(Span::styled(" any key closes ", theme.dim()));
+        .title_bottom(Span::styled(" any key closes ", theme.dim()))
+        .padding(Padding::horizontal(PAD));
     let lines = scroll::window(lines, help.scroll, block.inner(popup).height, theme);
     frame.render_widget(Clear, body);
     frame.render_widget(Paragraph::new(lines).block(block), popup);

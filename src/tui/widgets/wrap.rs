@@ -46,10 +46,39 @@ pub fn indent_of(text: &str) -> usize {
 }
 
 /// `line` wrapped at spaces to `width` columns, continuation lines indented to its hanging
-/// indent; a word longer than a whole line is cut. Styles (span and line) are kept.
+/// indent; a word longer than a whole line breaks after a `-` or `/`, and only a piece with
+/// no such place that is still longer than a line is cut. Styles (span and line) are kept.
 pub fn hanging(line: Line<'static>, width: usize) -> Vec<Line<'static>> {
     let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
     hanging_at(line, width, indent_of(&text))
+}
+
+/// A word's pieces: each ends after a `-` or `/` (the last one where the word ends).
+fn pieces(word: &[(char, Style)]) -> Vec<&[(char, Style)]> {
+    word.split_inclusive(|(c, _)| matches!(c, '-' | '/'))
+        .collect()
+}
+
+/// Puts `cells` on the rows from column `col`, starting a new (indented) row whenever one is
+/// full: this is where a piece longer than a row is cut.
+fn place(
+    rows: &mut Vec<Vec<(char, Style)>>,
+    col: &mut usize,
+    cells: &[(char, Style)],
+    width: usize,
+    indent: usize,
+) {
+    for &(c, style) in cells {
+        let w = char_width(c);
+        if *col + w > width {
+            rows.push(vec![(' ', Style::new()); indent]);
+            *col = indent;
+        }
+        if let Some(r) = rows.last_mut() {
+            r.push((c, style));
+        }
+        *col += w;
+    }
 }
 
 /// `line` wrapped to `width` columns, continuation lines indented by `indent` (at most half
@@ -89,22 +118,27 @@ pub fn hanging_at(line: Line<'static>, width: usize, indent: usize) -> Vec<Line<
                 rows.push(vec![(' ', Style::new()); indent]);
                 col = indent;
             }
-        } else if col + run_width <= width || fresh {
-            for &(c, style) in run {
-                let w = char_width(c);
-                if col + w > width {
+        } else if col + run_width <= width {
+            place(&mut rows, &mut col, run, width, indent);
+        } else {
+            let pieces = pieces(run);
+            // A word that fits a row of its own goes there whole; so does one with no place
+            // to break (it is cut only when even a row of its own is too narrow).
+            if !fresh && (indent + run_width <= width || pieces.len() == 1) {
+                rows.push(vec![(' ', Style::new()); indent]);
+                col = indent;
+                continue;
+            }
+            // A name longer than a row breaks after a `-` or `/`, never inside a piece that
+            // fits a row.
+            for piece in pieces {
+                let piece_width: usize = piece.iter().map(|(c, _)| char_width(*c)).sum();
+                if col + piece_width > width && col > indent {
                     rows.push(vec![(' ', Style::new()); indent]);
                     col = indent;
                 }
-                if let Some(r) = rows.last_mut() {
-                    r.push((c, style));
-                }
-                col += w;
+                place(&mut rows, &mut col, piece, width, indent);
             }
-        } else {
-            rows.push(vec![(' ', Style::new()); indent]);
-            col = indent;
-            continue;
         }
         i = end;
     }
@@ -135,63 +169,4 @@ pub fn hanging_at(line: Line<'static>, width: usize, indent: usize) -> Vec<Line<
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn text(lines: &[Line]) -> Vec<String> {
-        lines
-            .iter()
-            .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
-            .collect()
-    }
-
-    #[test]
-    fn continuation_lines_hang_under_the_text() {
-        let cases: [(&str, usize, &[&str]); 2] = [
-            (
-                "     5. attach policy braze-s3-a-currents to user braze-s3-a",
-                40,
-                &[
-                    "     5. attach policy",
-                    "        braze-s3-a-currents to user",
-                    "        braze-s3-a",
-                ],
-            ),
-            (
-                " ✓ attach policy x to user braze-s3-braze-export-abc  8ms",
-                30,
-                &[
-                    " ✓ attach policy x to user",
-                    "   braze-s3-braze-export-abc",
-                    "   8ms",
-                ],
-            ),
-        ];
-        for (line, width, want) in cases {
-            assert_eq!(text(&hanging(Line::from(line), width)), want, "{line}");
-        }
-    }
-
-    #[test]
-    fn indents_skip_marks_only() {
-        assert_eq!(indent_of("  In Braze: Currents"), 2);
-        assert_eq!(indent_of("▸ [x] Limit access"), 6);
-        assert_eq!(indent_of("     12. create"), 9);
-        assert_eq!(indent_of("✓"), 0);
-        assert_eq!(indent_of("plain text"), 0);
-    }
-
-    #[test]
-    fn long_words_are_cut_and_styles_kept() {
-        let style = Style::new().fg(ratatui::style::Color::Red);
-        let l = Line::from(vec![Span::raw("  ✗ "), Span::styled("a".repeat(30), style)]);
-        let out = hanging(l, 16);
-        assert_eq!(
-            text(&out),
-            ["  ✗ aaaaaaaaaaaa", "    aaaaaaaaaaaa", "    aaaaaa"]
-        );
-        assert!(out.iter().skip(1).all(|l| l.spans[1].style == style));
-        let short = Line::from("fits");
-        assert_eq!(hanging(short.clone(), 10), [short]);
-    }
-}
+mod tests;

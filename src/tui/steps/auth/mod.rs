@@ -1,16 +1,22 @@
-//! Step 5: secret key (IAM user + access key) or role ARN (role trusted by Braze's account).
-//! The screen is in `view.rs`.
+//! Step 5: secret key (IAM user + access key) or role ARN (role trusted by Braze's account),
+//! or, for Currents, another connector's user and key (`share.rs`). Each field's problem is
+//! shown under it (`fields.rs`); the screen is in `view.rs`.
 
+mod fields;
+mod share;
 mod view;
+
+pub use fields::wizard_words;
 
 use ratatui::text::Line;
 
 use super::form::{self, Pick};
-use super::{Flow, Page, Shared, Step, View};
+use super::{Flow, Handled, Page, Shared, Step, View};
 use crate::domain::auth::AuthKind;
 use crate::domain::integration::IntegrationChoice;
-use crate::domain::names::{AccountId, ExternalId, IamName};
-use crate::tui::action::Effect;
+use crate::domain::names::BucketName;
+use crate::engine::ShareOffer;
+use crate::tui::action::{Action, Effect, Reply, TaskId};
 use crate::tui::app::Config;
 use crate::tui::keymap::{FORM, Intent, KeyCtx};
 use crate::tui::widgets::text_input::{Edit, TextInput};
@@ -25,6 +31,7 @@ const PAGE: Page = Page {
         "Role ARN: the wizard creates a role that only Braze's AWS account may assume, and only with your external ID (that stops other Braze customers from pointing Braze at your role). You enter the role ARN and bucket in Braze.",
         "Braze's account ID and the external ID are shown on the Braze page (Currents: Create Current → Amazon S3 Data Export; export: Technology Partners → Amazon S3). They are never guessed.",
         "With both integrations, each gets its own user (or role) with only its own policy, so the credential entered in Currents can never delete objects; each Braze page shows its own external ID.",
+        "Currents only: a saved Currents connector on the same bucket whose profile keeps its key is offered too. Sharing its user and key makes no new user or key: its policy is extended to this connector's folder (Braze allows several Currents connectors to share credentials, each with its own folder).",
     ],
 };
 
@@ -49,11 +56,19 @@ pub struct AuthStep {
     pub export_external: TextInput,
     /// Both integrations: one role per integration, each with its own page's external ID.
     pub both: bool,
-    /// Problems found when Enter was pressed (every one, from `Draft::build`).
+    /// Enter was pressed: an empty required field now shows that it is required.
+    pub checked: bool,
+    /// Problems Enter found that belong to no one field, in the wizard's words.
     pub problems: Vec<String>,
+    /// Saved connectors whose user and key this one may share (Currents only).
+    pub offers: Vec<ShareOffer>,
+    pub offers_task: Option<TaskId>,
+    /// The connector named to share with (command line), chosen once its offer arrives.
+    pub wanted: Option<String>,
 }
 
 impl AuthStep {
+    /// The auth method; sharing another connector's key is secret-key auth.
     pub fn kind(&self) -> AuthKind {
         AuthKind::ALL
             .get(self.kind.selected)
@@ -62,6 +77,10 @@ impl AuthStep {
     }
 
     fn order(&self) -> &'static [Focus] {
+        if self.sharing().is_some() {
+            // The user is the other connector's: nothing to type.
+            return &[Focus::Kind];
+        }
         match self.kind() {
             AuthKind::SecretKey => &[Focus::Kind, Focus::Name],
             AuthKind::RoleArn if self.both => &[
@@ -94,8 +113,8 @@ impl AuthStep {
             (Intent::Up, Focus::Kind) => {
                 self.kind.up();
             }
-            (Intent::Down, Focus::Kind) if !self.kind.down(AuthKind::ALL.len()) => {
-                self.focus = Focus::Name;
+            (Intent::Down, Focus::Kind) if !self.kind.down(self.rows()) => {
+                self.focus = form::cycle(self.order(), Focus::Kind, 1);
             }
             (Intent::Down, Focus::Kind) => {}
             (Intent::Up, _) => self.focus = form::cycle(order, self.focus, -1),
@@ -108,35 +127,24 @@ impl AuthStep {
         Flow::Stay
     }
 
-    /// The first field whose typed value is invalid (its message is already on screen).
-    pub fn invalid_field(&self) -> Option<Focus> {
-        let bad = |t: &TextInput, f: fn(&str) -> bool| {
-            let v = t.value().trim();
-            !v.is_empty() && !f(v)
-        };
-        let role = self.kind() == AuthKind::RoleArn;
-        if bad(&self.name, |s| IamName::parse(s).is_ok()) {
-            Some(Focus::Name)
-        } else if role && bad(&self.account, |s| AccountId::parse(s).is_ok()) {
-            Some(Focus::Account)
-        } else if role && bad(&self.external, |s| ExternalId::parse(s).is_ok()) {
-            Some(Focus::External)
-        } else if role && self.both && bad(&self.export_external, |s| ExternalId::parse(s).is_ok())
-        {
-            Some(Focus::ExportExternal)
-        } else {
-            None
+    /// Enter was pressed: `false` (focus on the first field in error, or on the method when
+    /// the chosen offer can't be used) while something is wrong.
+    fn ready(&mut self, shared: &Shared) -> bool {
+        self.checked = true;
+        self.problems.clear();
+        if let Some(field) = self.first_problem() {
+            self.focus = field;
+            return false;
         }
-    }
-
-    /// Enter was pressed: `false` (and focus on it) while a field shows a problem.
-    fn ready(&mut self) -> bool {
-        let Some(field) = self.invalid_field() else {
-            return true;
-        };
-        self.focus = field;
-        self.problems = vec!["fix the field marked ✗ first".into()];
-        false
+        if let Some(why) = self
+            .sharing()
+            .and_then(|o| share::unusable(o, &shared.draft))
+        {
+            self.focus = Focus::Kind;
+            self.problems = vec![why];
+            return false;
+        }
+        true
     }
 
     /// Name, Braze account ID, external ID and (both integrations) the export external ID.
@@ -162,12 +170,22 @@ impl Step for AuthStep {
         AuthStep {
             kind: Pick::at(k),
             focus: Focus::Kind,
-            name: text(d.user_name.as_ref().or(d.role_name.as_ref())),
+            // A shared user is the other connector's, not a name typed for this one.
+            name: text(
+                d.user_name
+                    .as_ref()
+                    .filter(|_| d.share_with.is_none())
+                    .or(d.role_name.as_ref()),
+            ),
             account: text(d.braze_account_id.as_ref()),
             external: text(d.currents_external_id.as_ref().or(d.external_id.as_ref())),
             export_external: text(d.export_external_id.as_ref()),
             both: false,
+            checked: false,
             problems: Vec::new(),
+            offers: Vec::new(),
+            offers_task: None,
+            wanted: d.share_with.clone(),
         }
     }
 
@@ -183,18 +201,38 @@ impl Step for AuthStep {
     }
 
     fn view(&self, shared: &Shared, v: &View) -> Vec<Line<'static>> {
-        let default_name = shared
-            .draft
-            .bucket
-            .as_deref()
-            .map(|b| format!("braze-s3-{b}"))
-            .unwrap_or_default();
-        self.lines(&default_name, v)
+        self.lines(shared, v)
     }
 
+    /// Looks for connectors to share with (Currents only, with AWS reachable).
     fn enter(&mut self, shared: &mut Shared) -> Vec<Effect> {
         self.both = shared.draft.integration == Some(IntegrationChoice::Both);
-        Vec::new()
+        self.checked = false;
+        self.withdraw();
+        self.offers_task = None;
+        let bucket = shared.draft.bucket.as_deref().map(BucketName::parse);
+        match bucket {
+            Some(Ok(bucket))
+                if shared.integration() == IntegrationChoice::Currents && shared.online =>
+            {
+                let task = shared.tasks.issue();
+                self.offers_task = Some(task);
+                vec![Effect::FindShareOffers { task, bucket }]
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    fn on_result(&mut self, action: Action, shared: &mut Shared, _v: &View) -> Handled {
+        match action {
+            Action::ShareOffersFound(Reply { task, result }) if self.offers_task == Some(task) => {
+                self.offers_task = None;
+                // Without the saved connectors there is simply nothing to offer.
+                self.offered(result.unwrap_or_default(), &shared.draft);
+                Handled::Took(Flow::Stay)
+            }
+            other => Handled::Left(other),
+        }
     }
 
     fn on_typing(&mut self, edit: &Edit, _shared: &mut Shared) -> Vec<Effect> {
@@ -210,9 +248,9 @@ impl Step for AuthStep {
         self.move_focus(intent)
     }
 
-    /// Builds the answers from the whole draft; every problem is shown when it can't.
+    /// Builds the answers from the whole draft; every problem is shown where it is.
     fn leave(&mut self, shared: &mut Shared) -> bool {
-        if !self.ready() {
+        if !self.ready(shared) {
             return false;
         }
         let kind = self.kind();
@@ -228,10 +266,17 @@ impl Step for AuthStep {
             AuthKind::RoleArn => (account, external, export),
         };
         d.currents_external_id = None;
+        (d.share_with, d.shared_policy) = (None, None);
+        if let Some(offer) = self.sharing()
+            && let Err(e) = offer.fill(d)
+        {
+            self.problems = vec![e.to_string()];
+            return false;
+        }
         match shared.draft.build() {
             Ok(a) => shared.answers = Some(a),
             Err(errors) => {
-                self.problems = errors.0.iter().map(ToString::to_string).collect();
+                self.problems = errors.0.iter().map(fields::wizard_words).collect();
                 return false;
             }
         }

@@ -7,6 +7,7 @@ use secrecy::ExposeSecret;
 
 use super::super::View;
 use super::{DoneStep, Value};
+use crate::engine::Verdict;
 use crate::tui::widgets::{scroll, wrap};
 
 /// Where the chosen field's value starts when stacked under its label.
@@ -103,10 +104,7 @@ impl DoneStep {
         let t = v.theme;
         let mut out = Vec::new();
         if self.has_secret() {
-            out.push(Line::styled(
-                "The secret is shown only now: enter it in Braze before leaving. It is never written to a log.",
-                t.warn(),
-            ));
+            out.push(Line::styled(self.secret_note(), t.warn()));
         }
         if let Some(Err(e)) = &self.saved {
             out.push(Line::styled(
@@ -114,17 +112,25 @@ impl DoneStep {
                 t.error(),
             ));
         }
-        let passed = if self.passed {
-            "Live test passed. "
-        } else {
-            "The live test did not pass: see the Test step. "
+        let passed = match &self.verdict {
+            Some(Verdict::Passed) => "Live test passed. ",
+            Some(Verdict::Unreachable(_)) => {
+                "The live test could not reach the endpoint, so these are untested. "
+            }
+            _ => "The live test did not pass: see the Test step. ",
         };
+        let passed_ok = self.verdict == Some(Verdict::Passed);
         if self.sandbox {
             out.push(Line::styled(
                 format!("{passed}Sandbox values: Braze can't use them, and they end with the wizard (`braze-s3 sandbox` + --endpoint-url keeps one)."),
                 t.warn(),
             ));
-        } else if self.passed {
+        } else if self.local {
+            out.push(Line::styled(
+                format!("{passed}Values of an endpoint on this machine: Braze can't reach it."),
+                t.warn(),
+            ));
+        } else if passed_ok {
             out.push(Line::styled(
                 "Live test passed. In Braze, press Test Credentials, then save.",
                 t.ok(),
@@ -133,6 +139,15 @@ impl DoneStep {
             out.push(Line::styled(passed, t.warn()));
         }
         out
+    }
+
+    /// Where the secret is kept: in the saved profile, or nowhere (shown only now).
+    fn secret_note(&self) -> &'static str {
+        if self.store_secret && matches!(self.saved, Some(Ok(_))) {
+            "The secret is kept in the connector profile below (only you can read it), never in a log."
+        } else {
+            "The secret is shown only now and kept nowhere: enter it in Braze before leaving."
+        }
     }
 
     pub(super) fn lines_in_view(&self, v: &View) -> Vec<Line<'static>> {

@@ -9,6 +9,7 @@ use ratatui::text::Line;
 
 use super::{Flow, Handled, Page, Shared, Step, View};
 use crate::domain::progress::{CheckResult, Progress, WaitPhase};
+use crate::engine::Verdict;
 use crate::tui::action::{Action, Effect, Failure, Reply, TaskId};
 use crate::tui::app::Config;
 use crate::tui::keymap::{Binding, CTRL_C, HELP, Intent, Key as K, KeyCtx, When as W, b};
@@ -29,7 +30,7 @@ const PAGE: Page = Page {
     keys: KEYS,
     changes_aws: true,
     about: &[
-        "With the new key, the wizard does what Braze does: list and locate the bucket, put a test object under the folder (with AES-256 when chosen), read it back, delete it (exports), then cleans up.",
+        "With the new key, the wizard does what Braze does: list and locate the bucket, put a test object under the folder (with AES-256 when chosen) and read it back. An export key then deletes it, as Braze does. A Currents key must be refused the delete, so the wizard deletes the test object with the credentials it runs with (yours); if even that fails, the object is recorded and teardown removes it.",
         "A new access key answers InvalidAccessKeyId for about 10–15 seconds, then AccessDenied while its permissions propagate: the wizard waits that out with backoff and shows the countdown.",
         "For a role, only Braze can assume it: the wizard checks the trust policy and simulates the actions where the endpoint can. Use Braze's Test Credentials button too.",
     ],
@@ -60,7 +61,7 @@ pub enum Status {
     Running,
     /// The checks are done; `saved` is where the profile went (once known).
     Finished {
-        passed: bool,
+        verdict: Verdict,
         saved: Option<Result<String, Failure>>,
     },
 }
@@ -141,14 +142,20 @@ impl TestStep {
     }
 
     /// The report came back: every check gets its final result.
-    fn finished(&mut self, checks: &[CheckResult], passed: bool, save_task: TaskId, now: Instant) {
+    fn finished(
+        &mut self,
+        checks: &[CheckResult],
+        verdict: Verdict,
+        save_task: TaskId,
+        now: Instant,
+    ) {
         self.task = None;
         for result in checks {
             let slot = self.slot(&result.name, now);
             slot.state = CheckState::Finished(result.clone());
         }
         self.status = Status::Finished {
-            passed,
+            verdict,
             saved: None,
         };
         self.save_task = Some(save_task);
@@ -168,7 +175,7 @@ impl Step for TestStep {
         let (busy, failed) = match &self.status {
             Status::Running => (true, false),
             Status::Finished { saved: None, .. } => (true, false),
-            Status::Finished { passed, .. } => (false, !passed),
+            Status::Finished { verdict, .. } => (false, *verdict != Verdict::Passed),
         };
         KeyCtx {
             busy,
@@ -206,7 +213,7 @@ impl Step for TestStep {
                 };
                 let account = shared.identity.as_ref().map(|id| id.account.clone());
                 let save = shared.tasks.issue();
-                self.finished(&report.checks, report.passed(), save, v.now);
+                self.finished(&report.checks, report.verdict(), save, v.now);
                 return Handled::Took(Flow::Run(vec![Effect::Save {
                     task: save,
                     answers,
@@ -228,8 +235,8 @@ impl Step for TestStep {
 
     /// Hands how the test ended to the Done step.
     fn leave(&mut self, shared: &mut Shared) -> bool {
-        if let Status::Finished { passed, saved } = &self.status {
-            shared.tested = Some((*passed, saved.clone()));
+        if let Status::Finished { verdict, saved } = &self.status {
+            shared.tested = Some((verdict.clone(), saved.clone()));
         }
         true
     }

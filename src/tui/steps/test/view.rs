@@ -4,6 +4,7 @@ use ratatui::text::{Line, Span};
 
 use super::{CheckState, Status, TestStep};
 use crate::domain::progress::{CheckOutcome, CheckResult};
+use crate::engine::Verdict;
 use crate::tui::steps::View;
 use crate::tui::widgets::spinner;
 
@@ -74,7 +75,7 @@ impl TestStep {
                 out.push(Line::from("Saving the connector profile…"))
             }
             Status::Finished {
-                passed,
+                verdict,
                 saved: Some(saved),
             } => {
                 match saved {
@@ -86,20 +87,44 @@ impl TestStep {
                         t.error(),
                     )),
                 }
-                if *passed {
-                    out.push(Line::styled(
-                        "All checks passed. Enter shows what to enter in Braze.",
-                        t.ok(),
-                    ));
-                } else {
-                    out.push(Line::styled(
+                out.push(match verdict {
+                    Verdict::Passed => Line::styled(self.passed_summary(), t.ok()),
+                    Verdict::Failed => Line::styled(
                         "A check failed: r runs the test again · Enter shows the Braze fields anyway · q quits",
                         t.error(),
-                    ));
-                }
+                    ),
+                    Verdict::Unreachable(_) => Line::styled(
+                        "The endpoint could not be reached, so the credentials are untested: r runs the test again · Enter shows the Braze fields anyway · q quits",
+                        t.error(),
+                    ),
+                });
             }
         }
         out
+    }
+
+    /// A passed test in true words: how many checks passed, and how many could not run at
+    /// this endpoint (those Braze's own Test Credentials still has to prove).
+    pub(super) fn passed_summary(&self) -> String {
+        let count = |outcome| {
+            self.checks
+                .iter()
+                .filter(|c| matches!(&c.state, CheckState::Finished(r) if r.outcome == outcome))
+                .count()
+        };
+        let (passed, unavailable) = (count(CheckOutcome::Pass), count(CheckOutcome::NotAvailable));
+        let checks = |n: usize| if n == 1 { "check" } else { "checks" };
+        if unavailable == 0 {
+            let all = match passed {
+                1 => "The check passed".to_string(),
+                n => format!("All {n} checks passed"),
+            };
+            return format!("{all}. Enter shows what to enter in Braze.");
+        }
+        format!(
+            "{passed} {} passed; {unavailable} could not run at this endpoint — use Braze's Test Credentials too. Enter shows what to enter in Braze.",
+            checks(passed)
+        )
     }
 }
 
