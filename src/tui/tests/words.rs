@@ -7,6 +7,7 @@ use secrecy::SecretString;
 use super::*;
 use crate::domain::auth::AuthKind;
 use crate::domain::integration::{Integration, IntegrationChoice};
+use crate::domain::progress::CheckResult;
 use crate::engine::{EngineOptions, Verdict, share_offers};
 use crate::store::profile::{ConnectorProfile, ProfileStore, SavedCredential};
 use crate::tui::steps::auth::Focus;
