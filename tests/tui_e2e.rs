@@ -214,3 +214,49 @@ fn growing_a_too_small_terminal_shows_the_step() {
     w.press(CTRL_C);
     assert_eq!(w.finish(STEP).code, 130);
 }
+
+/// Issue 12, item 10: on a terminal that can't draw a full-screen UI (`TERM=dumb`) the same
+/// steps come as line prompts; Enter alone (and the plan's default "y") reaches a tested
+/// connector, with no escape sequence, no alternate screen and no colour on the way.
+#[test]
+fn a_dumb_terminal_gets_line_prompts_and_enter_alone_reaches_a_tested_connector() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut w = Wizard::start_on(BIN, dir.path(), (100, 30), &["--sandbox"], "dumb");
+    w.wait_for(&["What should Braze export?", "Choice [1]:"], SANDBOX_START);
+    // Enter whenever a question waits (its last line ends in "[default]:"), until the Braze
+    // fields are printed.
+    let deadline = std::time::Instant::now() + SANDBOX_START;
+    let mut answered = 0;
+    loop {
+        let screen = w.screen();
+        if screen.contains("Enter these in Braze") {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "stuck:\n{screen}");
+        let last = screen
+            .lines()
+            .rev()
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or("");
+        if last.trim_end().ends_with("]:") {
+            w.press(ENTER);
+            answered += 1;
+            w.quiet_for(Duration::from_millis(150), STEP);
+        } else {
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+    assert!(answered >= 6, "{answered} questions answered");
+    let ended = w.finish(SANDBOX_START);
+    assert_eq!(ended.code, 0, "{}", ended.printed);
+    assert!(
+        ended.printed.contains("Enter these in Braze"),
+        "{}",
+        ended.printed
+    );
+    assert!(
+        !ended.transcript.contains('\u{1b}'),
+        "no escape sequences on a dumb terminal: {:?}",
+        ended.transcript
+    );
+}

@@ -52,6 +52,17 @@ fn nonzero(n: u16) -> NonZeroU16 {
 impl Wizard {
     /// Starts `braze-s3 ARGS` on a `cols`×`rows` pty with its config, cache and home in `dir`.
     pub fn start(bin: &str, dir: &Path, cols: u16, rows: u16, args: &[&str]) -> Wizard {
+        Wizard::start_on(bin, dir, (cols, rows), args, "xterm-256color")
+    }
+
+    /// [`Wizard::start`] on a terminal of kind `term` (e.g. "dumb").
+    pub fn start_on(
+        bin: &str,
+        dir: &Path,
+        (cols, rows): (u16, u16),
+        args: &[&str],
+        term: &str,
+    ) -> Wizard {
         let pair = native_pty_system()
             .openpty(size(cols, rows))
             .expect("a pseudo-terminal opens");
@@ -61,7 +72,7 @@ impl Wizard {
         cmd.env("BRAZE_S3_CONFIG_DIR", dir.join("config"));
         cmd.env("HOME", dir.join("home"));
         cmd.env("XDG_CACHE_HOME", dir.join("cache"));
-        cmd.env("TERM", "xterm-256color");
+        cmd.env("TERM", term);
         cmd.env_remove("NO_COLOR");
         cmd.env_remove("AWS_PROFILE");
         let child = pair.slave.spawn_command(cmd).expect("the wizard starts");
