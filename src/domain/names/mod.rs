@@ -65,8 +65,9 @@ macro_rules! validated_name {
         }
 
         impl fmt::Display for $name {
+            // `pad`, not `write_str`: a column (`{:<28}`) lines up.
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(&self.0)
+                f.pad(&self.0)
             }
         }
 

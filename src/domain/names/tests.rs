@@ -243,3 +243,9 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_name_fills_its_column() {
+    let name = ConnectorName::parse("acme").unwrap();
+    assert_eq!(format!("[{name:<6}]"), "[acme  ]");
+}
