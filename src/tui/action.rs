@@ -13,7 +13,7 @@ use crate::domain::existing::BucketState;
 use crate::domain::names::{BucketName, ConnectorName};
 use crate::domain::plan::Plan;
 use crate::domain::progress::Progress;
-use crate::engine::{Applied, BucketInfo, Identity, Prepared, TestReport};
+use crate::engine::{Applied, BucketInfo, Identity, Prepared, Saved, TestReport};
 
 pub type TaskId = u64;
 
@@ -63,6 +63,8 @@ pub enum Action {
         name: BucketName,
         result: Result<BucketState, Failure>,
     },
+    /// The saved connector of the typed name, and the others on the bucket.
+    SavedLooked(Reply<Saved>),
     /// What exists and the plan (boxed: what exists is large next to the other actions).
     Prepared(Reply<Box<Prepared>>),
     /// An engine event of a running apply or live test, with when it arrived.
@@ -110,6 +112,12 @@ pub enum Effect {
     CheckBucket {
         task: TaskId,
         name: BucketName,
+    },
+    /// Which saved connectors the setup meets (read from the profile store).
+    LookupSaved {
+        task: TaskId,
+        name: ConnectorName,
+        bucket: BucketName,
     },
     Prepare {
         task: TaskId,

@@ -150,6 +150,10 @@ impl Runner {
                 let result = e.bucket_state(&name).await.map_err(|e| failure(&e));
                 Action::BucketChecked { task, name, result }
             }),
+            Effect::LookupSaved { task, name, bucket } => self.with_engine(|e| async move {
+                let result = e.saved(&name, &bucket).map_err(|e| failure(&e));
+                Action::SavedLooked(Reply { task, result })
+            }),
             Effect::Prepare { task, answers } => self.with_engine(|e| async move {
                 let result = e.prepare(&answers).await.map_err(|e| failure(&e));
                 let result = result.map(Box::new);
@@ -238,6 +242,7 @@ fn effect_name(effect: &Effect) -> &'static str {
         Effect::LoadIdentity { .. } => "load-identity",
         Effect::ListBuckets { .. } => "list-buckets",
         Effect::CheckBucket { .. } => "check-bucket",
+        Effect::LookupSaved { .. } => "lookup-saved",
         Effect::Prepare { .. } => "prepare",
         Effect::Apply { .. } => "apply",
         Effect::StopApply => "stop-apply",
