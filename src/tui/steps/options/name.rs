@@ -112,7 +112,7 @@ impl NameField {
         let message = match self.parsed() {
             Err(reason) => Some(Err(reason)),
             Ok(_) if self.task.is_some() => Some(Ok("looking at saved connectors…".into())),
-            Ok(_) if !self.typed => Some(Ok("the bucket's name; the profile is saved under it".into())),
+            Ok(_) if !self.typed => Some(Ok("defaults to the bucket's name".into())),
             Ok(_) => None,
         };
         form::text(out, "Connector name", &self.input, focused, "", message, v);
