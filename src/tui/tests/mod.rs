@@ -247,6 +247,7 @@ fn exit_of(effects: &[Effect]) -> Option<&Outcome> {
     })
 }
 
+mod existing;
 mod finish;
 mod flows;
 mod input;
