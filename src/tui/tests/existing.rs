@@ -79,7 +79,9 @@ fn a_new_name_goes_on_with_nothing_saved() {
     clear(&mut app);
     typ(&mut app, "prod-events");
     let fx = enter(&mut app);
-    assert!(matches!(fx.first(), Some(Effect::LookupSaved { name, .. }) if name.as_str() == "prod-events"));
+    assert!(
+        matches!(fx.first(), Some(Effect::LookupSaved { name, .. }) if name.as_str() == "prod-events")
+    );
     answer_saved(&mut app, fx, Saved::default());
     assert_eq!(app.step, StepId::Auth);
     assert_eq!(app.shared.draft.name.as_deref(), Some("prod-events"));
@@ -91,7 +93,12 @@ fn an_existing_name_offers_update_new_name_or_cancel() {
     to_choice(&mut app);
     assert_eq!(pick(&app), Some(Pick::Update));
     let s = screen(&app);
-    for words in ["already called braze-export-abc123", "Update it", "New name", "Cancel"] {
+    for words in [
+        "already called braze-export-abc123",
+        "Update it",
+        "New name",
+        "Cancel",
+    ] {
         assert!(s.contains(words), "{words}: {s}");
     }
     assert!(s.contains("Enter choose"), "{s}");
@@ -121,7 +128,10 @@ fn update_shows_the_diff_against_the_saved_profile_on_the_plan() {
     }));
     assert_eq!(app.step, StepId::Plan);
     let s = screen(&app);
-    assert!(s.contains("Updates saved connector braze-export-abc123"), "{s}");
+    assert!(
+        s.contains("Updates saved connector braze-export-abc123"),
+        "{s}"
+    );
     assert!(s.contains("~ Region: us-east-1 → eu-west-1"), "{s}");
     assert!(s.contains("~ AES-256 encryption: on → off"), "{s}");
     // The sentence wraps at this width.
@@ -159,7 +169,11 @@ fn update_of_unchanged_answers_says_so() {
         task: *task,
         result: Ok(Box::new(p)),
     }));
-    assert!(screen(&app).contains("= no answer changed"), "{}", screen(&app));
+    assert!(
+        screen(&app).contains("= no answer changed"),
+        "{}",
+        screen(&app)
+    );
 }
 
 #[test]
@@ -175,7 +189,9 @@ fn new_name_puts_focus_back_on_the_name_field() {
     assert!(app.key_ctx().typing);
     typ(&mut app, "-2");
     let fx = enter(&mut app);
-    assert!(matches!(fx.first(), Some(Effect::LookupSaved { name, .. }) if name.as_str() == "braze-export-abc123-2"));
+    assert!(
+        matches!(fx.first(), Some(Effect::LookupSaved { name, .. }) if name.as_str() == "braze-export-abc123-2")
+    );
     answer_saved(&mut app, fx, Saved::default());
     assert_eq!(app.step, StepId::Auth);
     assert_eq!(app.shared.saved, Saved::default(), "nothing to update");

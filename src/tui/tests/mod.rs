@@ -189,10 +189,12 @@ fn answer_saved(app: &mut App, effects: Vec<Effect>, saved: Saved) -> Vec<Effect
     let mut out = Vec::new();
     for e in effects {
         match e {
-            Effect::LookupSaved { task, .. } => out.extend(app.update(Action::SavedLooked(Reply {
-                task,
-                result: Ok(saved.clone()),
-            }))),
+            Effect::LookupSaved { task, .. } => {
+                out.extend(app.update(Action::SavedLooked(Reply {
+                    task,
+                    result: Ok(saved.clone()),
+                })))
+            }
             other => out.push(other),
         }
     }

@@ -122,12 +122,10 @@ impl NameField {
 /// The question, in place of the step's fields.
 pub fn choice_lines(c: &Choice, v: &View) -> Vec<Line<'static>> {
     let t = v.theme;
-    let mut out = vec![
-        Line::from(Span::styled(
-            format!("A saved connector is already called {}.", c.name),
-            t.label(),
-        )),
-    ];
+    let mut out = vec![Line::from(Span::styled(
+        format!("A saved connector is already called {}.", c.name),
+        t.label(),
+    ))];
     if let Some(a) = &c.saved.same_name {
         out.push(Line::from(format!(
             "  {} · bucket {} · {}",

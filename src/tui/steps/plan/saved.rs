@@ -31,5 +31,10 @@ pub fn update_lines(shared: &Shared, t: Theme) -> Vec<Line<'static>> {
 
 /// Among the warnings: the other saved connectors on the bucket.
 pub fn neighbour_warnings(shared: &Shared) -> Vec<String> {
-    shared.saved.on_bucket.iter().map(|n| n.sentence()).collect()
+    shared
+        .saved
+        .on_bucket
+        .iter()
+        .map(|n| n.sentence())
+        .collect()
 }
