@@ -9,6 +9,7 @@ use secrecy::ExposeSecret;
 use serde_json::{Value, json};
 
 use crate::domain::answers::Answers;
+use crate::domain::update::FieldChange;
 use crate::engine::{Applied, FieldValue, Identity, TestReport, braze_fields};
 
 /// Everything a finished setup reports.
@@ -17,6 +18,8 @@ pub(super) struct SetupResult<'a> {
     pub answers: &'a Answers,
     pub applied: &'a Applied,
     pub changes: usize,
+    /// The answers that differ from the saved connector's this setup updated.
+    pub changed_answers: &'a [FieldChange],
     pub report: &'a TestReport,
     pub profile: &'a Path,
 }
@@ -68,6 +71,9 @@ pub(super) fn print_result(
             "credentials": credentials,
             "policy_arns": r.applied.policy_arns,
             "changes": r.changes,
+            "changed_answers": r.changed_answers.iter().map(|c| json!({
+                "field": c.field, "saved": c.saved, "now": c.now,
+            })).collect::<Vec<_>>(),
             "checks": r.report.checks.iter().map(|c| json!({
                 "name": c.name, "ok": c.ok(), "outcome": c.outcome, "code": c.code, "detail": c.detail,
             })).collect::<Vec<_>>(),

@@ -13,7 +13,8 @@ use crate::domain::answers::Answers;
 use crate::domain::auth::AuthKind;
 use crate::domain::plan::Plan;
 use crate::domain::progress::{CheckOutcome, CheckResult, Progress};
-use crate::engine::{Engine, RunLock, Verdict};
+use crate::domain::update::{FieldChange, changes};
+use crate::engine::{Engine, RunLock, Saved, Verdict};
 
 /// One progress event as a line a person can follow.
 pub fn progress_line(p: &Progress) -> Option<String> {
@@ -138,7 +139,15 @@ pub(super) async fn run(
     let plan = prepared
         .plan
         .map_err(|errors| Failure::usage(errors.iter().map(ToString::to_string).collect()))?;
+    // A saved connector of this name is updated: say what its profile gets, before the plan.
+    let saved = engine.saved(&answers.name, &answers.bucket)?;
+    let changed = saved
+        .same_name
+        .as_ref()
+        .map(|s| changes(s, answers))
+        .unwrap_or_default();
     if text {
+        print_saved(answers, &saved, &changed);
         println!("Plan for connector {}:", answers.name);
         print_plan(&plan);
         if plan.changes.is_empty() {
@@ -211,6 +220,7 @@ pub(super) async fn run(
         answers,
         applied: &applied,
         changes: plan.changes.len(),
+        changed_answers: &changed,
         report: &report,
         profile: &path,
     };
@@ -231,6 +241,23 @@ pub(super) async fn run(
         code: verdict.exit_code(),
         lines: vec![line],
     })
+}
+
+/// What the setup rewrites in a saved connector's profile (nothing when an idempotent re-run
+/// changes no answer), and the other connectors on its bucket.
+fn print_saved(answers: &Answers, saved: &Saved, changed: &[FieldChange]) {
+    if !changed.is_empty() {
+        println!(
+            "Connector {} is saved already; this setup updates its profile:",
+            answers.name
+        );
+        for c in changed {
+            println!("  ~ {}", c.line());
+        }
+    }
+    for n in &saved.on_bucket {
+        println!("Note: {}", n.sentence());
+    }
 }
 
 /// Interrupted while testing: everything was applied (and journaled), nothing saved.

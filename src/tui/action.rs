@@ -13,7 +13,7 @@ use crate::domain::existing::BucketState;
 use crate::domain::names::{BucketName, ConnectorName};
 use crate::domain::plan::Plan;
 use crate::domain::progress::Progress;
-use crate::engine::{Applied, BucketInfo, Identity, Prepared, ShareOffer, TestReport};
+use crate::engine::{Applied, BucketInfo, Identity, Prepared, Saved, ShareOffer, TestReport};
 
 pub type TaskId = u64;
 
@@ -65,6 +65,8 @@ pub enum Action {
     },
     /// Saved connectors whose user and key a new Currents connector on the bucket may share.
     ShareOffersFound(Reply<Vec<ShareOffer>>),
+    /// The saved connector of the typed name, and the others on the bucket.
+    SavedLooked(Reply<Saved>),
     /// What exists and the plan (boxed: what exists is large next to the other actions).
     Prepared(Reply<Box<Prepared>>),
     /// An engine event of a running apply or live test, with when it arrived.
@@ -116,6 +118,12 @@ pub enum Effect {
     /// Look for saved connectors on `bucket` whose credentials may be shared.
     FindShareOffers {
         task: TaskId,
+        bucket: BucketName,
+    },
+    /// Which saved connectors the setup meets (read from the profile store).
+    LookupSaved {
+        task: TaskId,
+        name: ConnectorName,
         bucket: BucketName,
     },
     Prepare {

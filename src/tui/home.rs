@@ -91,7 +91,7 @@ async fn event_loop(
     let mut events = EventStream::new();
     let mut ticker = tokio::time::interval(Duration::from_millis(100));
     ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
-    let mut terminate = super::runner::Terminate::new()?;
+    let mut terminate = super::signals::Terminate::new()?;
     for effect in effects {
         if let Some(exit) = runner.start(effect) {
             return Ok(exit);

@@ -11,6 +11,7 @@ mod flow;
 pub mod home;
 pub mod keymap;
 mod runner;
+mod signals;
 pub mod steps;
 pub mod view;
 pub mod widgets;
@@ -249,7 +250,7 @@ async fn event_loop(
     let mut events = EventStream::new();
     let mut ticker = tokio::time::interval(Duration::from_millis(100));
     ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
-    let mut terminate = runner::Terminate::new()?;
+    let mut terminate = signals::Terminate::new()?;
     for effect in effects {
         if let Some(outcome) = runner.start(effect) {
             return Ok(outcome);

@@ -162,6 +162,17 @@ impl Runner {
                 };
                 Action::ShareOffersFound(Reply { task, result })
             }),
+            Effect::LookupSaved { task, name, bucket } => self.with_engine(|e| async move {
+                // Reading the saved profiles is file I/O: off the event loop's thread.
+                let found = tokio::task::spawn_blocking(move || e.saved(&name, &bucket)).await;
+                let result = match found {
+                    Ok(found) => found.map_err(|e| failure(&e)),
+                    Err(e) => Err(Failure::new(format!(
+                        "the saved connectors could not be read: {e}"
+                    ))),
+                };
+                Action::SavedLooked(Reply { task, result })
+            }),
             Effect::Prepare { task, answers } => self.with_engine(|e| async move {
                 let result = e.prepare(&answers).await.map_err(|e| failure(&e));
                 let result = result.map(Box::new);
@@ -251,6 +262,7 @@ fn effect_name(effect: &Effect) -> &'static str {
         Effect::ListBuckets { .. } => "list-buckets",
         Effect::CheckBucket { .. } => "check-bucket",
         Effect::FindShareOffers { .. } => "find-share-offers",
+        Effect::LookupSaved { .. } => "lookup-saved",
         Effect::Prepare { .. } => "prepare",
         Effect::Apply { .. } => "apply",
         Effect::StopApply => "stop-apply",
@@ -259,38 +271,5 @@ fn effect_name(effect: &Effect) -> &'static str {
         Effect::Rollback { .. } => "rollback",
         Effect::Copy(_) => "copy",
         Effect::Exit(_) => "exit",
-    }
-}
-
-/// SIGTERM (and SIGHUP) as a future the loop can select on.
-pub struct Terminate {
-    #[cfg(unix)]
-    term: tokio::signal::unix::Signal,
-    #[cfg(unix)]
-    hup: tokio::signal::unix::Signal,
-}
-
-impl Terminate {
-    pub fn new() -> std::io::Result<Terminate> {
-        #[cfg(unix)]
-        {
-            use tokio::signal::unix::{SignalKind, signal};
-            Ok(Terminate {
-                term: signal(SignalKind::terminate())?,
-                hup: signal(SignalKind::hangup())?,
-            })
-        }
-        #[cfg(not(unix))]
-        Ok(Terminate {})
-    }
-
-    pub async fn recv(&mut self) {
-        #[cfg(unix)]
-        tokio::select! {
-            _ = self.term.recv() => {}
-            _ = self.hup.recv() => {}
-        }
-        #[cfg(not(unix))]
-        std::future::pending::<()>().await
     }
 }

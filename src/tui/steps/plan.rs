@@ -1,6 +1,8 @@
 //! Step 7: every AWS change, what is reused, and warnings — or the conflicts and what to do.
 //! Nothing is created before the person confirms here.
 
+mod saved;
+
 use ratatui::text::{Line, Span};
 
 use super::{Flow, Handled, Page, Shared, Step, View};
@@ -100,7 +102,7 @@ impl PlanStep {
         }
     }
 
-    pub fn lines(&self, v: &View) -> Vec<Line<'static>> {
+    pub fn lines(&self, shared: &Shared, v: &View) -> Vec<Line<'static>> {
         let t = v.theme;
         let mut out = Vec::new();
         let heading = |s: &str| Line::from(Span::styled(s.to_string(), t.label()));
@@ -130,6 +132,7 @@ impl PlanStep {
                 out.push(Line::from("Nothing was changed. Press Esc to go back and change the answers, or r to look again."));
             }
             Status::Ready(plan) => {
+                out.extend(saved::update_lines(shared, t));
                 if plan.changes.is_empty() {
                     out.push(heading("Everything already exists: no change needed."));
                 } else {
@@ -152,11 +155,13 @@ impl PlanStep {
                             .map(|a| Line::styled(format!("  = {a}"), t.ok())),
                     );
                 }
-                if !plan.warnings.is_empty() {
+                let mut warnings = plan.warnings.clone();
+                warnings.extend(saved::neighbour_warnings(shared));
+                if !warnings.is_empty() {
                     out.push(Line::default());
                     out.push(heading("Worth knowing:"));
                     out.extend(
-                        plan.warnings
+                        warnings
                             .iter()
                             .map(|w| Line::styled(format!("  ! {w}"), t.warn())),
                     );
@@ -196,8 +201,8 @@ impl Step for PlanStep {
         }
     }
 
-    fn view(&self, _shared: &Shared, v: &View) -> Vec<Line<'static>> {
-        let lines = wrap::lines(self.lines(v), v.width);
+    fn view(&self, shared: &Shared, v: &View) -> Vec<Line<'static>> {
+        let lines = wrap::lines(self.lines(shared, v), v.width);
         scroll::window(lines, self.scroll, v.height, v.theme)
     }
 
@@ -211,7 +216,7 @@ impl Step for PlanStep {
         if intent == Intent::Retry {
             return Flow::Run(self.discover(shared, false));
         }
-        let total = wrap::lines(self.lines(v), v.width).len();
+        let total = wrap::lines(self.lines(shared, v), v.width).len();
         if let Some(scroll) = scroll::moved(self.scroll, intent, total, v.height) {
             self.scroll = scroll;
         }

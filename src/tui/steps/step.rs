@@ -11,7 +11,7 @@ use super::StepId;
 use crate::domain::answers::{Answers, Draft};
 use crate::domain::integration::IntegrationChoice;
 use crate::domain::plan::Plan;
-use crate::engine::{Applied, Identity, Verdict};
+use crate::engine::{Applied, Identity, Saved, Verdict};
 use crate::tui::Outcome;
 use crate::tui::action::{Action, Effect, Failure, TaskId};
 use crate::tui::app::Config;
@@ -125,6 +125,9 @@ pub struct Shared {
     pub draft: Draft,
     /// The answers, once the Auth step built them from the draft.
     pub answers: Option<Answers>,
+    /// The saved connectors this setup meets, as the Options step found them: `same_name`
+    /// only once the person chose to update that connector.
+    pub saved: Saved,
     /// The plan the person confirmed.
     pub plan: Option<Plan>,
     pub applied: Option<Arc<Applied>>,

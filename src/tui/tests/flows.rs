@@ -68,6 +68,7 @@ fn esc_goes_back_and_keeps_every_answer() {
     answer_bucket_lookups(&mut app, fx, BucketState::Missing);
     enter(&mut app);
     assert_eq!(app.step, StepId::Options);
+    key(&mut app, KeyCode::Tab); // the name → the folder
     clear(&mut app);
     typ(&mut app, "/braze/prod/");
     key(&mut app, KeyCode::Tab);
@@ -81,7 +82,7 @@ fn esc_goes_back_and_keeps_every_answer() {
     assert_eq!(app.step, StepId::Options);
     assert_eq!(app.steps.options.folder.value(), "/braze/prod/");
     assert!(app.steps.options.sse);
-    enter(&mut app);
+    leave_options(&mut app);
     enter(&mut app);
     let a = app.shared.answers.clone().unwrap();
     assert_eq!(a.folder.unwrap().as_str(), "braze/prod", "normalised");
@@ -295,7 +296,7 @@ fn role_arn_needs_the_braze_values_and_validates_them_as_typed() {
     let fx = enter(&mut app);
     answer_bucket_lookups(&mut app, fx, BucketState::Missing);
     enter(&mut app);
-    enter(&mut app);
+    leave_options(&mut app);
     key(&mut app, KeyCode::Down); // Role ARN
     enter(&mut app);
     assert_eq!(app.step, StepId::Auth);

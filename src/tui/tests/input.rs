@@ -66,6 +66,7 @@ fn readline_keys_edit_every_field() {
     enter(&mut app);
     // Options: the folder field takes the same keys.
     assert_eq!(app.step, StepId::Options);
+    key(&mut app, KeyCode::Tab); // the name → the folder
     with(&mut app, KeyCode::Char('w'), KeyModifiers::CONTROL);
     assert_eq!(app.steps.options.folder.value(), "");
     app.update(Action::Paste(" events/braze \n".into()));

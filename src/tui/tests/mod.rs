@@ -16,7 +16,7 @@ use crate::domain::answers::Draft;
 use crate::domain::existing::{BucketState, Encryption, Existing};
 use crate::domain::plan::Plan;
 use crate::domain::progress::{CheckOutcome, Progress};
-use crate::engine::{Prepared, TestReport};
+use crate::engine::{Prepared, Saved, TestReport};
 use crate::tui::action::Failure;
 use crate::tui::steps::apply;
 use crate::tui::{Outcome, view};
@@ -122,13 +122,36 @@ fn answer_bucket_lookups(app: &mut App, effects: Vec<Effect>, state: BucketState
     out
 }
 
+/// Answers the Options step's look-up of saved connectors with `saved`.
+fn answer_saved(app: &mut App, effects: Vec<Effect>, saved: Saved) -> Vec<Effect> {
+    let mut out = Vec::new();
+    for e in effects {
+        match e {
+            Effect::LookupSaved { task, .. } => {
+                out.extend(app.update(Action::SavedLooked(Reply {
+                    task,
+                    result: Ok(saved.clone()),
+                })))
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// Enter on the Options step, where no saved connector has the name.
+fn leave_options(app: &mut App) -> Vec<Effect> {
+    let fx = enter(app);
+    answer_saved(app, fx, Saved::default())
+}
+
 /// From Identity to Policy with Enter alone.
 fn to_policy(app: &mut App) {
     enter(app); // Identity → Integration
     let fx = enter(app); // → Bucket
     answer_bucket_lookups(app, fx, BucketState::Missing);
     enter(app); // → Options
-    enter(app); // → Auth
+    leave_options(app); // → Auth
     enter(app); // → Policy
     assert_eq!(app.step, StepId::Policy);
 }
@@ -164,6 +187,7 @@ fn exit_of(effects: &[Effect]) -> Option<&Outcome> {
     })
 }
 
+mod existing;
 mod finish;
 mod flows;
 mod input;

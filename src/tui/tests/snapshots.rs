@@ -73,7 +73,7 @@ fn form_steps() {
     app.steps.bucket.check_task = None;
     enter(&mut app);
     assert_snapshot!("options", screen(&app));
-    enter(&mut app);
+    leave_options(&mut app);
     assert_snapshot!("auth_secret_key", screen(&app));
     key(&mut app, KeyCode::Down);
     key(&mut app, KeyCode::Tab);

@@ -19,7 +19,7 @@ fn to_auth(app: &mut App) -> Vec<Effect> {
     let fx = enter(app); // → Bucket
     answer_bucket_lookups(app, fx, BucketState::Missing);
     enter(app); // → Options
-    let fx = enter(app); // → Auth
+    let fx = leave_options(app); // → Auth
     assert_eq!(app.step, StepId::Auth);
     fx
 }
