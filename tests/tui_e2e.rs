@@ -260,3 +260,73 @@ fn a_dumb_terminal_gets_line_prompts_and_enter_alone_reaches_a_tested_connector(
         ended.transcript
     );
 }
+
+/// Issue 12, item 2: a saved connector is never overwritten silently. Setting up a bucket
+/// whose name a saved connector has asks update / new name / cancel on the Options step;
+/// cancel leaves the saved profile exactly as it was.
+#[test]
+fn a_saved_connectors_name_asks_before_anything_is_overwritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = Command::new(BIN)
+        .args([
+            "--sandbox",
+            "setup",
+            "--non-interactive",
+            "--bucket",
+            "acme-again",
+        ])
+        .env("BRAZE_S3_CONFIG_DIR", dir.path().join("config"))
+        .env("HOME", dir.path().join("home"))
+        .env("XDG_CACHE_HOME", dir.path().join("cache"))
+        .env_remove("AWS_PROFILE")
+        .output()
+        .unwrap();
+    assert_eq!(
+        first.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    let profile = dir.path().join("config/sandbox/acme-again.json");
+    let saved = std::fs::read(&profile).unwrap();
+
+    let mut w = Wizard::start(
+        BIN,
+        dir.path(),
+        80,
+        24,
+        &["--sandbox", "setup", "--bucket", "acme-again", "--sse"],
+    );
+    w.wait_for(&["Who am I in AWS?", "Caller"], SANDBOX_START);
+    w.press(ENTER);
+    w.wait_for(&["What should Braze export?"], STEP);
+    w.press(ENTER);
+    w.wait_for(&["Which S3 bucket?", "acme-again"], STEP);
+    w.press(ENTER);
+    w.wait_for(&["Connector options", "Connector name"], STEP);
+    w.press(ENTER);
+    w.wait_for(
+        &[
+            "already called acme-again",
+            "Update it",
+            "New name",
+            "Cancel",
+        ],
+        STEP,
+    );
+    w.press(b"\x1b[B"); // ↓ New name
+    w.press(b"\x1b[B"); // ↓ Cancel
+    w.press(ENTER);
+    let ended = w.finish(STEP);
+    assert_eq!(ended.code, 0, "{}", ended.printed);
+    assert!(
+        ended.printed.contains("nothing was changed"),
+        "{}",
+        ended.printed
+    );
+    assert_eq!(
+        std::fs::read(&profile).unwrap(),
+        saved,
+        "the saved profile is untouched"
+    );
+}
