@@ -290,4 +290,6 @@ impl ProfileStore {
 }
 
 #[cfg(test)]
+pub(crate) mod fixtures;
+#[cfg(test)]
 mod tests;

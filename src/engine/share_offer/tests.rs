@@ -1,9 +1,8 @@
-use secrecy::SecretString;
+use crate::store::profile::fixtures;
 
 use super::*;
 use crate::domain::auth::AuthKind;
 use crate::domain::integration::IntegrationChoice;
-use crate::store::profile::{ConnectorProfile, SavedCredential};
 
 /// Saves a connector: `secret` whether its profile keeps the key's secret.
 fn save(
@@ -30,28 +29,11 @@ fn save(
     }
     .build()
     .unwrap();
-    let credentials = answers
-        .principals()
-        .into_iter()
-        .map(|p| SavedCredential {
-            integration: p.integration,
-            principal: p.name().clone(),
-            access_key_id: (!role).then(|| "AKIAOLDKEY0000000001".into()),
-            secret_access_key: (!role && secret).then(|| SecretString::from("s".to_string())),
-            role_arn: role.then(|| format!("arn:aws:iam::123456789012:role/{}", p.name())),
-            previous_access_key_id: None,
-        })
-        .collect();
-    let profile = ConnectorProfile::new(
-        answers.name.clone(),
-        false,
-        None,
+    let profile = fixtures::saved(
         answers,
-        "123456789012".into(),
-        credentials,
-        Vec::new(),
-        "2027-01-15T08:00:00Z".into(),
-        None,
+        secret.then_some("s"),
+        "2027-01-15T08:00:00Z",
+        false,
     );
     store.save(&profile).unwrap();
 }

@@ -2,14 +2,14 @@
 //! mistake is, words that are true, the exit code from the engine's verdict, and sharing a
 //! saved Currents connector's user and key.
 
-use secrecy::SecretString;
+use crate::store::profile::fixtures;
 
 use super::*;
 use crate::domain::auth::AuthKind;
-use crate::domain::integration::{Integration, IntegrationChoice};
+use crate::domain::integration::IntegrationChoice;
 use crate::domain::progress::CheckResult;
 use crate::engine::{EngineOptions, Verdict, share_offers};
-use crate::store::profile::{ConnectorProfile, ProfileStore, SavedCredential};
+use crate::store::profile::ProfileStore;
 use crate::tui::steps::auth::Focus;
 
 /// From Identity to Auth with Enter alone (answering the Bucket step's look-ups); the
@@ -234,29 +234,7 @@ fn save_currents(dir: &std::path::Path, name: &str, bucket: &str, folder: &str) 
     }
     .build()
     .unwrap();
-    let credentials = answers
-        .principals()
-        .into_iter()
-        .map(|p| SavedCredential {
-            integration: Integration::Currents,
-            principal: p.name().clone(),
-            access_key_id: Some("AKIAOLDKEY0000000001".into()),
-            secret_access_key: Some(SecretString::from("old-secret".to_string())),
-            role_arn: None,
-            previous_access_key_id: None,
-        })
-        .collect();
-    let profile = ConnectorProfile::new(
-        answers.name.clone(),
-        true,
-        None,
-        answers,
-        "123456789012".into(),
-        credentials,
-        Vec::new(),
-        "2027-01-15T08:00:00Z".into(),
-        None,
-    );
+    let profile = fixtures::saved(answers, Some("old-secret"), "2027-01-15T08:00:00Z", true);
     // The wizard's engine runs against its sandbox: its connectors are in the sandbox store.
     ProfileStore::open(Some(dir), true)
         .unwrap()

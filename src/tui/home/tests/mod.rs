@@ -4,6 +4,7 @@ mod keys;
 mod results;
 mod snapshots;
 
+use crate::store::profile::fixtures;
 use std::time::{Duration, Instant};
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -17,7 +18,7 @@ use crate::domain::auth::AuthKind;
 use crate::domain::integration::IntegrationChoice;
 use crate::domain::progress::{CheckOutcome, CheckResult};
 use crate::engine::{Listed, TestReport};
-use crate::store::profile::{CheckRecord, ConnectorProfile, SavedCredential, TestRecord};
+use crate::store::profile::{CheckRecord, ConnectorProfile, TestRecord};
 use crate::tui::widgets::theme::Theme;
 
 /// 2027-01-15T08:00:00Z: every age on screen is measured from here.
@@ -59,29 +60,14 @@ fn profile(
     }
     .build()
     .unwrap();
-    let credentials = answers
-        .principals()
-        .into_iter()
-        .map(|p| SavedCredential {
-            integration: p.integration,
-            principal: p.name().clone(),
-            access_key_id: (!role).then(|| "AKIAOLDKEY0000000001".into()),
-            secret_access_key: (!role).then(|| SecretString::from("old-secret".to_string())),
-            role_arn: role.then(|| format!("arn:aws:iam::123456789012:role/{}", p.name())),
-            previous_access_key_id: None,
-        })
-        .collect();
-    ConnectorProfile::new(
-        answers.name.clone(),
-        false,
-        None,
+    let mut saved = fixtures::saved(
         answers,
-        "123456789012".into(),
-        credentials,
-        Vec::new(),
-        rfc3339(EPOCH - 40 * 86_400),
-        last_test,
-    )
+        Some("old-secret"),
+        &rfc3339(EPOCH - 40 * 86_400),
+        false,
+    );
+    saved.last_test = last_test;
+    saved
 }
 
 fn saved() -> Vec<Listed> {
