@@ -69,6 +69,34 @@ fn object_resources(doc: &PolicyDocument) -> Vec<String> {
     r
 }
 
+/// Connector A: Currents on the shared bucket, its policy scoped to folder a.
+fn scoped_owner() -> Answers {
+    Draft {
+        name: Some("conn-a".into()),
+        integration: Some(IntegrationChoice::Currents),
+        bucket: Some(BUCKET.into()),
+        region: Some("us-east-1".into()),
+        auth: Some(AuthKind::SecretKey),
+        folder: Some("a".into()),
+        scope_to_folder: true,
+        ..Draft::default()
+    }
+    .build()
+    .unwrap()
+}
+
+/// Connector `name` sharing conn-a's credentials on `folder`, as only typed answers.
+fn sharer(engine: &Engine, name: &str, folder: &str) -> Answers {
+    let mut typed = Draft {
+        name: Some(name.into()),
+        folder: Some(folder.into()),
+        share_with: Some("conn-a".into()),
+        ..Draft::default()
+    };
+    resolve_share(&engine.store().unwrap(), &mut typed).unwrap();
+    typed.build().unwrap()
+}
+
 async fn users(admin: &Clients) -> Vec<String> {
     let out = admin.iam.list_users().send().await.unwrap();
     out.users()
@@ -85,18 +113,7 @@ async fn item4_shared_credentials_extend_the_scoped_policy_and_teardown_restores
     let engine = support::engine(&sb.endpoint, "us-east-1", &sb.admin, &dir.path().join("c")).await;
 
     // Connector A: Currents, scoped to folder a.
-    let a = Draft {
-        name: Some("conn-a".into()),
-        integration: Some(IntegrationChoice::Currents),
-        bucket: Some(BUCKET.into()),
-        region: Some("us-east-1".into()),
-        auth: Some(AuthKind::SecretKey),
-        folder: Some("a".into()),
-        scope_to_folder: true,
-        ..Draft::default()
-    }
-    .build()
-    .unwrap();
+    let a = scoped_owner();
     let (_, a_applied, a_report) = setup(&engine, &a).await;
     assert_passed(&a_report);
     let a_key = a_applied.credentials[0].access_key.clone().unwrap();
@@ -104,14 +121,7 @@ async fn item4_shared_credentials_extend_the_scoped_policy_and_teardown_restores
     let users_before = users(&admin).await;
 
     // B shares A's credentials on folder b: only its name, folder and the share are typed.
-    let mut typed = Draft {
-        name: Some("conn-b".into()),
-        folder: Some("b".into()),
-        share_with: Some("conn-a".into()),
-        ..Draft::default()
-    };
-    resolve_share(&engine.store().unwrap(), &mut typed).unwrap();
-    let b = typed.build().unwrap();
+    let b = sharer(&engine, "conn-b", "b");
     let (plan, b_applied, b_report) = setup(&engine, &b).await;
     assert!(
         !plan.changes.iter().any(|c| matches!(
@@ -316,31 +326,13 @@ async fn item4_several_connectors_share_one_key_and_teardown_keeps_the_others_fo
     let admin = support::admin_clients(&sb).await;
     let dir = tempfile::tempdir().unwrap();
     let engine = support::engine(&sb.endpoint, "us-east-1", &sb.admin, &dir.path().join("c")).await;
-    let a = Draft {
-        name: Some("conn-a".into()),
-        integration: Some(IntegrationChoice::Currents),
-        bucket: Some(BUCKET.into()),
-        region: Some("us-east-1".into()),
-        auth: Some(AuthKind::SecretKey),
-        folder: Some("a".into()),
-        scope_to_folder: true,
-        ..Draft::default()
-    }
-    .build()
-    .unwrap();
+    let a = scoped_owner();
     let (_, a_applied, _) = setup(&engine, &a).await;
     let a_key = a_applied.credentials[0].access_key.clone().unwrap();
     let policy_arn = a_applied.policy_arns[0].clone();
     let mut sharers = Vec::new();
     for (name, folder) in [("conn-b", "b"), ("conn-c", "c")] {
-        let mut typed = Draft {
-            name: Some(name.into()),
-            folder: Some(folder.into()),
-            share_with: Some("conn-a".into()),
-            ..Draft::default()
-        };
-        resolve_share(&engine.store().unwrap(), &mut typed).unwrap();
-        let answers = typed.build().unwrap();
+        let answers = sharer(&engine, name, folder);
         let (_, _, report) = setup(&engine, &answers).await;
         assert_passed(&report);
         sharers.push(answers);
@@ -412,26 +404,9 @@ async fn an_unreadable_sharer_profile_stops_the_owners_teardown() {
     let admin = support::admin_clients(&sb).await;
     let dir = tempfile::tempdir().unwrap();
     let engine = support::engine(&sb.endpoint, "us-east-1", &sb.admin, &dir.path().join("c")).await;
-    let a = Draft {
-        name: Some("owner".into()),
-        integration: Some(IntegrationChoice::Currents),
-        bucket: Some(BUCKET.into()),
-        region: Some("us-east-1".into()),
-        auth: Some(AuthKind::SecretKey),
-        folder: Some("a".into()),
-        ..Draft::default()
-    }
-    .build()
-    .unwrap();
+    let a = scoped_owner();
     setup(&engine, &a).await;
-    let mut typed = Draft {
-        name: Some("sharer".into()),
-        folder: Some("b".into()),
-        share_with: Some("owner".into()),
-        ..Draft::default()
-    };
-    resolve_share(&engine.store().unwrap(), &mut typed).unwrap();
-    let b = typed.build().unwrap();
+    let b = sharer(&engine, "sharer", "b");
     setup(&engine, &b).await;
     let users_before = users(&admin).await;
 
