@@ -17,15 +17,17 @@ const ABOUT: &str =
 const LONG_ABOUT: &str = "\
 Connect Amazon S3 to Braze — Currents event export, dashboard data export, or both.
 
-Run with no command to open the setup wizard. Every step of Braze's Amazon S3 guide is done for
-you: a dedicated bucket, a least-privilege policy per integration, an IAM user and access key (or
-a role Braze can assume with your external ID), a live credential test, and a saved connector
-profile that says exactly what to type into Braze.
+Run with no command to open the setup wizard (or, once connectors are saved, a home screen that
+lists them to test, diagnose, rotate, watch or tear down). Every step of Braze's Amazon S3 guide
+is done for you: a dedicated bucket, a least-privilege policy per integration, an IAM user and
+access key (or a role Braze can assume with your external ID), a live credential test, and a
+saved connector profile that says exactly what to type into Braze.
 
 Try it without an AWS account:  braze-s3 --sandbox";
 
 const EXIT_CODES: &str = "\
-Exit codes: 0 ok, 1 runtime error, 2 bad usage or input, 3 a credential check failed, 130 interrupted.";
+Exit codes: 0 ok, 1 runtime error, 2 bad usage or input, 3 a credential check failed, 4 doctor
+found warnings only, 130 interrupted.";
 
 /// How long a setup's live test waits out IAM propagation unless `--wait` says otherwise.
 pub const DEFAULT_WAIT: u64 = 120;
