@@ -84,7 +84,7 @@ impl Engine {
             ));
         }
         // Every folder the policy covers for the others: the owner's and each other sharer's.
-        let folders = covered_folders(&store, other, &answers.name)?;
+        let folders = covered_folders(&store, other, &sharers(&store, other)?, &answers.name)?;
         Ok(Some((shared, folders)))
     }
 
@@ -100,10 +100,11 @@ impl Engine {
         }
         let store = self.store()?;
         let owner = answers.share_with.as_ref().unwrap_or(&answers.name);
-        if sharers(&store, owner)?.is_empty() && answers.share_with.is_none() {
+        let others = sharers(&store, owner)?;
+        if others.is_empty() && answers.share_with.is_none() {
             return Ok(None);
         }
-        let mut folders = covered_folders(&store, owner, &answers.name)?;
+        let mut folders = covered_folders(&store, owner, &others, &answers.name)?;
         if let Some(own) = &answers.folder {
             folders.push(own.clone());
         }
@@ -124,7 +125,8 @@ impl Engine {
                 answers.name
             )));
         };
-        let folders = covered_folders(&self.store()?, owner, &answers.name)?;
+        let store = self.store()?;
+        let folders = covered_folders(&store, owner, &sharers(&store, owner)?, &answers.name)?;
         let document = permission_policy_folders(
             Integration::Currents,
             &answers.bucket,
@@ -178,23 +180,25 @@ impl Engine {
 pub(super) fn sharers(
     store: &ProfileStore,
     name: &ConnectorName,
-) -> Result<Vec<ConnectorName>, EngineError> {
+) -> Result<Vec<ConnectorProfile>, EngineError> {
     let mut found = Vec::new();
     for other in store.names()?.into_iter().filter(|n| n != name) {
-        if store.load(&other)?.answers.share_with.as_ref() == Some(name) {
-            found.push(other);
+        let profile = store.load(&other)?;
+        if profile.answers.share_with.as_ref() == Some(name) {
+            found.push(profile);
         }
     }
     Ok(found)
 }
 
 /// The folders `owner`'s shared Currents policy covers for everyone but `except`: the owner's
-/// folder, then each other sharer's. Several connectors may share one key (Braze documents
+/// folder, then each of its `sharers`'. Several connectors may share one key (Braze documents
 /// it), so a sharer's setup extends this list and its teardown shrinks it, never dropping a
 /// folder another connector still writes to.
 pub(super) fn covered_folders(
     store: &ProfileStore,
     owner: &ConnectorName,
+    sharers: &[ConnectorProfile],
     except: &ConnectorName,
 ) -> Result<Vec<FolderPath>, EngineError> {
     let mut folders = Vec::new();
@@ -207,8 +211,8 @@ pub(super) fn covered_folders(
                 .cloned(),
         );
     }
-    for sharer in sharers(store, owner)?.iter().filter(|n| *n != except) {
-        folders.extend(store.load(sharer)?.answers.folder);
+    for sharer in sharers.iter().filter(|p| p.name != *except) {
+        folders.extend(sharer.answers.folder.clone());
     }
     Ok(folders)
 }

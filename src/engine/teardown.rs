@@ -61,7 +61,10 @@ impl Engine {
         opts: TeardownOptions,
         on_line: &(dyn Fn(&UndoLine) + Send + Sync),
     ) -> Result<UndoReport, EngineError> {
-        if let Some(sharer) = super::share::sharers(&self.store()?, name)?.first() {
+        if let Some(sharer) = super::share::sharers(&self.store()?, name)?
+            .first()
+            .map(|p| &p.name)
+        {
             return Err(EngineError::Input(format!(
                 "connector {sharer} uses connector {name}'s user and access key (--share-credentials-with): tearing {name} down would break it, so run `braze-s3 teardown {sharer}` first"
             )));
