@@ -151,26 +151,12 @@ impl Runner {
                 Action::BucketChecked { task, name, result }
             }),
             Effect::FindShareOffers { task, bucket } => self.with_engine(|e| async move {
-                // Reading the saved profiles is file I/O: off the event loop's thread.
                 let opts = e.options().clone();
-                let found = tokio::task::spawn_blocking(move || share_offers(&opts, &bucket)).await;
-                let result = match found {
-                    Ok(found) => found.map_err(|e| failure(&e)),
-                    Err(e) => Err(Failure::new(format!(
-                        "the saved connectors could not be read: {e}"
-                    ))),
-                };
+                let result = read_profiles(move || share_offers(&opts, &bucket)).await;
                 Action::ShareOffersFound(Reply { task, result })
             }),
             Effect::LookupSaved { task, name, bucket } => self.with_engine(|e| async move {
-                // Reading the saved profiles is file I/O: off the event loop's thread.
-                let found = tokio::task::spawn_blocking(move || e.saved(&name, &bucket)).await;
-                let result = match found {
-                    Ok(found) => found.map_err(|e| failure(&e)),
-                    Err(e) => Err(Failure::new(format!(
-                        "the saved connectors could not be read: {e}"
-                    ))),
-                };
+                let result = read_profiles(move || e.saved(&name, &bucket)).await;
                 Action::SavedLooked(Reply { task, result })
             }),
             Effect::Prepare { task, answers } => self.with_engine(|e| async move {
@@ -252,6 +238,18 @@ impl Runner {
             Effect::Exit(outcome) => return Some(outcome),
         }
         None
+    }
+}
+
+/// Reads the saved profiles on the blocking pool (file I/O stays off the event loop's thread).
+async fn read_profiles<T: Send + 'static>(
+    read: impl FnOnce() -> Result<T, EngineError> + Send + 'static,
+) -> Result<T, Failure> {
+    match tokio::task::spawn_blocking(read).await {
+        Ok(found) => found.map_err(|e| failure(&e)),
+        Err(e) => Err(Failure::new(format!(
+            "the saved connectors could not be read: {e}"
+        ))),
     }
 }
 
